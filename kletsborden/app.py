@@ -1,0 +1,49 @@
+"""The application factory: one place that wires configuration, database, web and sockets."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from . import realtime, web
+from .config import Config
+from .paths import resource_dir
+from .store.database import Database
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("KLETSBORDEN_INSTANCE_PATH") or None,
+        static_folder=str(resource_dir("static")),
+        static_url_path="/static",
+    )
+    app.config.update(Config().as_flask_config())
+    app.config.update(test_config or {})
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(instance)
+    url = app.config.get("KLETSBORDEN_DATABASE_URL") or f"sqlite:///{instance / 'kletsborden.db'}"
+    app.extensions["kletsborden.db"] = Database(url)
+    web.init_app(app)
+    realtime.init_app(app)
+    return app
+
+
+def database(app: Flask) -> Database:
+    return app.extensions["kletsborden.db"]
+
+
+def _instance_secret(instance: Path) -> str:
+    """A secret key kept in the instance folder, made on first use, readable only by us."""
+    path = instance / "secret_key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return path.read_text().strip()

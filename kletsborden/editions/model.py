@@ -1,0 +1,70 @@
+"""The card edition as plain data, independent of files and of the database.
+
+An edition is a named set of cards. A card has one set of facts (sense, kind, depth, image) and one
+text per language, so a Dutch card and its English translation are the same card.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+EDITION_STATUSES = ("draft", "published", "archived")
+
+
+@dataclass(frozen=True)
+class CardText:
+    """What players read of a card in one language."""
+
+    question: str
+    follow_up: str | None = None
+    image_alt: str | None = None
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    """One card of an edition. ``id`` is stable across languages, edits and imports."""
+
+    id: str
+    sense: str
+    kind: str
+    depth: int
+    texts: dict[str, CardText]
+    image: str | None = None
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class EditionSpec:
+    """A named set of cards; ``cards`` keeps the order the admin gave them."""
+
+    id: str
+    name: dict[str, str]
+    description: dict[str, str] = field(default_factory=dict)
+    status: str = "published"
+    cards: tuple[CardSpec, ...] = ()
+
+    def languages(self) -> tuple[str, ...]:
+        """Every language at least one card has a text in, in a stable order."""
+        seen = {lang for card in self.cards for lang in card.texts}
+        return tuple(sorted(seen))
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One thing wrong in an edition file, precise enough for its author to find and fix it."""
+
+    file: str
+    card_id: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: card {self.card_id}" if self.card_id else self.file
+        return f"{where}: {self.reason}"
+
+
+class EditionFileError(ValueError):
+    """An edition file could not be used; ``faults`` lists every problem, not only the first."""
+
+    def __init__(self, faults: list[Fault]):
+        self.faults = faults
+        super().__init__("\n".join(str(f) for f in faults))

@@ -1,0 +1,100 @@
+"""Everything that can happen to a room, as plain data. ``at`` is the time in seconds (epoch)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .state import Card, Role, Settings
+
+
+@dataclass(frozen=True, kw_only=True)
+class Action:
+    at: float = 0.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddSeat(Action):
+    """Someone joins: a player takes a seat, or a spectator (projector) watches."""
+
+    seat_id: str
+    name: str
+    role: Role = Role.PLAYER
+
+
+@dataclass(frozen=True, kw_only=True)
+class RemoveSeat(Action):
+    """Someone leaves the room for good."""
+
+    seat_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetConnected(Action):
+    """A seat's connection dropped or came back; coming back also ends being away."""
+
+    seat_id: str
+    connected: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class MarkAway(Action):
+    """A seat is gone long enough (or says so) to be left out of turns until it returns."""
+
+    seat_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChangeSettings(Action):
+    by: str
+    settings: Settings
+
+
+@dataclass(frozen=True, kw_only=True)
+class StartGame(Action):
+    """Start playing with these cards; the rules keep those that fit the settings."""
+
+    by: str
+    cards: tuple[Card, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class DrawCard(Action):
+    """Draw from a sense, or let chance choose the sense when ``sense`` is None."""
+
+    by: str
+    sense: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class HandCard(Action):
+    """Give the card on the table to another player to answer."""
+
+    by: str
+    to: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PassCard(Action):
+    """Put the card away without answering; no questions asked."""
+
+    by: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class FinishTurn(Action):
+    """Done answering (or, with no card drawn, done with one's turn)."""
+
+    by: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SkipPlayer(Action):
+    """The host moves the game past the player it waits on; naming them guards double clicks."""
+
+    by: str
+    seat_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class EndGame(Action):
+    by: str

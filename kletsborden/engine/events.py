@@ -1,0 +1,79 @@
+"""What applying an action caused, for announcements ("Anna draws a card") and logs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Event:
+    pass
+
+
+@dataclass(frozen=True)
+class SeatAdded(Event):
+    seat_id: str
+
+
+@dataclass(frozen=True)
+class SeatRemoved(Event):
+    seat_id: str
+
+
+@dataclass(frozen=True)
+class PresenceChanged(Event):
+    seat_id: str
+    connected: bool
+    away: bool
+
+
+@dataclass(frozen=True)
+class HostChanged(Event):
+    seat_id: str | None
+
+
+@dataclass(frozen=True)
+class SettingsChanged(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class GameStarted(Event):
+    pass
+
+
+@dataclass(frozen=True)
+class TurnStarted(Event):
+    seat_id: str | None
+    number: int
+
+
+@dataclass(frozen=True)
+class DeckShuffled(Event):
+    sense: str
+    shuffles: int
+
+
+@dataclass(frozen=True)
+class CardDrawn(Event):
+    card_id: str
+    sense: str
+    seat_id: str
+    by_chance: bool
+
+
+@dataclass(frozen=True)
+class CardHanded(Event):
+    from_seat: str
+    to_seat: str
+
+
+@dataclass(frozen=True)
+class AnswerEnded(Event):
+    seat_id: str
+    outcome: str
+
+
+@dataclass(frozen=True)
+class GameEnded(Event):
+    pass

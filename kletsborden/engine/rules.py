@@ -1,0 +1,415 @@
+"""The rules: ``apply(state, action)`` returns the new state and the events it caused.
+
+Pure and deterministic: no I/O, no clock, no global randomness. An illegal action raises a
+``GameError`` and, since states are immutable, leaves the caller's state as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from . import actions as a
+from . import errors as e
+from . import events as ev
+from .decks import build_decks, choose_sense, draw
+from .state import (
+    DEPTHS,
+    SENSES,
+    Answer,
+    Answering,
+    Card,
+    Outcome,
+    Phase,
+    Play,
+    Role,
+    RoomState,
+    Seat,
+    Settings,
+    Turn,
+)
+
+Result = tuple[RoomState, list[ev.Event]]
+
+MIN_TURN_TIMER_SECONDS = 10
+MAX_TURN_TIMER_SECONDS = 3600
+
+
+def new_room(seed: int, settings: Settings | None = None) -> RoomState:
+    """An empty room in the lobby. The seed decides every shuffle of this room."""
+    settings = settings or Settings()
+    validate_settings(settings)
+    return RoomState(seed=seed, settings=settings)
+
+
+def apply(state: RoomState, action: a.Action) -> Result:
+    handler = _HANDLERS.get(type(action))
+    if handler is None:
+        raise TypeError(f"not an action: {action!r}")
+    return handler(state, action)
+
+
+def validate_settings(settings: Settings) -> None:
+    """Raise ``InvalidSettings`` naming the first field that makes no sense."""
+    senses = settings.senses
+    checks = {
+        "editions": bool(settings.editions)
+        and len(set(settings.editions)) == len(settings.editions),
+        "senses": bool(senses) and set(senses) <= set(SENSES) and len(set(senses)) == len(senses),
+        "max_depth": settings.max_depth in DEPTHS,
+        "answering": isinstance(settings.answering, Answering),
+        "turn_timer_seconds": settings.turn_timer_seconds is None
+        or MIN_TURN_TIMER_SECONDS <= settings.turn_timer_seconds <= MAX_TURN_TIMER_SECONDS,
+        "max_players": settings.max_players is None or settings.max_players >= 1,
+    }
+    for name, ok in checks.items():
+        if not ok:
+            raise e.InvalidSettings(f"invalid {name}", field=name)
+
+
+# --- lookups and guards -------------------------------------------------------------------
+
+
+def _seat(state: RoomState, seat_id: str) -> Seat:
+    seat = state.seat(seat_id)
+    if seat is None:
+        raise e.UnknownSeat(seat_id)
+    return seat
+
+
+def _require_lead(state: RoomState, seat_id: str) -> None:
+    if not _seat(state, seat_id).leads:
+        raise e.NotHost()
+
+
+def _require_playing(state: RoomState) -> Turn:
+    if state.phase is Phase.LOBBY:
+        raise e.GameNotStarted()
+    if state.phase is Phase.ENDED or state.turn is None:
+        raise e.GameEnded()
+    return state.turn
+
+
+def _require_waited_on(state: RoomState, seat_id: str) -> Turn:
+    turn = _require_playing(state)
+    _seat(state, seat_id)
+    if state.waiting_on != seat_id:
+        raise e.NotYourTurn()
+    return turn
+
+
+# --- state changes shared by several rules ----------------------------------------------
+
+
+def _replace_seat(state: RoomState, seat_id: str, **changes: Any) -> RoomState:
+    seats = tuple(replace(s, **changes) if s.id == seat_id else s for s in state.seats)
+    return replace(state, seats=seats)
+
+
+def _next_eligible(seats: tuple[Seat, ...], after: str | None) -> str | None:
+    """The first seat after ``after`` in join order that may play, wrapping round to itself."""
+    ids = [s.id for s in seats]
+    start = ids.index(after) + 1 if after in ids else 0
+    for seat in seats[start:] + seats[:start]:
+        if seat.eligible:
+            return seat.id
+    return None
+
+
+def _start_turn(state: RoomState, active: str | None, at: float) -> Result:
+    number = state.turn.number + 1 if state.turn else 1
+    turn = Turn(number=number, active=active, started_at=at)
+    return replace(state, turn=turn), [ev.TurnStarted(active, number)]
+
+
+def _end_turn(state: RoomState, at: float) -> Result:
+    """Give the next eligible player a fresh turn; one who took over a card gets their own now."""
+    turn = state.turn
+    assert turn is not None
+    taker = state.seat(turn.active) if turn.active and turn.handover else None
+    if taker is not None and taker.eligible:
+        return _start_turn(state, taker.id, at)
+    return _start_turn(state, _next_eligible(state.seats, turn.active), at)
+
+
+def _record(state: RoomState, seat_id: str, outcome: Outcome) -> Result:
+    """Note what ``seat_id`` did with the card on the table."""
+    play = state.history[-1]
+    play = replace(play, answers=play.answers + (Answer(seat_id, outcome),))
+    return replace(state, history=state.history[:-1] + (play,)), [
+        ev.AnswerEnded(seat_id, outcome.value)
+    ]
+
+
+def _close_answer(state: RoomState, seat_id: str, outcome: Outcome | None, at: float) -> Result:
+    """The waited-on seat is done: record it, move the answer queue on, end the turn when empty."""
+    turn = state.turn
+    assert turn is not None
+    events: list[ev.Event] = []
+    if outcome is not None and turn.card_id is not None:
+        state, events = _record(state, seat_id, outcome)
+    answerers = tuple(s for s in turn.answerers if s != seat_id)
+    state = replace(state, turn=replace(turn, answerers=answerers))
+    if answerers:
+        return state, events
+    state, more = _end_turn(state, at)
+    return state, events + more
+
+
+def _withdraw_from_turn(state: RoomState, seat_id: str, at: float) -> Result:
+    """A seat stops being able to play (away or gone): the game must not wait on it.
+
+    If the drawer withdraws while others still answer the card, the next player takes over the
+    turn so those answers are not lost, and starts their own turn once the answers are done.
+    """
+    turn = state.turn
+    if state.phase is not Phase.PLAYING or turn is None or turn.active is None:
+        return state, []
+    if seat_id != turn.active and seat_id not in turn.answerers:
+        return state, []
+    events: list[ev.Event] = []
+    if seat_id in turn.answerers:
+        state, events = _record(state, seat_id, Outcome.AWAY)
+    answerers = tuple(s for s in turn.answerers if s != seat_id)
+    turn = replace(turn, answerers=answerers)
+    if seat_id == turn.active and answerers:
+        turn = replace(turn, active=_next_eligible(state.seats, seat_id), handover=True)
+        return replace(state, turn=turn), events
+    state = replace(state, turn=turn)
+    chooses_again = state.settings.answering is Answering.CHOSEN and not turn.handover
+    if answerers or (chooses_again and seat_id != turn.active):
+        return state, events  # in "chosen" an empty queue means: the drawer chooses again
+    state, more = _end_turn(state, at)
+    return state, events + more
+
+
+def _resume_if_idle(state: RoomState, seat_id: str, at: float) -> Result:
+    """While playing with nobody able to take a turn, a returning player takes it."""
+    turn = state.turn
+    seat = state.seat(seat_id)
+    if state.phase is Phase.PLAYING and turn and turn.active is None and seat and seat.eligible:
+        return _start_turn(state, seat_id, at)
+    return state, []
+
+
+def _host_candidate(state: RoomState, leaving: str) -> str | None:
+    """Who takes over as host: a present co-host first, then the longest-present player."""
+    others = [s for s in state.seats if s.id != leaving and s.plays]
+    present = [s for s in others if s.connected and not s.away]
+    for group in (
+        [s for s in present if s.role is Role.COHOST],
+        present,
+        [s for s in others if s.role is Role.COHOST],
+        others,
+    ):
+        if group:
+            return group[0].id
+    return None
+
+
+def _hand_over_host(state: RoomState, leaving: str) -> Result:
+    """Pass the host role on when the host leaves or goes away; stays if nobody can take it."""
+    seat = state.seat(leaving)
+    if seat is None or seat.role is not Role.HOST:
+        return state, []
+    successor = _host_candidate(state, leaving)
+    if successor is None:
+        return state, []
+    state = _replace_seat(state, leaving, role=Role.PLAYER)
+    state = _replace_seat(state, successor, role=Role.HOST)
+    return state, [ev.HostChanged(successor)]
+
+
+# --- one handler per action ---------------------------------------------------------------
+
+
+def _add_seat(state: RoomState, action: a.AddSeat) -> Result:
+    if state.phase is Phase.ENDED:
+        raise e.GameEnded()
+    if state.seat(action.seat_id) is not None:
+        raise e.SeatExists()
+    name = action.name.strip()
+    if not name:
+        raise e.InvalidName()
+    if any(s.name.casefold() == name.casefold() for s in state.seats):
+        raise e.NameTaken()
+    role = action.role
+    players = [s for s in state.seats if s.plays]
+    limit = state.settings.max_players
+    if role is not Role.SPECTATOR and limit is not None and len(players) >= limit:
+        raise e.RoomFull()
+    if role is Role.HOST and state.host is not None:
+        raise e.NotHost()
+    if role is Role.PLAYER and state.host is None:
+        role = Role.HOST  # a room without a host gets one: the first to sit down
+    state = replace(state, seats=state.seats + (Seat(action.seat_id, name, role),))
+    events: list[ev.Event] = [ev.SeatAdded(action.seat_id)]
+    state, more = _resume_if_idle(state, action.seat_id, action.at)
+    return state, events + more
+
+
+def _remove_seat(state: RoomState, action: a.RemoveSeat) -> Result:
+    _seat(state, action.seat_id)
+    state, events = _withdraw_from_turn(
+        _replace_seat(state, action.seat_id, away=True), action.seat_id, action.at
+    )
+    state, more = _hand_over_host(state, action.seat_id)
+    state = replace(state, seats=tuple(s for s in state.seats if s.id != action.seat_id))
+    return state, events + more + [ev.SeatRemoved(action.seat_id)]
+
+
+def _set_connected(state: RoomState, action: a.SetConnected) -> Result:
+    seat = _seat(state, action.seat_id)
+    away = seat.away and not action.connected
+    state = _replace_seat(state, seat.id, connected=action.connected, away=away)
+    events: list[ev.Event] = [ev.PresenceChanged(seat.id, action.connected, away)]
+    state, more = _resume_if_idle(state, seat.id, action.at)
+    return state, events + more
+
+
+def _mark_away(state: RoomState, action: a.MarkAway) -> Result:
+    seat = _seat(state, action.seat_id)
+    if seat.away:
+        return state, []
+    state = _replace_seat(state, seat.id, away=True)
+    events: list[ev.Event] = [ev.PresenceChanged(seat.id, seat.connected, True)]
+    state, more = _withdraw_from_turn(state, seat.id, action.at)
+    state, host = _hand_over_host(state, seat.id)
+    return state, events + more + host
+
+
+def _change_settings(state: RoomState, action: a.ChangeSettings) -> Result:
+    _require_lead(state, action.by)
+    if state.phase is not Phase.LOBBY:
+        raise e.GameEnded() if state.phase is Phase.ENDED else e.GameAlreadyStarted()
+    validate_settings(action.settings)
+    return replace(state, settings=action.settings), [ev.SettingsChanged()]
+
+
+def _start_game(state: RoomState, action: a.StartGame) -> Result:
+    _require_lead(state, action.by)
+    if state.phase is not Phase.LOBBY:
+        raise e.GameEnded() if state.phase is Phase.ENDED else e.GameAlreadyStarted()
+    settings = state.settings
+    chosen: dict[str, Card] = {}
+    for card in action.cards:
+        if card.sense in settings.senses and card.depth <= settings.max_depth:
+            chosen.setdefault(card.id, card)
+    if not chosen:
+        raise e.NoCards()
+    first = _next_eligible(state.seats, None)
+    if first is None:
+        raise e.NoPlayers()
+    cards = tuple(chosen.values())
+    state = replace(
+        state,
+        phase=Phase.PLAYING,
+        cards=cards,
+        decks=build_decks(cards, settings.senses, state.seed),
+        turn=None,
+        history=(),
+    )
+    state, events = _start_turn(state, first, action.at)
+    return state, [ev.GameStarted()] + events
+
+
+def _draw_card(state: RoomState, action: a.DrawCard) -> Result:
+    turn = _require_playing(state)
+    _seat(state, action.by)
+    if turn.active != action.by:
+        raise e.NotYourTurn()
+    if turn.card_id is not None:
+        raise e.CardAlreadyDrawn()
+    senses_with_cards = [d.sense for d in state.decks if d.pool]
+    if action.sense is None:
+        if not senses_with_cards:
+            raise e.NoCards()
+        sense = choose_sense(senses_with_cards, state.seed, len(state.history))
+    else:
+        sense = action.sense
+    deck = state.deck(sense)
+    if deck is None:
+        raise e.SenseNotInPlay()
+    if not deck.pool:
+        raise e.NoCards()
+    card_id, deck, reshuffled = draw(deck, state.seed)
+    decks = tuple(deck if d.sense == sense else d for d in state.decks)
+    mode = state.settings.answering
+    if mode is Answering.EVERYONE:
+        order = [s.id for s in state.seats]
+        start = order.index(action.by)
+        answerers = tuple(s.id for s in state.seats[start:] + state.seats[:start] if s.eligible)
+    elif mode is Answering.CHOSEN:
+        answerers = ()
+    else:
+        answerers = (action.by,)
+    play = Play(card_id, sense, action.by, action.sense is None, action.at)
+    state = replace(
+        state,
+        decks=decks,
+        history=state.history + (play,),
+        turn=replace(turn, card_id=card_id, answerers=answerers),
+    )
+    events: list[ev.Event] = [ev.CardDrawn(card_id, sense, action.by, action.sense is None)]
+    if reshuffled:
+        events.append(ev.DeckShuffled(sense, deck.shuffles))
+    return state, events
+
+
+def _hand_card(state: RoomState, action: a.HandCard) -> Result:
+    turn = _require_waited_on(state, action.by)
+    if turn.card_id is None:
+        raise e.NoCardDrawn()
+    if state.settings.answering is Answering.EVERYONE:
+        raise e.HandNotAllowed()
+    target = _seat(state, action.to)
+    choosing = not turn.answerers
+    if not target.eligible or (target.id == action.by and not choosing):
+        raise e.SeatNotAvailable()
+    state = replace(state, turn=replace(turn, answerers=(target.id,)))
+    return state, [ev.CardHanded(action.by, target.id)]
+
+
+def _pass_card(state: RoomState, action: a.PassCard) -> Result:
+    turn = _require_waited_on(state, action.by)
+    if turn.card_id is None:
+        raise e.NoCardDrawn()
+    return _close_answer(state, action.by, Outcome.PASSED, action.at)
+
+
+def _finish_turn(state: RoomState, action: a.FinishTurn) -> Result:
+    turn = _require_waited_on(state, action.by)
+    outcome = Outcome.ANSWERED if action.by in turn.answerers else None
+    return _close_answer(state, action.by, outcome, action.at)
+
+
+def _skip_player(state: RoomState, action: a.SkipPlayer) -> Result:
+    _require_lead(state, action.by)
+    _require_playing(state)
+    if state.waiting_on != action.seat_id:
+        raise e.NotWaitingOnPlayer()
+    return _close_answer(state, action.seat_id, Outcome.SKIPPED, action.at)
+
+
+def _end_game(state: RoomState, action: a.EndGame) -> Result:
+    _require_lead(state, action.by)
+    if state.phase is Phase.ENDED:
+        raise e.GameEnded()
+    return replace(state, phase=Phase.ENDED, turn=None), [ev.GameEnded()]
+
+
+_HANDLERS: dict[type, Callable[[RoomState, Any], Result]] = {
+    a.AddSeat: _add_seat,
+    a.RemoveSeat: _remove_seat,
+    a.SetConnected: _set_connected,
+    a.MarkAway: _mark_away,
+    a.ChangeSettings: _change_settings,
+    a.StartGame: _start_game,
+    a.DrawCard: _draw_card,
+    a.HandCard: _hand_card,
+    a.PassCard: _pass_card,
+    a.FinishTurn: _finish_turn,
+    a.SkipPlayer: _skip_player,
+    a.EndGame: _end_game,
+}

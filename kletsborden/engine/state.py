@@ -1,0 +1,172 @@
+"""The room state as immutable values: what the store saves and every rule reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+SENSES = ("horen", "zien", "voelen")
+KINDS = ("gewoon", "ongewoon")
+DEPTHS = (1, 2, 3)
+
+
+class Phase(StrEnum):
+    LOBBY = "lobby"
+    PLAYING = "playing"
+    ENDED = "ended"
+
+
+class Role(StrEnum):
+    HOST = "host"
+    COHOST = "cohost"
+    PLAYER = "player"
+    SPECTATOR = "spectator"
+
+
+class Answering(StrEnum):
+    """Who answers a drawn card."""
+
+    DRAWER = "drawer"
+    CHOSEN = "chosen"
+    EVERYONE = "everyone"
+
+
+class Outcome(StrEnum):
+    """What became of one person's turn to answer a card."""
+
+    ANSWERED = "answered"
+    PASSED = "passed"
+    SKIPPED = "skipped"
+    AWAY = "away"
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A place at the table. ``connected`` follows the socket; ``away`` means skipped in turns."""
+
+    id: str
+    name: str
+    role: Role = Role.PLAYER
+    connected: bool = True
+    away: bool = False
+
+    @property
+    def plays(self) -> bool:
+        return self.role is not Role.SPECTATOR
+
+    @property
+    def eligible(self) -> bool:
+        """May take a turn or answer a card now."""
+        return self.plays and not self.away
+
+    @property
+    def leads(self) -> bool:
+        return self.role in (Role.HOST, Role.COHOST)
+
+
+@dataclass(frozen=True)
+class Settings:
+    editions: tuple[str, ...] = ("kletsborden",)
+    senses: tuple[str, ...] = SENSES
+    max_depth: int = 3
+    answering: Answering = Answering.DRAWER
+    turn_timer_seconds: int | None = None
+    language: str = "nl"
+    max_players: int | None = None
+
+
+@dataclass(frozen=True)
+class Card:
+    """A card as it is played: copied into the room at the start, so later edits never show."""
+
+    id: str
+    sense: str
+    kind: str
+    depth: int
+    question: str
+    follow_up: str | None = None
+    image: str | None = None
+    image_alt: str | None = None
+
+
+@dataclass(frozen=True)
+class Deck:
+    """The draw pile of one sense; ``remaining[0]`` is drawn next."""
+
+    sense: str
+    pool: tuple[str, ...]
+    remaining: tuple[str, ...]
+    shuffles: int = 1
+
+
+@dataclass(frozen=True)
+class Answer:
+    seat_id: str
+    outcome: Outcome
+
+
+@dataclass(frozen=True)
+class Play:
+    """One drawn card in the history, with what each person did with it."""
+
+    card_id: str
+    sense: str
+    drawn_by: str
+    by_chance: bool
+    at: float
+    answers: tuple[Answer, ...] = ()
+
+
+@dataclass(frozen=True)
+class Turn:
+    """Whose turn it is and, once a card is drawn, whose answer the game waits for.
+
+    ``answerers`` is a queue: its first seat answers now. An empty queue with a card on the table
+    means the drawer still has to choose who answers (answering mode "chosen"). ``handover`` marks
+    a turn taken over from a drawer who left while others were still answering their card.
+    """
+
+    number: int
+    active: str | None
+    started_at: float
+    card_id: str | None = None
+    answerers: tuple[str, ...] = ()
+    handover: bool = False
+
+
+@dataclass(frozen=True)
+class RoomState:
+    seed: int
+    settings: Settings = field(default_factory=Settings)
+    phase: Phase = Phase.LOBBY
+    seats: tuple[Seat, ...] = ()
+    cards: tuple[Card, ...] = ()
+    decks: tuple[Deck, ...] = ()
+    turn: Turn | None = None
+    history: tuple[Play, ...] = ()
+
+    def seat(self, seat_id: str) -> Seat | None:
+        return next((s for s in self.seats if s.id == seat_id), None)
+
+    def card(self, card_id: str) -> Card | None:
+        return next((c for c in self.cards if c.id == card_id), None)
+
+    def deck(self, sense: str) -> Deck | None:
+        return next((d for d in self.decks if d.sense == sense), None)
+
+    @property
+    def host(self) -> Seat | None:
+        return next((s for s in self.seats if s.role is Role.HOST), None)
+
+    @property
+    def current_card(self) -> Card | None:
+        if self.turn is None or self.turn.card_id is None:
+            return None
+        return self.card(self.turn.card_id)
+
+    @property
+    def waiting_on(self) -> str | None:
+        """The seat whose move the game waits for: the current answerer, else the active player."""
+        if self.turn is None:
+            return None
+        return self.turn.answerers[0] if self.turn.answerers else self.turn.active

@@ -1,0 +1,40 @@
+"""Admin accounts: people who edit the card decks. Passwords are stored only as scrypt hashes."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from ..config import MAX_USERNAME_LENGTH, MIN_PASSWORD_LENGTH
+from .models import AdminUserRow
+
+ADMIN_ROLES = ("admin", "facilitator")
+
+
+class AccountError(ValueError):
+    """An account could not be created as asked; the message says why."""
+
+
+def create_admin(
+    session: Session, username: str, password: str, role: str = "admin"
+) -> AdminUserRow:
+    username = username.strip()
+    if not username or len(username) > MAX_USERNAME_LENGTH:
+        raise AccountError(f"username must be 1 to {MAX_USERNAME_LENGTH} characters")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
+    if role not in ADMIN_ROLES:
+        raise AccountError(f"role must be one of {', '.join(ADMIN_ROLES)}")
+    if session.scalars(select(AdminUserRow).where(AdminUserRow.username == username)).first():
+        raise AccountError(f"an account named {username!r} already exists")
+    row = AdminUserRow(
+        username=username, password_hash=generate_password_hash(password, "scrypt"), role=role
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def verify_password(row: AdminUserRow, password: str) -> bool:
+    return check_password_hash(row.password_hash, password)

@@ -1,0 +1,35 @@
+"""Rooms in the database: the engine state saved whole, guarded by a rising version."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..engine import RoomState, decode, encode
+from .models import RoomRow
+
+
+def add_room(session: Session, code: str, state: RoomState) -> RoomRow:
+    row = RoomRow(code=code, state=encode(state))
+    session.add(row)
+    session.flush()
+    return row
+
+
+def find_room(session: Session, code: str) -> RoomRow | None:
+    return session.scalars(select(RoomRow).where(RoomRow.code == code)).one_or_none()
+
+
+def room_state(row: RoomRow) -> RoomState:
+    return decode(RoomState, row.state)
+
+
+def save_room_state(session: Session, row: RoomRow, state: RoomState) -> int:
+    """Store the new state; returns the new version.
+
+    The UPDATE names the version that was read: if another transaction saved first, SQLAlchemy
+    raises ``StaleDataError`` and nothing is written, so a move is never applied twice.
+    """
+    row.state = encode(state)
+    session.flush()
+    return row.version

@@ -1,0 +1,12 @@
+"""HTTP pages and small endpoints. Thin: each view asks a service and renders the answer."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from . import health, pages
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(health.bp)

@@ -1,0 +1,160 @@
+"""The real ``kletsborden`` command, run as a user would run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kletsborden.paths import default_card_files
+
+
+def kletsborden(
+    instance: Path, database_url: str, *args: str, stdin: str = ""
+) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "KLETSBORDEN_INSTANCE_PATH": str(instance),
+        "KLETSBORDEN_DATABASE_URL": database_url,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "kletsborden", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def cli(tmp_path: Path, database_url: str):
+    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        return kletsborden(tmp_path / "instance", database_url, *args, stdin=stdin)
+
+    return run
+
+
+def default_card_count() -> int:
+    return sum(open(p, encoding="utf-8").read().count("[[cards]]") for p in default_card_files())
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("error:")
+
+
+def test_init_db_loads_the_default_editions_once(cli) -> None:
+    first = cli("init-db")
+    assert first.returncode == 0, first.stderr
+    assert f"loaded {default_card_count()} default cards" in first.stdout
+    second = cli("init-db")
+    assert second.returncode == 0
+    assert "loaded" not in second.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_export_then_import_changes_nothing(cli, tmp_path: Path, fmt: str) -> None:
+    cli("init-db")
+    exported = cli("export-cards", "--format", fmt)
+    assert exported.returncode == 0, exported.stderr
+    path = tmp_path / f"export.{fmt}"
+    path.write_text(exported.stdout, encoding="utf-8", newline="")
+    imported = cli("import-cards", str(path))
+    assert imported.returncode == 0, imported.stderr
+    assert "0 added, 0 changed" in imported.stdout
+    assert "editions added: 0, changed: 0" in imported.stdout
+    assert cli("export-cards", "--format", fmt).stdout == exported.stdout
+
+
+def test_export_json_holds_both_languages(cli) -> None:
+    cli("init-db")
+    data = json.loads(cli("export-cards", "--edition", "kletsborden").stdout)
+    (edition,) = data["editions"]
+    assert all(set(card["texts"]) == {"nl", "en"} for card in edition["cards"])
+
+
+def test_import_adds_then_updates_by_id(cli, tmp_path: Path) -> None:
+    cli("init-db")
+    path = tmp_path / "buurt.toml"
+    path.write_text(
+        'format = 1\nid = "buurt"\n[name]\nnl = "Buurt"\n'
+        '[[cards]]\nid = "b-1"\nsense = "zien"\nkind = "gewoon"\ndepth = 1\n'
+        '[cards.nl]\nquestion = "Wat zie je graag in je straat?"\n',
+        encoding="utf-8",
+    )
+    assert "1 added" in cli("import-cards", str(path)).stdout
+    path.write_text(path.read_text().replace("graag", "het liefst"), encoding="utf-8")
+    dry = cli("import-cards", "--dry-run", str(path))
+    assert "Would import: 0 added, 1 changed" in dry.stdout
+    assert "~ buurt/b-1" in dry.stdout
+    assert "1 changed" in cli("import-cards", str(path)).stdout
+    exported = json.loads(cli("export-cards", "--edition", "buurt").stdout)
+    (card,) = exported["editions"][0]["cards"]
+    assert card["texts"]["nl"]["question"] == "Wat zie je het liefst in je straat?"
+
+
+def test_a_faulty_file_is_rejected_whole(cli, tmp_path: Path) -> None:
+    cli("init-db")
+    before = cli("export-cards").stdout
+    good = tmp_path / "goed.toml"
+    good.write_text(
+        'format = 1\nid = "goed"\n[name]\nnl = "Goed"\n'
+        '[[cards]]\nid = "g-1"\nsense = "zien"\nkind = "gewoon"\ndepth = 1\n'
+        '[cards.nl]\nquestion = "Wat zie je?"\n',
+        encoding="utf-8",
+    )
+    bad = tmp_path / "fout.toml"
+    bad.write_text(
+        'format = 1\nid = "fout"\n[name]\nnl = "Fout"\n'
+        '[[cards]]\nid = "f-1"\nsense = "ruiken"\nkind = "gewoon"\ndepth = 7\n'
+        '[cards.nl]\nquestion = "Wat ruik je?"\n'
+        '[[cards]]\nid = "f-2"\nsense = "zien"\nkind = "raar"\ndepth = 1\n'
+        '[cards.nl]\nquestion = ""\n',
+        encoding="utf-8",
+    )
+    result = cli("import-cards", str(good), str(bad))
+    assert_one_line_error(result)
+    assert "card f-1: sense" in result.stderr
+    assert "card f-1: depth" in result.stderr
+    assert "card f-2: kind" in result.stderr
+    assert "card f-2: nl.question is empty" in result.stderr
+    assert str(bad) in result.stderr
+    assert cli("export-cards").stdout == before, "nothing was imported, not even the good file"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("import-cards", "/no/such/file.toml"),
+        ("export-cards", "--edition", "bestaat-niet"),
+        ("export-cards", "--format", "xml"),
+        ("create-admin", "beheer", "--password-stdin"),
+        ("no-such-command",),
+    ],
+)
+def test_bad_input_is_one_line_and_non_zero(cli, args) -> None:
+    result = cli(*args, stdin="kort\n")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("error:")
+
+
+def test_create_admin(cli) -> None:
+    created = cli("create-admin", "beheer", "--password-stdin", stdin="een lang wachtwoord\n")
+    assert created.returncode == 0, created.stderr
+    again = cli("create-admin", "beheer", "--password-stdin", stdin="een lang wachtwoord\n")
+    assert_one_line_error(again)
+    assert "already exists" in again.stderr
+
+
+def test_unreachable_database_is_a_clear_error(tmp_path: Path) -> None:
+    result = kletsborden(tmp_path, "postgresql+psycopg://nobody@127.0.0.1:1/none", "init-db")
+    assert_one_line_error(result)
+    assert "database" in result.stderr

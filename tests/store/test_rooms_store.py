@@ -1,0 +1,41 @@
+"""Rooms in the database: the state round-trips, and a stale writer can never overwrite."""
+
+import pytest
+from sqlalchemy.orm.exc import StaleDataError
+
+from kletsborden.engine import actions as a
+from kletsborden.engine import apply, new_room
+from kletsborden.store.database import Database
+from kletsborden.store.rooms import add_room, find_room, room_state, save_room_state
+
+
+def test_state_round_trips_with_a_rising_version(db: Database) -> None:
+    state = new_room(seed=7)
+    with db.transaction() as session:
+        assert add_room(session, "ABC123", state).version == 1
+    joined, _ = apply(state, a.AddSeat(seat_id="s1", name="Anna"))
+    with db.transaction() as session:
+        row = find_room(session, "ABC123")
+        assert room_state(row) == state
+        assert save_room_state(session, row, joined) == 2
+    with db.transaction() as session:
+        row = find_room(session, "ABC123")
+        assert (row.version, room_state(row)) == (2, joined)
+        assert find_room(session, "NOPE99") is None
+
+
+def test_two_writers_of_one_version_only_the_first_wins(db: Database) -> None:
+    with db.transaction() as session:
+        add_room(session, "RACE42", new_room(seed=1))
+    anna, _ = apply(new_room(seed=1), a.AddSeat(seat_id="s1", name="Anna"))
+    bram, _ = apply(new_room(seed=1), a.AddSeat(seat_id="s2", name="Bram"))
+    with db.transaction() as first, db.transaction() as second:
+        row_one, row_two = find_room(first, "RACE42"), find_room(second, "RACE42")
+        save_room_state(first, row_one, anna)
+        first.commit()
+        with pytest.raises(StaleDataError):
+            save_room_state(second, row_two, bram)
+        second.rollback()
+    with db.transaction() as session:
+        row = find_room(session, "RACE42")
+        assert (row.version, room_state(row)) == (2, anna)

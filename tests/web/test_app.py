@@ -1,0 +1,79 @@
+"""The web skeleton: pages render, health is reported, front-end packages come from our origin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from kletsborden.app import create_app
+
+
+@pytest.fixture
+def app(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Flask:
+    monkeypatch.setenv("KLETSBORDEN_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.delenv("KLETSBORDEN_SECRET_KEY", raising=False)
+    return create_app({"TESTING": True, "KLETSBORDEN_DATABASE_URL": database_url})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def test_home_page_renders_in_dutch_with_english(client: FlaskClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert '<html lang="nl">' in page
+    assert "horen, zien en voelen" in page
+    assert 'lang="en"' in page
+    assert "//" not in page.replace("http://", "").replace("https://", ""), "no other origins"
+
+
+def test_healthz_reports_the_database(client: FlaskClient) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_fails_when_the_database_is_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KLETSBORDEN_INSTANCE_PATH", str(tmp_path))
+    app = create_app({"KLETSBORDEN_DATABASE_URL": "postgresql+psycopg://x@127.0.0.1:1/none"})
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["database"] == "unavailable"
+
+
+def test_socket_io_client_is_served_from_our_origin(client: FlaskClient) -> None:
+    response = client.get("/vendor/socket.io-client/socket.io.esm.min.js")
+    assert response.status_code == 200
+    assert b"socket" in response.data
+    assert client.get("/vendor/left-pad/index.js").status_code == 404
+    assert client.get("/vendor/socket.io-client/../../package.json").status_code == 404
+
+
+def test_stylesheet_is_served(client: FlaskClient) -> None:
+    assert client.get("/static/css/base.css").status_code == 200
+
+
+def test_secret_key_is_generated_once_and_private(tmp_path: Path, app: Flask) -> None:
+    path = Path(app.instance_path) / "secret_key"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert app.config["SECRET_KEY"] == path.read_text().strip()
+    assert len(app.config["SECRET_KEY"]) >= 32
+    again = create_app({"TESTING": True})
+    assert again.config["SECRET_KEY"] == app.config["SECRET_KEY"]
+
+
+def test_secret_key_from_the_environment_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KLETSBORDEN_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("KLETSBORDEN_SECRET_KEY", "uit-de-omgeving")
+    assert create_app().config["SECRET_KEY"] == "uit-de-omgeving"
+    assert not (tmp_path / "secret_key").exists()
