@@ -12,6 +12,7 @@ from flask import Flask
 from . import realtime, web
 from .config import Config
 from .paths import resource_dir
+from .rooms import RoomService
 from .store.database import Database
 
 
@@ -29,7 +30,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance)
     url = app.config.get("KLETSBORDEN_DATABASE_URL") or f"sqlite:///{instance / 'kletsborden.db'}"
-    app.extensions["kletsborden.db"] = Database(url)
+    db = Database(url)
+    app.extensions["kletsborden.db"] = db
+    app.extensions["kletsborden.rooms"] = RoomService(
+        db, secret=app.config["SECRET_KEY"], grace=float(app.config["KLETSBORDEN_GRACE_SECONDS"])
+    )
     web.init_app(app)
     realtime.init_app(app)
     return app

@@ -51,6 +51,8 @@ def cli() -> None:
 def serve(host: str, port: int) -> None:
     from .app import create_app, database
     from .card_library import prepare_database
+    from .realtime import socketio
+    from .realtime.sweeper import start_sweeper
     from .serving import run_server
 
     app = create_app({"KLETSBORDEN_ASYNC_MODE": "gevent"})
@@ -58,6 +60,7 @@ def serve(host: str, port: int) -> None:
     if report is not None:
         click.echo(f"Loaded the default cards: {len(report.added)} cards.")
     click.echo(f"Kletsborden is running on http://{host}:{port}/ (stop with Ctrl+C)")
+    start_sweeper(app, socketio)
     run_server(app, host, port)
 
 

@@ -34,6 +34,20 @@ MIN_PASSWORD_LENGTH = 10
 # Room limits.
 MAX_NAME_LENGTH = 40
 MAX_SEATS_PER_ROOM = 30
+MAX_TYPED_ANSWER_LENGTH = 1000
+MAX_CODE_INPUT_LENGTH = 32
+ROOM_CODE_LENGTH = 8
+
+# Socket.IO: a message larger than this closes the connection at the transport (bytes).
+MAX_MESSAGE_BYTES = 1024 * 1024
+
+# Rates: at most COUNT events per WINDOW seconds.
+FAILED_JOINS = (10, 600.0)  # wrong room codes per address: guessing stays hopeless (codes.py)
+REACTIONS_PER_CONNECTION = (10, 10.0)
+EVENTS_PER_CONNECTION = (60, 10.0)
+
+# A disconnected seat is marked away (and skipped) after this many seconds.
+DEFAULT_GRACE_SECONDS = 60.0
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -48,6 +62,12 @@ class Config:
     secret_key: str | None = field(default_factory=lambda: _env("SECRET_KEY"))
     message_queue: str | None = field(default_factory=lambda: _env("MESSAGE_QUEUE"))
     async_mode: str = field(default_factory=lambda: _env("ASYNC_MODE", "threading"))
+    grace_seconds: float = field(
+        default_factory=lambda: float(_env("GRACE_SECONDS", str(DEFAULT_GRACE_SECONDS)))
+    )
+    open_room_creation: bool = field(
+        default_factory=lambda: _env("OPEN_ROOM_CREATION", "1") not in ("0", "false", "no")
+    )
 
     def as_flask_config(self) -> dict[str, object]:
         return {
@@ -55,4 +75,6 @@ class Config:
             "SECRET_KEY": self.secret_key,
             "KLETSBORDEN_MESSAGE_QUEUE": self.message_queue,
             "KLETSBORDEN_ASYNC_MODE": self.async_mode,
+            "KLETSBORDEN_GRACE_SECONDS": self.grace_seconds,
+            "KLETSBORDEN_OPEN_ROOM_CREATION": self.open_room_creation,
         }

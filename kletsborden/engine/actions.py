@@ -19,6 +19,7 @@ class AddSeat(Action):
     seat_id: str
     name: str
     role: Role = Role.PLAYER
+    takes_turns: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -98,3 +99,74 @@ class SkipPlayer(Action):
 @dataclass(frozen=True, kw_only=True)
 class EndGame(Action):
     by: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Kick(Action):
+    """The host removes a seat; the service makes sure that seat cannot come back."""
+
+    by: str
+    seat_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetLocked(Action):
+    """Close (or reopen) the room to new seats; seats already in it can always come back."""
+
+    by: str
+    locked: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetPaused(Action):
+    by: str
+    paused: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetRole(Action):
+    """The host makes a seat host (stepping down to co-host), co-host or player."""
+
+    by: str
+    seat_id: str
+    role: Role
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetTakesTurns(Action):
+    """A seat joins in or sits out of the turns (a host may facilitate without playing)."""
+
+    by: str
+    seat_id: str
+    takes_turns: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class React(Action):
+    """Non-verbal appreciation for a story: no scores, nothing kept."""
+
+    by: str
+    reaction: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TypeAnswer(Action):
+    """The answering player types their answer for the room to read."""
+
+    by: str
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExtendTimer(Action):
+    """Anyone at the table may ask for more time: a timer never hurries anyone unwillingly."""
+
+    by: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Tick(Action):
+    """Time passed: seats gone longer than ``grace`` seconds are marked away, and an expired turn
+    timer moves the game on."""
+
+    grace: float

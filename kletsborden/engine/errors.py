@@ -8,9 +8,10 @@ class GameError(Exception):
 
     code = "illegal_move"
 
-    def __init__(self, detail: str = "", **params: object):
+    def __init__(self, note: str = "", **params: object):
+        """``note`` is for logs and developers; ``params`` fill in the translated message."""
         self.params = params
-        super().__init__(detail or self.code)
+        super().__init__(note or self.code)
 
 
 def _error(name: str, code: str, doc: str) -> type[GameError]:
@@ -46,3 +47,11 @@ NotWaitingOnPlayer = _error(
 InvalidSettings = _error("InvalidSettings", "invalid_settings", "These settings are not valid.")
 SeatExists = _error("SeatExists", "seat_exists", "That seat is already in the room.")
 InvalidName = _error("InvalidName", "invalid_name", "That name cannot be used.")
+RoomLocked = _error("RoomLocked", "room_locked", "The host has closed this room to new players.")
+GamePaused = _error("GamePaused", "game_paused", "The game is paused.")
+TypedAnswersOff = _error(
+    "TypedAnswersOff", "typed_answers_off", "Typed answers are not switched on in this room."
+)
+NoTimer = _error("NoTimer", "no_timer", "There is no turn timer running.")
+InvalidReaction = _error("InvalidReaction", "invalid_reaction", "That reaction does not exist.")
+EmptyAnswer = _error("EmptyAnswer", "empty_answer", "The answer is empty.")

@@ -77,3 +77,46 @@ class AnswerEnded(Event):
 @dataclass(frozen=True)
 class GameEnded(Event):
     pass
+
+
+@dataclass(frozen=True)
+class SeatKicked(Event):
+    seat_id: str
+
+
+@dataclass(frozen=True)
+class LockChanged(Event):
+    locked: bool
+
+
+@dataclass(frozen=True)
+class PauseChanged(Event):
+    paused: bool
+
+
+@dataclass(frozen=True)
+class RoleChanged(Event):
+    seat_id: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Reacted(Event):
+    seat_id: str
+    reaction: str
+
+
+@dataclass(frozen=True)
+class AnswerTyped(Event):
+    seat_id: str
+
+
+@dataclass(frozen=True)
+class TimerExtended(Event):
+    seat_id: str
+    deadline: float
+
+
+@dataclass(frozen=True)
+class TimerExpired(Event):
+    seat_id: str

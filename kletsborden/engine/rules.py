@@ -16,6 +16,7 @@ from . import events as ev
 from .decks import build_decks, choose_sense, draw
 from .state import (
     DEPTHS,
+    REACTIONS,
     SENSES,
     Answer,
     Answering,
@@ -28,6 +29,7 @@ from .state import (
     Seat,
     Settings,
     Turn,
+    TypedAnswer,
 )
 
 Result = tuple[RoomState, list[ev.Event]]
@@ -91,8 +93,16 @@ def _require_playing(state: RoomState) -> Turn:
     return state.turn
 
 
-def _require_waited_on(state: RoomState, seat_id: str) -> Turn:
+def _require_running(state: RoomState) -> Turn:
+    """Playing and not paused: the moves of the game itself need this."""
     turn = _require_playing(state)
+    if state.paused:
+        raise e.GamePaused()
+    return turn
+
+
+def _require_waited_on(state: RoomState, seat_id: str) -> Turn:
+    turn = _require_running(state)
     _seat(state, seat_id)
     if state.waiting_on != seat_id:
         raise e.NotYourTurn()
@@ -117,9 +127,15 @@ def _next_eligible(seats: tuple[Seat, ...], after: str | None) -> str | None:
     return None
 
 
+def _deadline(state: RoomState, at: float) -> float | None:
+    """When someone starting to play now runs out of time, if the room has a turn timer."""
+    timer = state.settings.turn_timer_seconds
+    return None if timer is None else at + timer
+
+
 def _start_turn(state: RoomState, active: str | None, at: float) -> Result:
     number = state.turn.number + 1 if state.turn else 1
-    turn = Turn(number=number, active=active, started_at=at)
+    turn = Turn(number=number, active=active, started_at=at, deadline=_deadline(state, at))
     return replace(state, turn=turn), [ev.TurnStarted(active, number)]
 
 
@@ -150,7 +166,8 @@ def _close_answer(state: RoomState, seat_id: str, outcome: Outcome | None, at: f
     if outcome is not None and turn.card_id is not None:
         state, events = _record(state, seat_id, outcome)
     answerers = tuple(s for s in turn.answerers if s != seat_id)
-    state = replace(state, turn=replace(turn, answerers=answerers))
+    turn = replace(turn, answerers=answerers, deadline=_deadline(state, at))
+    state = replace(state, turn=turn)
     if answerers:
         return state, events
     state, more = _end_turn(state, at)
@@ -195,7 +212,7 @@ def _resume_if_idle(state: RoomState, seat_id: str, at: float) -> Result:
 
 def _host_candidate(state: RoomState, leaving: str) -> str | None:
     """Who takes over as host: a present co-host first, then the longest-present player."""
-    others = [s for s in state.seats if s.id != leaving and s.plays]
+    others = [s for s in state.seats if s.id != leaving and s.role is not Role.SPECTATOR]
     present = [s for s in others if s.connected and not s.away]
     for group in (
         [s for s in present if s.role is Role.COHOST],
@@ -227,6 +244,8 @@ def _hand_over_host(state: RoomState, leaving: str) -> Result:
 def _add_seat(state: RoomState, action: a.AddSeat) -> Result:
     if state.phase is Phase.ENDED:
         raise e.GameEnded()
+    if state.locked:
+        raise e.RoomLocked()
     if state.seat(action.seat_id) is not None:
         raise e.SeatExists()
     name = action.name.strip()
@@ -235,7 +254,7 @@ def _add_seat(state: RoomState, action: a.AddSeat) -> Result:
     if any(s.name.casefold() == name.casefold() for s in state.seats):
         raise e.NameTaken()
     role = action.role
-    players = [s for s in state.seats if s.plays]
+    players = [s for s in state.seats if s.role is not Role.SPECTATOR]
     limit = state.settings.max_players
     if role is not Role.SPECTATOR and limit is not None and len(players) >= limit:
         raise e.RoomFull()
@@ -243,7 +262,8 @@ def _add_seat(state: RoomState, action: a.AddSeat) -> Result:
         raise e.NotHost()
     if role is Role.PLAYER and state.host is None:
         role = Role.HOST  # a room without a host gets one: the first to sit down
-    state = replace(state, seats=state.seats + (Seat(action.seat_id, name, role),))
+    seat = Seat(action.seat_id, name, role, takes_turns=action.takes_turns)
+    state = replace(state, seats=state.seats + (seat,))
     events: list[ev.Event] = [ev.SeatAdded(action.seat_id)]
     state, more = _resume_if_idle(state, action.seat_id, action.at)
     return state, events + more
@@ -262,7 +282,10 @@ def _remove_seat(state: RoomState, action: a.RemoveSeat) -> Result:
 def _set_connected(state: RoomState, action: a.SetConnected) -> Result:
     seat = _seat(state, action.seat_id)
     away = seat.away and not action.connected
-    state = _replace_seat(state, seat.id, connected=action.connected, away=away)
+    gone_since = None if action.connected else (seat.disconnected_at or action.at)
+    state = _replace_seat(
+        state, seat.id, connected=action.connected, away=away, disconnected_at=gone_since
+    )
     events: list[ev.Event] = [ev.PresenceChanged(seat.id, action.connected, away)]
     state, more = _resume_if_idle(state, seat.id, action.at)
     return state, events + more
@@ -279,12 +302,23 @@ def _mark_away(state: RoomState, action: a.MarkAway) -> Result:
     return state, events + more + host
 
 
+# Settings that may change while playing; the rest would change the deal, so only in the lobby.
+_LIVE_SETTINGS = ("typed_answers", "turn_timer_seconds")
+
+
 def _change_settings(state: RoomState, action: a.ChangeSettings) -> Result:
     _require_lead(state, action.by)
-    if state.phase is not Phase.LOBBY:
-        raise e.GameEnded() if state.phase is Phase.ENDED else e.GameAlreadyStarted()
-    validate_settings(action.settings)
-    return replace(state, settings=action.settings), [ev.SettingsChanged()]
+    if state.phase is Phase.ENDED:
+        raise e.GameEnded()
+    old, new = state.settings, action.settings
+    validate_settings(new)
+    kept = replace(new, **{name: getattr(old, name) for name in _LIVE_SETTINGS})
+    if state.phase is Phase.PLAYING and kept != old:
+        raise e.GameAlreadyStarted()
+    state = replace(state, settings=new)
+    if state.turn is not None and new.turn_timer_seconds != old.turn_timer_seconds:
+        state = replace(state, turn=replace(state.turn, deadline=_deadline(state, action.at)))
+    return state, [ev.SettingsChanged()]
 
 
 def _start_game(state: RoomState, action: a.StartGame) -> Result:
@@ -315,7 +349,7 @@ def _start_game(state: RoomState, action: a.StartGame) -> Result:
 
 
 def _draw_card(state: RoomState, action: a.DrawCard) -> Result:
-    turn = _require_playing(state)
+    turn = _require_running(state)
     _seat(state, action.by)
     if turn.active != action.by:
         raise e.NotYourTurn()
@@ -367,8 +401,8 @@ def _hand_card(state: RoomState, action: a.HandCard) -> Result:
     choosing = not turn.answerers
     if not target.eligible or (target.id == action.by and not choosing):
         raise e.SeatNotAvailable()
-    state = replace(state, turn=replace(turn, answerers=(target.id,)))
-    return state, [ev.CardHanded(action.by, target.id)]
+    turn = replace(turn, answerers=(target.id,), deadline=_deadline(state, action.at))
+    return replace(state, turn=turn), [ev.CardHanded(action.by, target.id)]
 
 
 def _pass_card(state: RoomState, action: a.PassCard) -> Result:
@@ -386,7 +420,7 @@ def _finish_turn(state: RoomState, action: a.FinishTurn) -> Result:
 
 def _skip_player(state: RoomState, action: a.SkipPlayer) -> Result:
     _require_lead(state, action.by)
-    _require_playing(state)
+    _require_running(state)
     if state.waiting_on != action.seat_id:
         raise e.NotWaitingOnPlayer()
     return _close_answer(state, action.seat_id, Outcome.SKIPPED, action.at)
@@ -396,7 +430,136 @@ def _end_game(state: RoomState, action: a.EndGame) -> Result:
     _require_lead(state, action.by)
     if state.phase is Phase.ENDED:
         raise e.GameEnded()
-    return replace(state, phase=Phase.ENDED, turn=None), [ev.GameEnded()]
+    return replace(state, phase=Phase.ENDED, turn=None, paused_at=None), [ev.GameEnded()]
+
+
+def _kick(state: RoomState, action: a.Kick) -> Result:
+    _require_lead(state, action.by)
+    target = _seat(state, action.seat_id)
+    if target.id == action.by or target.role is Role.HOST:
+        raise e.SeatNotAvailable()
+    state, events = _remove_seat(state, a.RemoveSeat(seat_id=target.id, at=action.at))
+    return state, [*events, ev.SeatKicked(target.id)]
+
+
+def _set_locked(state: RoomState, action: a.SetLocked) -> Result:
+    _require_lead(state, action.by)
+    if state.locked == action.locked:
+        return state, []
+    return replace(state, locked=action.locked), [ev.LockChanged(action.locked)]
+
+
+def _set_paused(state: RoomState, action: a.SetPaused) -> Result:
+    _require_lead(state, action.by)
+    turn = _require_playing(state)
+    if state.paused == action.paused:
+        return state, []
+    if action.paused:
+        return replace(state, paused_at=action.at), [ev.PauseChanged(True)]
+    assert state.paused_at is not None
+    if turn.deadline is not None:  # the pause does not count against the timer
+        turn = replace(turn, deadline=turn.deadline + max(0.0, action.at - state.paused_at))
+    return replace(state, paused_at=None, turn=turn), [ev.PauseChanged(False)]
+
+
+def _set_role(state: RoomState, action: a.SetRole) -> Result:
+    me = _seat(state, action.by)
+    if me.role is not Role.HOST:
+        raise e.NotHost()
+    target = _seat(state, action.seat_id)
+    if target.id == me.id or target.role is Role.SPECTATOR or action.role is Role.SPECTATOR:
+        raise e.SeatNotAvailable()
+    state = _replace_seat(state, target.id, role=action.role)
+    events: list[ev.Event] = [ev.RoleChanged(target.id, action.role.value)]
+    if action.role is Role.HOST:
+        state = _replace_seat(state, me.id, role=Role.COHOST)
+        events += [ev.RoleChanged(me.id, Role.COHOST.value), ev.HostChanged(target.id)]
+    return state, events
+
+
+def _set_takes_turns(state: RoomState, action: a.SetTakesTurns) -> Result:
+    target = _seat(state, action.seat_id)
+    if action.by != target.id:
+        _require_lead(state, action.by)
+    if target.role is Role.SPECTATOR:
+        raise e.SeatNotAvailable()
+    if target.takes_turns == action.takes_turns:
+        return state, []
+    state = _replace_seat(state, target.id, takes_turns=action.takes_turns)
+    if action.takes_turns:
+        return _resume_if_idle(state, target.id, action.at)
+    return _withdraw_from_turn(state, target.id, action.at)
+
+
+def _react(state: RoomState, action: a.React) -> Result:
+    _seat(state, action.by)
+    if action.reaction not in REACTIONS:
+        raise e.InvalidReaction()
+    return state, [ev.Reacted(action.by, action.reaction)]
+
+
+def _type_answer(state: RoomState, action: a.TypeAnswer) -> Result:
+    if not state.settings.typed_answers:
+        raise e.TypedAnswersOff()
+    turn = _require_waited_on(state, action.by)
+    if turn.card_id is None or action.by not in turn.answerers:
+        raise e.NoCardDrawn()
+    text = action.text.strip()
+    if not text:
+        raise e.EmptyAnswer()
+    play = state.history[-1]
+    typed = tuple(t for t in play.typed if t.seat_id != action.by) + (TypedAnswer(action.by, text),)
+    history = state.history[:-1] + (replace(play, typed=typed),)
+    return replace(state, history=history), [ev.AnswerTyped(action.by)]
+
+
+def _extend_timer(state: RoomState, action: a.ExtendTimer) -> Result:
+    turn = _require_running(state)
+    seat = _seat(state, action.by)
+    timer = state.settings.turn_timer_seconds
+    if timer is None or turn.deadline is None or seat.role is Role.SPECTATOR:
+        raise e.NoTimer()
+    deadline = max(turn.deadline, action.at) + timer
+    return replace(state, turn=replace(turn, deadline=deadline)), [
+        ev.TimerExtended(seat.id, deadline)
+    ]
+
+
+def _tick(state: RoomState, action: a.Tick) -> Result:
+    events: list[ev.Event] = []
+    for seat in state.seats:
+        since = _gone_since(seat)
+        if since is not None and action.at - since >= action.grace:
+            state, more = _mark_away(state, a.MarkAway(seat_id=seat.id, at=action.at))
+            events += more
+    deadline, waiting = _timer_deadline(state), state.waiting_on
+    if deadline is not None and waiting is not None and action.at >= deadline:
+        state, more = _close_answer(state, waiting, Outcome.SKIPPED, action.at)
+        events += [ev.TimerExpired(waiting), *more]
+    return state, events
+
+
+def _gone_since(seat: Seat) -> float | None:
+    """Since when a seat that is not yet away has been disconnected."""
+    return None if seat.connected or seat.away else seat.disconnected_at
+
+
+def _timer_deadline(state: RoomState) -> float | None:
+    """The running timer's deadline: none in the lobby, while paused, or with nobody to wait on."""
+    turn = state.turn
+    if state.phase is not Phase.PLAYING or state.paused or turn is None or not state.waiting_on:
+        return None
+    return turn.deadline
+
+
+def next_deadline(state: RoomState, grace: float) -> float | None:
+    """The earliest time at which a ``Tick`` would change this room, if any."""
+    gone = [_gone_since(s) for s in state.seats]
+    times = [since + grace for since in gone if since is not None]
+    deadline = _timer_deadline(state)
+    if deadline is not None:
+        times.append(deadline)
+    return min(times, default=None)
 
 
 _HANDLERS: dict[type, Callable[[RoomState, Any], Result]] = {
@@ -412,4 +575,13 @@ _HANDLERS: dict[type, Callable[[RoomState, Any], Result]] = {
     a.FinishTurn: _finish_turn,
     a.SkipPlayer: _skip_player,
     a.EndGame: _end_game,
+    a.Kick: _kick,
+    a.SetLocked: _set_locked,
+    a.SetPaused: _set_paused,
+    a.SetRole: _set_role,
+    a.SetTakesTurns: _set_takes_turns,
+    a.React: _react,
+    a.TypeAnswer: _type_answer,
+    a.ExtendTimer: _extend_timer,
+    a.Tick: _tick,
 }

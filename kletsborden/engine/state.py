@@ -8,6 +8,7 @@ from enum import StrEnum
 SENSES = ("horen", "zien", "voelen")
 KINDS = ("gewoon", "ongewoon")
 DEPTHS = (1, 2, 3)
+REACTIONS = ("thanks", "me_too", "heart")
 
 
 class Phase(StrEnum):
@@ -42,17 +43,24 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class Seat:
-    """A place at the table. ``connected`` follows the socket; ``away`` means skipped in turns."""
+    """A place at the table.
+
+    ``connected`` follows the socket (``disconnected_at`` says since when it is gone); ``away``
+    means left out of turns until the seat returns. ``takes_turns`` lets a host facilitate
+    without playing along; spectator seats never take turns.
+    """
 
     id: str
     name: str
     role: Role = Role.PLAYER
     connected: bool = True
     away: bool = False
+    takes_turns: bool = True
+    disconnected_at: float | None = None
 
     @property
     def plays(self) -> bool:
-        return self.role is not Role.SPECTATOR
+        return self.role is not Role.SPECTATOR and self.takes_turns
 
     @property
     def eligible(self) -> bool:
@@ -73,6 +81,7 @@ class Settings:
     turn_timer_seconds: int | None = None
     language: str = "nl"
     max_players: int | None = None
+    typed_answers: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,14 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class TypedAnswer:
+    """An answer typed instead of spoken, shown to the room; gone when the room is purged."""
+
+    seat_id: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Play:
     """One drawn card in the history, with what each person did with it."""
 
@@ -115,6 +132,7 @@ class Play:
     by_chance: bool
     at: float
     answers: tuple[Answer, ...] = ()
+    typed: tuple[TypedAnswer, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,6 +142,7 @@ class Turn:
     ``answerers`` is a queue: its first seat answers now. An empty queue with a card on the table
     means the drawer still has to choose who answers (answering mode "chosen"). ``handover`` marks
     a turn taken over from a drawer who left while others were still answering their card.
+    ``deadline`` is when the turn timer runs out, if the room has one.
     """
 
     number: int
@@ -132,6 +151,7 @@ class Turn:
     card_id: str | None = None
     answerers: tuple[str, ...] = ()
     handover: bool = False
+    deadline: float | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +164,12 @@ class RoomState:
     decks: tuple[Deck, ...] = ()
     turn: Turn | None = None
     history: tuple[Play, ...] = ()
+    locked: bool = False
+    paused_at: float | None = None
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
 
     def seat(self, seat_id: str) -> Seat | None:
         return next((s for s in self.seats if s.id == seat_id), None)

@@ -96,6 +96,8 @@ class RoomRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
     ended_at: Mapped[datetime | None]
+    # When the room next needs a Tick (grace period or turn timer), in epoch seconds.
+    due_at: Mapped[float | None] = mapped_column(index=True)
 
     seats: Mapped[list[SeatRow]] = relationship(back_populates="room", cascade="all, delete-orphan")
 
@@ -113,6 +115,8 @@ class SeatRow(Base):
     seat_key: Mapped[str] = mapped_column(String(32))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     kicked: Mapped[bool] = mapped_column(default=False)
+    # The Socket.IO connection that holds the seat now; an older tab's disconnect is ignored.
+    connection: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     room: Mapped[RoomRow] = relationship(back_populates="seats")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import health, pages
+from . import api, health, pages
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(pages.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(api.bp)

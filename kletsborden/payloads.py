@@ -1,0 +1,155 @@
+"""Turning what clients send into clean values, at the edge: bad input never gets further.
+
+Every function here either returns a value the rest of the code can trust or raises a
+``GameError`` with a stable code, so adapters can answer with a translated error.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import fields, replace
+from typing import Any
+
+from .codes import normalize_code
+from .config import LANGUAGES, MAX_CODE_INPUT_LENGTH, MAX_NAME_LENGTH, MAX_TYPED_ANSWER_LENGTH
+from .engine import GameError, Settings
+from .engine import errors as e
+from .engine.state import Answering
+
+# Bidirectional controls can make a name display as something else ("unicode tricks").
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+class InvalidPayload(GameError):
+    """The message has the wrong shape: missing or extra fields, wrong types."""
+
+    code = "invalid_payload"
+
+
+class RoomNotFound(GameError):
+    code = "room_not_found"
+
+
+class AnswerTooLong(GameError):
+    code = "answer_too_long"
+
+
+def expect_dict(payload: Any, allowed: set[str]) -> dict[str, Any]:
+    """The payload as a dict with no fields besides ``allowed`` (None counts as empty)."""
+    if payload is None:
+        payload = {}
+    if not isinstance(payload, dict):
+        raise InvalidPayload("the payload must be an object", detail="object expected")
+    extra = sorted(str(k) for k in payload if k not in allowed)
+    if extra:
+        raise InvalidPayload(f"unknown fields {extra}", detail=f"unknown field {extra[0][:40]}")
+    return payload
+
+
+def field_of(
+    payload: dict[str, Any], name: str, kind: type | tuple[type, ...], required: bool = True
+) -> Any:
+    value = payload.get(name)
+    if value is None:
+        if required:
+            raise InvalidPayload(f"{name} is missing", detail=f"{name} is missing")
+        return None
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+        raise InvalidPayload(f"{name} has the wrong type", detail=f"{name} has the wrong type")
+    return value
+
+
+def _clean(text: str, keep_newlines: bool) -> str:
+    text = _BIDI_CONTROLS.sub("", unicodedata.normalize("NFC", text))
+    if keep_newlines:
+        lines = (" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n"))
+        text = "\n".join(lines).strip()
+    else:
+        text = " ".join(text.split())
+    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+
+
+def parse_name(value: Any) -> str:
+    """A display name: one line of 1..MAX_NAME_LENGTH characters, no control characters."""
+    if not isinstance(value, str) or len(value) > MAX_NAME_LENGTH * 8:
+        raise e.InvalidName(limit=MAX_NAME_LENGTH)
+    name = _clean(value, keep_newlines=False)
+    if not name or len(name) > MAX_NAME_LENGTH:
+        raise e.InvalidName(limit=MAX_NAME_LENGTH)
+    return name
+
+
+def parse_typed_answer(value: Any) -> str:
+    if not isinstance(value, str):
+        raise InvalidPayload("text must be text", detail="text has the wrong type")
+    if len(value) > MAX_TYPED_ANSWER_LENGTH * 4:
+        raise AnswerTooLong(limit=MAX_TYPED_ANSWER_LENGTH)
+    text = _clean(value, keep_newlines=True)
+    if not text:
+        raise e.EmptyAnswer()
+    if len(text) > MAX_TYPED_ANSWER_LENGTH:
+        raise AnswerTooLong(limit=MAX_TYPED_ANSWER_LENGTH)
+    return text
+
+
+def parse_code(value: Any) -> str:
+    """A room code as stored; anything that cannot be one is simply a room that is not there."""
+    if not isinstance(value, str) or len(value) > MAX_CODE_INPUT_LENGTH:
+        raise RoomNotFound()
+    code = normalize_code(value)
+    if code is None:
+        raise RoomNotFound()
+    return code
+
+
+def parse_language(value: Any) -> str:
+    if value not in LANGUAGES:
+        raise InvalidPayload("unknown language", detail=f"language must be one of {LANGUAGES}")
+    return value
+
+
+_SETTING_TYPES: dict[str, Any] = {
+    "editions": list,
+    "senses": list,
+    "max_depth": int,
+    "answering": str,
+    "turn_timer_seconds": int,
+    "language": str,
+    "max_players": int,
+    "typed_answers": bool,
+}
+
+
+def parse_settings(payload: Any, base: Settings) -> Settings:
+    """Settings from a client: fields left out keep their value in ``base``."""
+    return replace(base, **settings_changes(payload))
+
+
+def settings_changes(payload: Any) -> dict[str, Any]:
+    """The settings a client wants changed, checked for shape.
+
+    Whether the values make sense is the engine's ``validate_settings``, so each check lives in
+    one place.
+    """
+    data = expect_dict(payload, {f.name for f in fields(Settings)})
+    changes: dict[str, Any] = {}
+    for name, value in data.items():
+        nullable = name in ("turn_timer_seconds", "max_players")
+        if value is None and nullable:
+            changes[name] = None
+            continue
+        value = field_of(data, name, _SETTING_TYPES[name])
+        if isinstance(value, list):
+            if len(value) > 20 or not all(isinstance(v, str) and len(v) <= 64 for v in value):
+                raise InvalidPayload(f"{name} must be a short list of names", detail=name)
+            value = tuple(value)
+        changes[name] = value
+    if "answering" in changes:
+        try:
+            changes["answering"] = Answering(changes["answering"])
+        except ValueError:
+            raise e.InvalidSettings(field="answering") from None
+    if "language" in changes:
+        changes["language"] = parse_language(changes["language"])
+    return changes

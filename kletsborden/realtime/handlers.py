@@ -1,0 +1,325 @@
+"""Socket.IO events → room use cases. Thin: parse the payload, call the service, acknowledge.
+
+Every client event gets an ack: ``{"ok": true, ...}`` or ``{"ok": false, "error": {...}}`` with a
+stable code and a message in the connection's language. Changes are broadcast to the room as a
+``room_state`` snapshot after the service has committed them. docs/protocol.md describes it all.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from flask import current_app, request, session
+from flask_socketio import SocketIO, join_room, leave_room
+
+from ..config import LANGUAGES
+from ..engine import GameError, RoomState
+from ..engine import actions as a
+from ..engine import errors as e
+from ..engine.state import Role
+from ..i18n import translate
+from ..payloads import (
+    InvalidPayload,
+    RoomNotFound,
+    expect_dict,
+    field_of,
+    parse_code,
+    parse_language,
+    parse_name,
+    parse_typed_answer,
+    settings_changes,
+)
+from ..ratelimit import RateLimiter
+from ..rooms import InvalidToken, RoomService, RoomUpdate
+
+log = logging.getLogger(__name__)
+
+Ack = dict[str, Any]
+ActionMaker = Callable[[str, dict[str, Any]], Callable[[RoomState, float], a.Action]]
+
+
+class NotJoined(GameError):
+    code = "not_joined"
+
+
+class RateLimited(GameError):
+    code = "rate_limited"
+
+
+class UnknownEvent(GameError):
+    code = "unknown_event"
+
+
+class InternalError(GameError):
+    code = "internal_error"
+
+
+def rooms() -> RoomService:
+    return current_app.extensions["kletsborden.rooms"]
+
+
+def limiter(name: str) -> RateLimiter:
+    return current_app.extensions["kletsborden.limits"][name]
+
+
+def error_ack(error: GameError) -> Ack:
+    details = {k: v for k, v in error.params.items() if isinstance(v, (str, int, float))}
+    message = translate(f"errors.{error.code}", session.get("lang", "nl"), **details)
+    return {"ok": False, "error": {"code": error.code, "message": message, **details}}
+
+
+class Handlers:
+    """Registers every client event on a SocketIO server; one method per event."""
+
+    def __init__(self, socketio: SocketIO):
+        self.socketio = socketio
+        socketio.on_event("connect", self.connect)
+        socketio.on_event("disconnect", self.disconnect)
+        socketio.on_event("*", self.unknown_event)
+        for name, (fields, make) in GAME_ACTIONS.items():
+            if name != "react":
+                self._register(name, fields, self._game_action(make))
+        self._register("join", {"code", "name", "token", "language", "spectator"}, self.join)
+        self._register("watch", {"code", "screen_key", "language"}, self.watch)
+        self._register("leave", set(), self.leave)
+        self._register("start_game", set(), self.start_game)
+        self._register("kick", {"seat_id"}, self.kick)
+        self._register("react", GAME_ACTIONS["react"][0], self.react)
+        self._register("get_state", set(), self.get_state)
+        self._register("get_screen_key", set(), self.get_screen_key)
+        self._register("set_language", {"language"}, self.set_language)
+
+    def _register(self, name: str, fields: set[str], handler: Callable[[dict], Ack]) -> None:
+        def on_event(payload: Any = None) -> Ack:
+            try:
+                if not limiter("events").hit(request.sid):
+                    raise RateLimited()
+                return handler(expect_dict(payload, fields))
+            except GameError as error:
+                return error_ack(error)
+            except Exception:
+                log.exception("event %s failed", name)
+                return error_ack(InternalError())
+
+        self.socketio.on_event(name, on_event)
+
+    # --- connection -------------------------------------------------------------------------
+
+    def connect(self, auth: Any = None) -> None:
+        session["lang"] = request.accept_languages.best_match(LANGUAGES) or "nl"
+
+    def disconnect(self, reason: Any = None) -> None:
+        for name in ("events", "reactions"):
+            limiter(name).forget(request.sid)
+        code, seat = session.get("room"), session.get("seat")
+        if code and seat:
+            try:
+                self.broadcast(rooms().disconnect(code, seat, request.sid))
+            except GameError as error:
+                log.info("disconnect from room %s not recorded: %s", code, error.code)
+
+    def unknown_event(self, event: str, payload: Any = None) -> Ack:
+        return error_ack(UnknownEvent())
+
+    # --- joining ----------------------------------------------------------------------------
+
+    def join(self, payload: dict[str, Any]) -> Ack:
+        self._take_language(payload)
+        address = request.remote_addr or "unknown"
+        failures = limiter("failed_joins")
+        if failures.exhausted(address):
+            raise RateLimited()
+        token = field_of(payload, "token", str, required=False)
+        try:
+            code = parse_code(payload.get("code"))
+            if token is not None:
+                seated = rooms().rejoin(code, token, request.sid)
+            else:
+                name = parse_name(payload.get("name"))
+                spectator = bool(field_of(payload, "spectator", bool, required=False))
+                seated = rooms().join(code, name, request.sid, spectator=spectator)
+        except (RoomNotFound, InvalidToken):
+            failures.hit(address)
+            raise
+        self._enter(seated.update.code, seated.seat_id)
+        self.broadcast(seated.update)
+        ack: Ack = {"ok": True, "seat_id": seated.seat_id, "snapshot": seated.update.snapshot()}
+        if seated.token:
+            ack["token"] = seated.token
+        return ack
+
+    def watch(self, payload: dict[str, Any]) -> Ack:
+        """A projector screen: sees the room without a seat, with the host's screen key."""
+        self._take_language(payload)
+        code = parse_code(payload.get("code"))
+        update = rooms().watch(code, field_of(payload, "screen_key", str))
+        self._enter(code, None)
+        return {"ok": True, "snapshot": update.snapshot()}
+
+    def leave(self, payload: dict[str, Any]) -> Ack:
+        code, seat = self._seat()
+        update = rooms().leave(code, seat)
+        leave_room(code)
+        session.pop("room", None)
+        session.pop("seat", None)
+        self.broadcast(update)
+        return {"ok": True}
+
+    def _enter(self, code: str, seat_id: str | None) -> None:
+        old = session.get("room")
+        if old and old != code:
+            leave_room(old)
+        session["room"], session["seat"] = code, seat_id
+        join_room(code)
+
+    def _take_language(self, payload: dict[str, Any]) -> None:
+        if payload.get("language") is not None:
+            session["lang"] = parse_language(payload["language"])
+
+    # --- playing ----------------------------------------------------------------------------
+
+    def _seat(self) -> tuple[str, str]:
+        code, seat = session.get("room"), session.get("seat")
+        if not code or not seat:
+            raise NotJoined()
+        return code, seat
+
+    def _game_action(self, make: ActionMaker) -> Callable[[dict], Ack]:
+        def handler(payload: dict[str, Any]) -> Ack:
+            code, seat = self._seat()
+            update = rooms().act(code, make(seat, payload))
+            self.broadcast(update)
+            return {"ok": True, "version": update.version}
+
+        return handler
+
+    def start_game(self, payload: dict[str, Any]) -> Ack:
+        code, seat = self._seat()
+        update = rooms().start(code, seat)
+        self.broadcast(update)
+        return {"ok": True, "version": update.version}
+
+    def kick(self, payload: dict[str, Any]) -> Ack:
+        code, seat = self._seat()
+        target = field_of(payload, "seat_id", str)
+        update, connection = rooms().kick(code, seat, target)
+        if connection:  # tell the kicked connection, then close it, in whichever process it is
+            self.socketio.emit("kicked", {"code": code}, to=connection)
+            self.socketio.server.disconnect(connection, namespace="/")
+        self.broadcast(update)
+        return {"ok": True, "version": update.version}
+
+    def react(self, payload: dict[str, Any]) -> Ack:
+        """Reactions are moments, not state: sent to the room as a ``reaction`` event."""
+        code, seat = self._seat()
+        if not limiter("reactions").hit(request.sid):
+            raise RateLimited()
+        _, make = GAME_ACTIONS["react"]
+        rooms().act(code, make(seat, payload))
+        self.socketio.emit("reaction", {"seat_id": seat, "reaction": payload["reaction"]}, to=code)
+        return {"ok": True}
+
+    def get_state(self, payload: dict[str, Any]) -> Ack:
+        code = session.get("room")
+        if not code:
+            raise NotJoined()
+        return {"ok": True, "snapshot": rooms().current(code).snapshot()}
+
+    def get_screen_key(self, payload: dict[str, Any]) -> Ack:
+        code, seat = self._seat()
+        state = rooms().current(code).state
+        me = state.seat(seat)
+        if me is None or not me.leads:
+            raise e.NotHost()
+        return {"ok": True, "screen_key": rooms().screen_key(code)}
+
+    def set_language(self, payload: dict[str, Any]) -> Ack:
+        session["lang"] = parse_language(payload.get("language"))
+        return {"ok": True, "language": session["lang"]}
+
+    def broadcast(self, update: RoomUpdate | None) -> None:
+        broadcast(self.socketio, update)
+
+
+def broadcast(socketio: SocketIO, update: RoomUpdate | None) -> None:
+    """Send the new snapshot to everyone in the room (after the service committed it)."""
+    if update is not None and update.changed:
+        socketio.emit("room_state", update.snapshot(), to=update.code)
+
+
+def _make(kind: type[a.Action], **fields: Any) -> Callable[[RoomState, float], a.Action]:
+    """An action with these (already parsed) fields, made when the service applies it."""
+    return lambda _state, at: kind(**fields, at=at)
+
+
+def _role(payload: dict[str, Any]) -> Role:
+    value = field_of(payload, "role", str)
+    if value not in (Role.HOST, Role.COHOST, Role.PLAYER):
+        raise InvalidPayload("role", detail="role must be host, cohost or player")
+    return Role(value)
+
+
+def _change_settings(seat: str, payload: dict[str, Any]) -> Callable[[RoomState, float], a.Action]:
+    changes = settings_changes(field_of(payload, "settings", dict))
+    return lambda state, at: a.ChangeSettings(
+        by=seat, settings=replace(state.settings, **changes), at=at
+    )
+
+
+def _str(payload: dict[str, Any], name: str) -> str:
+    return field_of(payload, name, str)
+
+
+def _bool(payload: dict[str, Any], name: str) -> bool:
+    return field_of(payload, name, bool)
+
+
+# Events that are one engine action by this connection's seat: name → (fields, action maker).
+GAME_ACTIONS: dict[str, tuple[set[str], ActionMaker]] = {
+    "draw_card": (
+        {"sense"},
+        lambda seat, p: _make(a.DrawCard, by=seat, sense=field_of(p, "sense", str, required=False)),
+    ),
+    "hand_card": ({"to"}, lambda seat, p: _make(a.HandCard, by=seat, to=_str(p, "to"))),
+    "pass_card": (set(), lambda seat, p: _make(a.PassCard, by=seat)),
+    "finish_turn": (set(), lambda seat, p: _make(a.FinishTurn, by=seat)),
+    "type_answer": (
+        {"text"},
+        lambda seat, p: _make(a.TypeAnswer, by=seat, text=parse_typed_answer(p.get("text"))),
+    ),
+    "extend_timer": (set(), lambda seat, p: _make(a.ExtendTimer, by=seat)),
+    "skip_player": (
+        {"seat_id"},
+        lambda seat, p: _make(a.SkipPlayer, by=seat, seat_id=_str(p, "seat_id")),
+    ),
+    "set_locked": (
+        {"locked"},
+        lambda seat, p: _make(a.SetLocked, by=seat, locked=_bool(p, "locked")),
+    ),
+    "set_paused": (
+        {"paused"},
+        lambda seat, p: _make(a.SetPaused, by=seat, paused=_bool(p, "paused")),
+    ),
+    "set_role": (
+        {"seat_id", "role"},
+        lambda seat, p: _make(a.SetRole, by=seat, seat_id=_str(p, "seat_id"), role=_role(p)),
+    ),
+    "set_takes_turns": (
+        {"seat_id", "takes_turns"},
+        lambda seat, p: _make(
+            a.SetTakesTurns,
+            by=seat,
+            seat_id=_str(p, "seat_id"),
+            takes_turns=_bool(p, "takes_turns"),
+        ),
+    ),
+    "react": (
+        {"reaction"},
+        lambda seat, p: _make(a.React, by=seat, reaction=_str(p, "reaction")),
+    ),
+    "change_settings": ({"settings"}, _change_settings),
+    "end_game": (set(), lambda seat, p: _make(a.EndGame, by=seat)),
+}

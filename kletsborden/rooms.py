@@ -1,0 +1,307 @@
+"""Room use cases: create, join, rejoin, act, leave, tick — one transaction each.
+
+Every change is: load the room, ``engine.apply``, save with compare-and-swap on the version,
+commit. Callers broadcast the returned update only after this returns, i.e. after the commit.
+If another process saved the room first, the change is simply tried again on the new state, so a
+move is never applied twice nor lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from .codes import new_code
+from .config import MAX_SEATS_PER_ROOM
+from .engine import GameError, RoomState, Settings, apply, new_room, validate_settings
+from .engine import actions as a
+from .engine import errors as e
+from .engine.events import Event
+from .engine.rules import next_deadline
+from .engine.state import Phase, Role
+from .payloads import RoomNotFound
+from .snapshot import snapshot
+from .store.database import Database
+from .store.editions import playable_cards
+from .store.models import RoomRow, SeatRow
+from .store.rooms import add_room, find_room, room_state, save_room_state
+
+log = logging.getLogger(__name__)
+
+ATTEMPTS = 6
+
+
+class InvalidToken(GameError):
+    code = "invalid_token"
+
+
+class Kicked(GameError):
+    code = "kicked"
+
+
+class NotAllowed(GameError):
+    code = "not_allowed"
+
+
+class Busy(GameError):
+    """Too many concurrent changes to one room; trying again will work."""
+
+    code = "busy"
+
+
+class Unavailable(GameError):
+    """The database cannot be reached; nothing was changed."""
+
+    code = "unavailable"
+
+
+@dataclass(frozen=True)
+class RoomUpdate:
+    """A room after a use case: the saved state, its version and what happened."""
+
+    code: str
+    version: int
+    state: RoomState
+    events: list[Event]
+    at: float
+    changed: bool
+
+    def snapshot(self) -> dict[str, Any]:
+        return snapshot(self.code, self.version, self.state, self.events, self.at)
+
+
+@dataclass(frozen=True)
+class Seated:
+    """Someone holds a seat; ``token`` is only given when the seat is new."""
+
+    seat_id: str
+    token: str | None
+    update: RoomUpdate
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+Change = Callable[[Session, RoomRow, RoomState, float], tuple[RoomState, list[Event]]]
+
+
+class RoomService:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        secret: str,
+        grace: float,
+        clock: Callable[[], float] = time.time,
+    ):
+        self.db = db
+        self.grace = grace
+        self.clock = clock
+        self._secret = secret.encode()
+
+    # --- the one way a room changes -------------------------------------------------------
+
+    def _update(self, code: str, change: Change) -> RoomUpdate:
+        for attempt in range(ATTEMPTS):
+            try:
+                return self._try_update(code, change)
+            except (StaleDataError, OperationalError) as error:
+                if isinstance(error, OperationalError) and not _is_contention(error):
+                    raise Unavailable() from error
+                time.sleep(0.005 * 2**attempt)
+            except DBAPIError as error:
+                raise Unavailable() from error
+        raise Busy()
+
+    def _try_update(self, code: str, change: Change) -> RoomUpdate:
+        now = self.clock()
+        with self.db.transaction() as session:
+            row = find_room(session, code)
+            if row is None:
+                raise RoomNotFound()
+            state = room_state(row)
+            new_state, events = change(session, row, state, now)
+            changed = new_state != state
+            due = next_deadline(new_state, self.grace)
+            if changed or row.due_at != due:
+                row.due_at = due
+                if new_state.phase is Phase.ENDED and row.ended_at is None:
+                    row.ended_at = datetime.now(UTC).replace(tzinfo=None)
+                save_room_state(session, row, new_state)
+            return RoomUpdate(code, row.version, new_state, events, now, changed)
+
+    def act(self, code: str, make: Callable[[RoomState, float], a.Action]) -> RoomUpdate:
+        """Apply one engine action, made from the current state at the moment it is applied."""
+        return self._update(code, lambda _s, _r, state, now: apply(state, make(state, now)))
+
+    # --- use cases --------------------------------------------------------------------------
+
+    def create(
+        self, host_name: str, settings: Settings, takes_turns: bool = True, sid: str | None = None
+    ) -> Seated:
+        """A new room in the lobby with its creator as host."""
+        validate_settings(settings)
+        if settings.max_players is not None and settings.max_players > MAX_SEATS_PER_ROOM:
+            raise e.InvalidSettings(field="max_players")
+        with self.db.transaction() as session:
+            if not playable_cards(session, settings.editions, settings.language):
+                raise e.InvalidSettings(field="editions")
+        now = self.clock()
+        seat_id = secrets.token_hex(6)
+        state, events = apply(
+            new_room(secrets.randbits(63), settings),
+            a.AddSeat(
+                seat_id=seat_id, name=host_name, role=Role.HOST, takes_turns=takes_turns, at=now
+            ),
+        )
+        token = secrets.token_urlsafe(24)
+        for _ in range(ATTEMPTS):
+            code = new_code()
+            try:
+                with self.db.transaction() as session:
+                    row = add_room(session, code, state)
+                    row.seats.append(
+                        SeatRow(seat_key=seat_id, token_hash=hash_token(token), connection=sid)
+                    )
+                    version = row.version
+            except IntegrityError:
+                continue  # that code was taken a moment ago: draw another
+            return Seated(seat_id, token, RoomUpdate(code, version, state, events, now, True))
+        raise Busy()
+
+    def join(self, code: str, name: str, sid: str | None = None, spectator: bool = False) -> Seated:
+        """A new seat for ``name``; the token it returns is the only way back into that seat."""
+        seat_id, token = secrets.token_hex(6), secrets.token_urlsafe(24)
+
+        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+            if len(state.seats) >= MAX_SEATS_PER_ROOM:
+                raise e.RoomFull()
+            role = Role.SPECTATOR if spectator else Role.PLAYER
+            result = apply(state, a.AddSeat(seat_id=seat_id, name=name, role=role, at=now))
+            row.seats.append(
+                SeatRow(seat_key=seat_id, token_hash=hash_token(token), connection=sid)
+            )
+            return result
+
+        return Seated(seat_id, token, self._update(code, change))
+
+    def rejoin(self, code: str, token: str, sid: str | None = None) -> Seated:
+        """Back into one's own seat after a reload or a dropped connection."""
+        token_hash = hash_token(token)
+        found: list[str] = []
+
+        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+            seat = session.scalars(
+                select(SeatRow).where(SeatRow.room_id == row.id, SeatRow.token_hash == token_hash)
+            ).one_or_none()
+            if seat is not None and seat.kicked:
+                raise Kicked()
+            if seat is None or state.seat(seat.seat_key) is None:
+                raise InvalidToken()
+            seat.connection = sid
+            found.append(seat.seat_key)
+            return apply(state, a.SetConnected(seat_id=seat.seat_key, connected=True, at=now))
+
+        update = self._update(code, change)
+        return Seated(found[0], None, update)
+
+    def disconnect(self, code: str, seat_id: str, sid: str) -> RoomUpdate | None:
+        """A connection closed. Only the connection holding the seat makes it disconnected."""
+
+        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+            seat = _seat_row(session, row, seat_id)
+            if seat is None or seat.connection != sid or state.seat(seat_id) is None:
+                return state, []
+            seat.connection = None
+            return apply(state, a.SetConnected(seat_id=seat_id, connected=False, at=now))
+
+        return self._update(code, change)
+
+    def leave(self, code: str, seat_id: str) -> RoomUpdate:
+        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+            result = apply(state, a.RemoveSeat(seat_id=seat_id, at=now))
+            session.execute(
+                delete(SeatRow).where(SeatRow.room_id == row.id, SeatRow.seat_key == seat_id)
+            )
+            return result
+
+        return self._update(code, change)
+
+    def kick(self, code: str, by: str, seat_id: str) -> tuple[RoomUpdate, str | None]:
+        """Remove a seat for good: its token no longer lets anyone back in.
+
+        Also returns the connection that held the seat, so the adapter can close it.
+        """
+        connection: list[str | None] = [None]
+
+        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+            result = apply(state, a.Kick(by=by, seat_id=seat_id, at=now))
+            seat = _seat_row(session, row, seat_id)
+            if seat is not None:
+                seat.kicked, connection[0] = True, seat.connection
+            return result
+
+        return self._update(code, change), connection[0]
+
+    def start(self, code: str, by: str) -> RoomUpdate:
+        """Start the game with the published cards of the room's editions, in its language."""
+
+        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+            settings = state.settings
+            cards = playable_cards(session, settings.editions, settings.language)
+            return apply(state, a.StartGame(by=by, cards=cards, at=now))
+
+        return self._update(code, change)
+
+    def current(self, code: str) -> RoomUpdate:
+        """The room as it is now, without changing it."""
+        return self._update(code, lambda _s, _r, state, _now: (state, []))
+
+    def screen_key(self, code: str) -> str:
+        """The key that lets a projector screen watch this room without a seat."""
+        return hmac.new(self._secret, f"screen:{code}".encode(), hashlib.sha256).hexdigest()[:32]
+
+    def watch(self, code: str, key: str) -> RoomUpdate:
+        if not hmac.compare_digest(self.screen_key(code), key):
+            raise NotAllowed()
+        return self.current(code)
+
+    def tick_due(self) -> list[RoomUpdate]:
+        """Apply the passing of time to every room that is due (grace periods, turn timers)."""
+        now = self.clock()
+        with self.db.transaction() as session:
+            codes = session.scalars(select(RoomRow.code).where(RoomRow.due_at <= now)).all()
+        updates = []
+        for code in codes:
+            try:
+                update = self.act(code, lambda _state, at: a.Tick(grace=self.grace, at=at))
+            except GameError as error:
+                log.warning("tick of room %s failed: %s", code, error.code)
+                continue
+            if update.changed:
+                updates.append(update)
+        return updates
+
+
+def _seat_row(session: Session, row: RoomRow, seat_id: str) -> SeatRow | None:
+    return session.scalars(
+        select(SeatRow).where(SeatRow.room_id == row.id, SeatRow.seat_key == seat_id)
+    ).one_or_none()
+
+
+def _is_contention(error: OperationalError) -> bool:
+    """SQLite answers a concurrent writer with 'database is locked'; that is worth a retry."""
+    return "locked" in str(error.orig).lower() or "busy" in str(error.orig).lower()

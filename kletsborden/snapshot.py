@@ -1,0 +1,96 @@
+"""The room as every member sees it: one serializer for every snapshot we send.
+
+A snapshot is the whole (small) public state with a rising ``version``; clients render it
+idempotently and ignore a version older than the one they have. It holds no tokens and nothing
+private: what one player may see, everyone in the room may see.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from .codes import display_code
+from .engine import RoomState, encode
+from .engine.events import Event
+from .engine.state import Outcome
+
+_CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+def event_dict(event: Event) -> dict[str, Any]:
+    """``CardDrawn(...)`` becomes ``{"type": "card_drawn", ...fields}``."""
+    return {"type": _CAMEL.sub("_", type(event).__name__).lower(), **encode(event)}
+
+
+def _card(state: RoomState) -> dict[str, Any] | None:
+    card = state.current_card
+    if card is None:
+        return None
+    play = state.history[-1]
+    return {
+        **encode(card),
+        "drawn_by": play.drawn_by,
+        "by_chance": play.by_chance,
+        "answers": encode(play.answers),
+        "typed_answers": encode(play.typed),
+    }
+
+
+def _turn(state: RoomState) -> dict[str, Any] | None:
+    turn = state.turn
+    if turn is None:
+        return None
+    return {
+        "number": turn.number,
+        "active": turn.active,
+        "waiting_on": state.waiting_on,
+        "answerers": list(turn.answerers),
+        "choosing": turn.card_id is not None and not turn.answerers,
+        "deadline": turn.deadline,
+        "handover": turn.handover,
+    }
+
+
+def _played(state: RoomState) -> dict[str, Any]:
+    per_sense = Counter(play.sense for play in state.history)
+    outcomes = Counter(answer.outcome for play in state.history for answer in play.answers)
+    return {
+        "total": len(state.history),
+        "per_sense": {deck.sense: per_sense[deck.sense] for deck in state.decks},
+        "answered": outcomes[Outcome.ANSWERED],
+        "passed": outcomes[Outcome.PASSED],
+    }
+
+
+def snapshot(
+    code: str, version: int, state: RoomState, events: list[Event], now: float
+) -> dict[str, Any]:
+    """The public view of a room at ``version``; ``changes`` are the events that made it."""
+    return {
+        "code": code,
+        "display_code": display_code(code),
+        "version": version,
+        "server_time": now,
+        "phase": state.phase.value,
+        "paused": state.paused,
+        "locked": state.locked,
+        "settings": encode(state.settings),
+        "seats": [
+            {
+                "id": seat.id,
+                "name": seat.name,
+                "role": seat.role.value,
+                "connected": seat.connected,
+                "away": seat.away,
+                "takes_turns": seat.takes_turns,
+            }
+            for seat in state.seats
+        ],
+        "turn": _turn(state),
+        "card": _card(state),
+        "played": _played(state),
+        "decks": {deck.sense: len(deck.remaining) for deck in state.decks},
+        "changes": [event_dict(event) for event in events],
+    }
