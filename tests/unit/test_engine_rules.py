@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -135,6 +137,8 @@ def test_every_error_code_is_known_and_stable():
         "card_already_drawn", "no_card_drawn", "sense_not_in_play", "no_cards", "unknown_seat",
         "seat_not_available", "hand_not_allowed", "name_taken", "room_full", "no_players",
         "not_waiting_on_player", "invalid_settings", "seat_exists", "invalid_name",
+        "room_locked", "game_paused", "typed_answers_off", "no_timer", "invalid_reaction",
+        "empty_answer",
     }  # fmt: skip
 
 
@@ -221,7 +225,22 @@ def test_unknown_seat_may_not_change_settings():
 
 def test_settings_are_fixed_once_the_game_started():
     state = started("a", "b")
-    rejects(state, ChangeSettings(by="a", settings=Settings()), "game_already_started")
+    rejects(state, ChangeSettings(by="a", settings=Settings(max_depth=1)), "game_already_started")
+    rejects(
+        state,
+        ChangeSettings(by="a", settings=Settings(max_depth=1, typed_answers=True)),
+        "game_already_started",
+    )
+
+
+def test_typed_answers_and_timer_may_change_while_playing():
+    state = started("a", "b")
+    live = replace(state.settings, typed_answers=True, turn_timer_seconds=60)
+    state = run(state, ChangeSettings(by="a", settings=live, at=100.0))
+    assert state.settings.typed_answers
+    assert state.turn.deadline == 160.0
+    state = run(state, ChangeSettings(by="a", settings=replace(live, turn_timer_seconds=None)))
+    assert state.turn.deadline is None
 
 
 @pytest.mark.parametrize(
