@@ -51,7 +51,7 @@ def cli() -> None:
 def serve(host: str, port: int) -> None:
     from .app import create_app, database
     from .card_library import prepare_database
-    from .realtime import socketio
+    from .realtime import handlers, socketio
     from .realtime.sweeper import start_sweeper
     from .serving import run_server
 
@@ -60,7 +60,7 @@ def serve(host: str, port: int) -> None:
     if report is not None:
         click.echo(f"Loaded the default cards: {len(report.added)} cards.")
     click.echo(f"Kletsborden is running on http://{host}:{port}/ (stop with Ctrl+C)")
-    start_sweeper(app, socketio)
+    start_sweeper(app, socketio, handlers)
     run_server(app, host, port)
 
 

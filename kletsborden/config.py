@@ -49,6 +49,11 @@ EVENTS_PER_CONNECTION = (60, 10.0)
 # A disconnected seat is marked away (and skipped) after this many seconds.
 DEFAULT_GRACE_SECONDS = 60.0
 
+# Each serving process vouches for its connections this often; a connection nobody vouched for
+# in SILENT_AFTER_SECONDS belonged to a process that died, and its seat counts as disconnected.
+HEARTBEAT_SECONDS = 10.0
+SILENT_AFTER_SECONDS = 35.0
+
 
 def _env(name: str, default: str | None = None) -> str | None:
     return os.environ.get(f"KLETSBORDEN_{name}", default)

@@ -13,12 +13,12 @@ import hmac
 import logging
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -174,7 +174,12 @@ class RoomService:
                 with self.db.transaction() as session:
                     row = add_room(session, code, state)
                     row.seats.append(
-                        SeatRow(seat_key=seat_id, token_hash=hash_token(token), connection=sid)
+                        SeatRow(
+                            seat_key=seat_id,
+                            token_hash=hash_token(token),
+                            connection=sid,
+                            seen_at=now,
+                        )
                     )
                     version = row.version
             except IntegrityError:
@@ -192,7 +197,7 @@ class RoomService:
             role = Role.SPECTATOR if spectator else Role.PLAYER
             result = apply(state, a.AddSeat(seat_id=seat_id, name=name, role=role, at=now))
             row.seats.append(
-                SeatRow(seat_key=seat_id, token_hash=hash_token(token), connection=sid)
+                SeatRow(seat_key=seat_id, token_hash=hash_token(token), connection=sid, seen_at=now)
             )
             return result
 
@@ -211,7 +216,7 @@ class RoomService:
                 raise Kicked()
             if seat is None or state.seat(seat.seat_key) is None:
                 raise InvalidToken()
-            seat.connection = sid
+            seat.connection, seat.seen_at = sid, now
             found.append(seat.seat_key)
             return apply(state, a.SetConnected(seat_id=seat.seat_key, connected=True, at=now))
 
@@ -278,6 +283,38 @@ class RoomService:
         if not hmac.compare_digest(self.screen_key(code), key):
             raise NotAllowed()
         return self.current(code)
+
+    def keep_alive(self, connections: Collection[str]) -> None:
+        """This process still holds these connections (see ``drop_silent``)."""
+        now = self.clock()
+        ids = list(connections)
+        with self.db.transaction() as session:
+            for start in range(0, len(ids), 500):
+                session.execute(
+                    update(SeatRow)
+                    .where(SeatRow.connection.in_(ids[start : start + 500]))
+                    .values(seen_at=now)
+                )
+
+    def drop_silent(self, silent_for: float) -> list[RoomUpdate]:
+        """Disconnect seats whose connection no process has vouched for lately.
+
+        Their process died (or lost the database) without saying goodbye, so nothing else would
+        ever mark them disconnected, and the game would wait for them forever.
+        """
+        cutoff = self.clock() - silent_for
+        with self.db.transaction() as session:
+            silent = session.execute(
+                select(RoomRow.code, SeatRow.seat_key, SeatRow.connection)
+                .join(SeatRow.room)
+                .where(SeatRow.connection.is_not(None), SeatRow.seen_at < cutoff)
+            ).all()
+        updates = []
+        for code, seat_key, connection in silent:
+            result = self.disconnect(code, seat_key, connection)
+            if result is not None and result.changed:
+                updates.append(result)
+        return updates
 
     def tick_due(self) -> list[RoomUpdate]:
         """Apply the passing of time to every room that is due (grace periods, turn timers)."""

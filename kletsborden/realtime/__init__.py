@@ -15,7 +15,7 @@ from ..ratelimit import RateLimiter
 from .handlers import Handlers
 
 socketio = SocketIO()
-Handlers(socketio)
+handlers = Handlers(socketio)
 
 
 def init_app(app: Flask) -> None:

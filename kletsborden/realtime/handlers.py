@@ -76,6 +76,8 @@ class Handlers:
 
     def __init__(self, socketio: SocketIO):
         self.socketio = socketio
+        # Connections of this process that hold a seat: vouched for by the sweeper's heartbeat.
+        self.seated_connections: set[str] = set()
         socketio.on_event("connect", self.connect)
         socketio.on_event("disconnect", self.disconnect)
         socketio.on_event("*", self.unknown_event)
@@ -112,6 +114,7 @@ class Handlers:
         session["lang"] = request.accept_languages.best_match(LANGUAGES) or "nl"
 
     def disconnect(self, reason: Any = None) -> None:
+        self.seated_connections.discard(request.sid)
         for name in ("events", "reactions"):
             limiter(name).forget(request.sid)
         code, seat = session.get("room"), session.get("seat")
@@ -165,6 +168,7 @@ class Handlers:
         leave_room(code)
         session.pop("room", None)
         session.pop("seat", None)
+        self.seated_connections.discard(request.sid)
         self.broadcast(update)
         return {"ok": True}
 
@@ -174,6 +178,8 @@ class Handlers:
             leave_room(old)
         session["room"], session["seat"] = code, seat_id
         join_room(code)
+        if seat_id is not None:
+            self.seated_connections.add(request.sid)
 
     def _take_language(self, payload: dict[str, Any]) -> None:
         if payload.get("language") is not None:

@@ -1,7 +1,9 @@
-"""The passing of time: grace periods and turn timers, applied by every serving process.
+"""The passing of time, applied by every serving process.
 
-Each process checks once a second for rooms whose ``due_at`` has come; the store's
-compare-and-swap makes sure that when several processes tick the same room, it changes once.
+Once a second a process ticks the rooms whose ``due_at`` has come (grace periods, turn timers);
+the store's compare-and-swap makes sure a room ticked by several processes changes once. Every
+HEARTBEAT_SECONDS it vouches for the seated connections it holds and disconnects seats whose
+process has gone silent, so a crashed process never leaves a game waiting.
 """
 
 from __future__ import annotations
@@ -11,23 +13,31 @@ import logging
 from flask import Flask
 from flask_socketio import SocketIO
 
-from .handlers import broadcast
+from ..config import HEARTBEAT_SECONDS, SILENT_AFTER_SECONDS
+from .handlers import Handlers, broadcast
 
 log = logging.getLogger(__name__)
 
 INTERVAL_SECONDS = 1.0
 
 
-def start_sweeper(app: Flask, socketio: SocketIO) -> None:
+def start_sweeper(app: Flask, socketio: SocketIO, handlers: Handlers) -> None:
     def sweep_forever() -> None:
         with app.app_context():
             rooms = app.extensions["kletsborden.rooms"]
+            since_heartbeat = HEARTBEAT_SECONDS
             while True:
                 socketio.sleep(INTERVAL_SECONDS)
+                since_heartbeat += INTERVAL_SECONDS
                 try:
-                    for update in rooms.tick_due():
+                    updates = rooms.tick_due()
+                    if since_heartbeat >= HEARTBEAT_SECONDS:
+                        since_heartbeat = 0.0
+                        rooms.keep_alive(set(handlers.seated_connections))
+                        updates += rooms.drop_silent(SILENT_AFTER_SECONDS)
+                    for update in updates:
                         broadcast(socketio, update)
                 except Exception:
-                    log.exception("sweeping due rooms failed; trying again")
+                    log.exception("sweeping rooms failed; trying again")
 
     socketio.start_background_task(sweep_forever)

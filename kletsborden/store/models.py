@@ -117,6 +117,8 @@ class SeatRow(Base):
     kicked: Mapped[bool] = mapped_column(default=False)
     # The Socket.IO connection that holds the seat now; an older tab's disconnect is ignored.
     connection: Mapped[str | None] = mapped_column(String(64))
+    # When the process holding ``connection`` last said it is still there (epoch seconds).
+    seen_at: Mapped[float | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     room: Mapped[RoomRow] = relationship(back_populates="seats")

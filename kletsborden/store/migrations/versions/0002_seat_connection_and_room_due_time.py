@@ -1,4 +1,4 @@
-"""seat connection and room due time
+"""seat connection with heartbeat, and room due time
 
 Revision ID: 0002
 Revises: 0001
@@ -21,10 +21,12 @@ def upgrade() -> None:
 
     with op.batch_alter_table("seats", schema=None) as batch_op:
         batch_op.add_column(sa.Column("connection", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("seen_at", sa.Double(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("seats", schema=None) as batch_op:
+        batch_op.drop_column("seen_at")
         batch_op.drop_column("connection")
 
     with op.batch_alter_table("rooms", schema=None) as batch_op:

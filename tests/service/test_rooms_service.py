@@ -1,0 +1,156 @@
+"""The room service against a real database: transactions, concurrency, presence and time."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kletsborden.card_library import import_files
+from kletsborden.engine import GameError, Settings
+from kletsborden.engine import actions as a
+from kletsborden.paths import default_card_files
+from kletsborden.rooms import RoomService, Unavailable
+from kletsborden.store.database import Database
+
+
+class Clock:
+    def __init__(self, now: float = 1_000_000.0):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def rooms(db: Database, clock: Clock) -> RoomService:
+    import_files(db, default_card_files())
+    return RoomService(db, secret="test", grace=60.0, clock=clock)
+
+
+@pytest.fixture
+def second_process(database_url: str, clock: Clock, rooms: RoomService) -> Iterator[RoomService]:
+    """Another RoomService on its own engine and pool: what a second process would have."""
+    other = Database(database_url)
+    yield RoomService(other, secret="test", grace=60.0, clock=clock)
+    other.dispose()
+
+
+def playing_room(rooms: RoomService) -> tuple[str, str, str]:
+    host = rooms.create("Fien", Settings(), sid="host-connection")
+    code = host.update.code
+    player = rooms.join(code, "Bram", sid="bram-connection")
+    rooms.start(code, host.seat_id)
+    return code, host.seat_id, player.seat_id
+
+
+def test_create_join_rejoin_keep_one_seat(rooms: RoomService) -> None:
+    host = rooms.create("Fien", Settings())
+    code = host.update.code
+    joined = rooms.join(code, "Bram", sid="c1")
+    assert joined.token and joined.update.version == 2
+    again = rooms.rejoin(code, joined.token, sid="c2")
+    assert again.seat_id == joined.seat_id and again.token is None
+    assert [s.name for s in again.update.state.seats] == ["Fien", "Bram"]
+
+
+def test_concurrent_draws_from_two_processes_draw_one_card(
+    rooms: RoomService, second_process: RoomService
+) -> None:
+    for _ in range(5):
+        code, host, _player = playing_room(rooms)
+        outcomes = race(
+            [rooms, second_process],
+            lambda s, code=code, host=host: s.act(code, lambda _s, at: a.DrawCard(by=host, at=at)),
+        )
+        assert sorted(outcomes) == ["card_already_drawn", "ok"]
+        assert len(rooms.current(code).state.history) == 1
+
+
+def race(services: list[RoomService], move) -> list[str]:
+    """Run ``move`` on every service at the same moment; "ok" or the error code of each."""
+    outcomes: list[str] = []
+    barrier = threading.Barrier(len(services))
+
+    def run(service: RoomService) -> None:
+        barrier.wait()
+        try:
+            move(service)
+            outcomes.append("ok")
+        except GameError as error:
+            outcomes.append(error.code)
+
+    threads = [threading.Thread(target=run, args=(s,)) for s in services]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def test_versions_rise_by_one_per_change_and_not_for_no_change(rooms: RoomService) -> None:
+    code, host, _ = playing_room(rooms)
+    before = rooms.current(code)
+    after = rooms.act(code, lambda _s, at: a.DrawCard(by=host, at=at))
+    assert after.version == before.version + 1
+    same = rooms.act(code, lambda _s, at: a.React(by=host, reaction="heart", at=at))
+    assert (same.version, same.changed) == (after.version, False)
+
+
+def test_an_illegal_move_changes_nothing(rooms: RoomService) -> None:
+    code, _host, player = playing_room(rooms)
+    before = rooms.current(code)
+    with pytest.raises(GameError) as error:
+        rooms.act(code, lambda _s, at: a.DrawCard(by=player, at=at))
+    assert error.value.code == "not_your_turn"
+    after = rooms.current(code)
+    assert (after.version, after.state) == (before.version, before.state)
+
+
+def test_disconnected_seat_becomes_away_after_the_grace_period(
+    rooms: RoomService, clock: Clock
+) -> None:
+    code, host, player = playing_room(rooms)
+    assert rooms.current(code).state.turn.active == host
+    rooms.disconnect(code, host, sid="an-older-tab")
+    assert rooms.current(code).state.seat(host).connected, "only the holding connection counts"
+    rooms.disconnect(code, host, sid="host-connection")
+    assert not rooms.current(code).state.seat(host).connected
+    clock.now += 30
+    assert rooms.tick_due() == []
+    clock.now += 31
+    (update,) = rooms.tick_due()
+    assert update.state.seat(host).away
+    assert update.state.turn.active == player
+    assert update.state.host.id == player, "the host role passed on"
+
+
+def test_connections_of_a_dead_process_are_dropped(rooms: RoomService, clock: Clock) -> None:
+    code, _host, _player = playing_room(rooms)
+    token = rooms.join(code, "Cor").token
+    rooms.rejoin(code, token, sid="alive")
+    player_token = rooms.join(code, "Dirk").token
+    dirk = rooms.rejoin(code, player_token, sid="dead").seat_id
+    clock.now += 20
+    rooms.keep_alive({"alive", "host-connection", "bram-connection"})
+    clock.now += 20
+    dropped = rooms.drop_silent(35.0)
+    assert [u.state.seat(dirk).connected for u in dropped] == [False]
+    state = rooms.current(code).state
+    assert state.seat(dirk).connected is False
+    assert state.seat(rooms.rejoin(code, token, sid="alive").seat_id).connected
+
+
+def test_unreachable_database_is_unavailable(tmp_path: Path) -> None:
+    broken = RoomService(
+        Database("postgresql+psycopg://nobody@127.0.0.1:1/none"), secret="x", grace=60.0
+    )
+    with pytest.raises(Unavailable):
+        broken.current("ACEFGHJK")
