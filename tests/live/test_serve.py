@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import requests
 import socketio
+from support.server import Server
 
 from kletsborden.paths import default_card_files
-
-from .conftest import Server
 
 
 def test_first_run_creates_the_database_and_loads_the_cards(server: Server) -> None:
