@@ -76,6 +76,7 @@ def snapshot(
         "phase": state.phase.value,
         "paused": state.paused,
         "locked": state.locked,
+        "show_join": state.show_join,
         "settings": encode(state.settings),
         "seats": [
             {

@@ -170,3 +170,11 @@ class Tick(Action):
     timer moves the game on."""
 
     grace: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetShowJoin(Action):
+    """Show or hide the join QR code and room code on the projector screen."""
+
+    by: str
+    show: bool

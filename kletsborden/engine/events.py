@@ -120,3 +120,8 @@ class TimerExtended(Event):
 @dataclass(frozen=True)
 class TimerExpired(Event):
     seat_id: str
+
+
+@dataclass(frozen=True)
+class ShowJoinChanged(Event):
+    show: bool

@@ -189,7 +189,10 @@ def _withdraw_from_turn(state: RoomState, seat_id: str, at: float) -> Result:
     if seat_id in turn.answerers:
         state, events = _record(state, seat_id, Outcome.AWAY)
     answerers = tuple(s for s in turn.answerers if s != seat_id)
+    awaited = state.waiting_on == seat_id
     turn = replace(turn, answerers=answerers)
+    if awaited:  # whoever the game waits on next gets the whole timer
+        turn = replace(turn, deadline=_deadline(state, at))
     if seat_id == turn.active and answerers:
         turn = replace(turn, active=_next_eligible(state.seats, seat_id), handover=True)
         return replace(state, turn=turn), events
@@ -282,7 +285,8 @@ def _remove_seat(state: RoomState, action: a.RemoveSeat) -> Result:
 def _set_connected(state: RoomState, action: a.SetConnected) -> Result:
     seat = _seat(state, action.seat_id)
     away = seat.away and not action.connected
-    gone_since = None if action.connected else (seat.disconnected_at or action.at)
+    earlier = seat.disconnected_at
+    gone_since = None if action.connected else (action.at if earlier is None else earlier)
     state = _replace_seat(
         state, seat.id, connected=action.connected, away=away, disconnected_at=gone_since
     )
@@ -449,6 +453,13 @@ def _set_locked(state: RoomState, action: a.SetLocked) -> Result:
     return replace(state, locked=action.locked), [ev.LockChanged(action.locked)]
 
 
+def _set_show_join(state: RoomState, action: a.SetShowJoin) -> Result:
+    _require_lead(state, action.by)
+    if state.show_join == action.show:
+        return state, []
+    return replace(state, show_join=action.show), [ev.ShowJoinChanged(action.show)]
+
+
 def _set_paused(state: RoomState, action: a.SetPaused) -> Result:
     _require_lead(state, action.by)
     turn = _require_playing(state)
@@ -577,6 +588,7 @@ _HANDLERS: dict[type, Callable[[RoomState, Any], Result]] = {
     a.EndGame: _end_game,
     a.Kick: _kick,
     a.SetLocked: _set_locked,
+    a.SetShowJoin: _set_show_join,
     a.SetPaused: _set_paused,
     a.SetRole: _set_role,
     a.SetTakesTurns: _set_takes_turns,

@@ -166,6 +166,7 @@ class RoomState:
     history: tuple[Play, ...] = ()
     locked: bool = False
     paused_at: float | None = None
+    show_join: bool = True  # the projector shows how to join (QR and code)
 
     @property
     def paused(self) -> bool:

@@ -305,6 +305,10 @@ GAME_ACTIONS: dict[str, tuple[set[str], ActionMaker]] = {
         {"locked"},
         lambda seat, p: _make(a.SetLocked, by=seat, locked=_bool(p, "locked")),
     ),
+    "set_show_join": (
+        {"show"},
+        lambda seat, p: _make(a.SetShowJoin, by=seat, show=_bool(p, "show")),
+    ),
     "set_paused": (
         {"paused"},
         lambda seat, p: _make(a.SetPaused, by=seat, paused=_bool(p, "paused")),

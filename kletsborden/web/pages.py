@@ -1,10 +1,35 @@
-"""The pages people open in a browser, and the npm packages served from our own origin."""
+"""The pages people open in a browser, the join QR code, and npm packages from our own origin.
+
+Pages are rendered on the server in the visitor's language; the game itself then runs over the
+socket in static/js. Nothing here trusts a code it was given: unknown rooms get a plain page.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, send_from_directory
+import io
 
+import segno
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from ..codes import display_code
+from ..config import LANGUAGES, SENSES
+from ..engine import GameError
+from ..i18n import catalog
 from ..paths import vendor_dir
+from ..payloads import parse_code
+from ..rooms import RoomService
 
 bp = Blueprint("pages", __name__)
 
@@ -12,9 +37,96 @@ bp = Blueprint("pages", __name__)
 SERVED_PACKAGES = ("socket.io-client",)
 
 
+def _rooms() -> RoomService:
+    return current_app.extensions["kletsborden.rooms"]
+
+
+def client_strings() -> dict[str, str]:
+    """The texts the browser scripts need, in the page's language."""
+    return {key: texts[g.lang] for key, texts in catalog().items() if key.startswith("ui.")}
+
+
+def _existing_room(code_text: str) -> str | None:
+    """The stored code of an open room, or None (counted against the address's failed joins)."""
+    failures = current_app.extensions["kletsborden.limits"]["failed_joins"]
+    address = request.remote_addr or "unknown"
+    if failures.exhausted(address):
+        return None
+    try:
+        code = parse_code(code_text)
+        _rooms().current(code)
+    except GameError:
+        failures.hit(address)
+        return None
+    return code
+
+
 @bp.get("/")
 def home() -> str:
-    return render_template("home.html")
+    return render_template("home.html", code=request.args.get("code", "")[:32], error=None)
+
+
+@bp.get("/join")
+def join() -> WerkzeugResponse | tuple[str, int]:
+    """The home page's join form: on to the room, or back with a plain message."""
+    typed = request.args.get("code", "")[:32]
+    code = _existing_room(typed)
+    if code is None:
+        return render_template("home.html", code=typed, error="ui.home.no_room"), 404
+    return redirect(url_for("pages.play", code=code))
+
+
+@bp.get("/play/<code>")
+def play(code: str) -> str | tuple[str, int]:
+    """A seat at the table: joining, playing and — for hosts — leading the session."""
+    room = _existing_room(code)
+    if room is None:
+        return render_template("home.html", code=code[:32], error="ui.home.no_room"), 404
+    return render_template(
+        "play.html",
+        code=room,
+        display_code=display_code(room),
+        join_url=url_for("pages.play", code=room, _external=True),
+        strings=client_strings(),
+        senses=SENSES,
+    )
+
+
+@bp.get("/host")
+def host() -> str:
+    """Start a session: the facilitator chooses the settings and opens a room."""
+    return render_template(
+        "host.html", strings=client_strings(), senses=SENSES, card_languages=LANGUAGES
+    )
+
+
+@bp.get("/screen/<code>")
+def screen(code: str) -> str | tuple[str, int]:
+    """The projector: the card and the turn in large type, and how to join. No controls."""
+    room = _existing_room(code)
+    if room is None:
+        return render_template("home.html", code=code[:32], error="ui.home.no_room"), 404
+    return render_template(
+        "screen.html",
+        code=room,
+        display_code=display_code(room),
+        join_url=url_for("pages.play", code=room, _external=True),
+        strings=client_strings(),
+    )
+
+
+@bp.get("/qr/<code>.svg")
+def qr(code: str) -> Response:
+    """The join link as a QR code, made here: no outside service ever sees a room code."""
+    room = _existing_room(code)
+    if room is None:
+        abort(404)
+    buffer = io.BytesIO()
+    link = url_for("pages.play", code=room, _external=True)
+    segno.make(link, error="m").save(buffer, kind="svg", scale=8, border=2, xmldecl=False)
+    return Response(
+        buffer.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"}
+    )
 
 
 @bp.get("/vendor/<package>/<path:filename>")

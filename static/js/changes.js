@@ -1,0 +1,68 @@
+// What each change in a snapshot means in words, for the live region and "what is happening?".
+import { t } from "./strings.js";
+
+/** The name to use for a seat: "you" for one's own seat. */
+export function nameOf(seatId, names, me) {
+  if (seatId && seatId === me) return t("ui.you");
+  return names.get(seatId) || t("ui.someone");
+}
+
+const senseWord = (sense) => t(`ui.sense.${sense}`);
+
+/** One sentence for one change, or null for changes nobody needs to hear about. */
+export function describeChange(change, snapshot, names, me) {
+  const who = (id) => nameOf(id, names, me);
+  switch (change.type) {
+    case "seat_added":
+      return change.seat_id === me ? null : t("ui.said.joined", { name: who(change.seat_id) });
+    case "seat_removed":
+      return t("ui.said.left", { name: who(change.seat_id) });
+    case "presence_changed":
+      if (change.seat_id === me) return null;
+      if (change.away) return t("ui.said.away", { name: who(change.seat_id) });
+      return change.connected ? t("ui.said.back", { name: who(change.seat_id) }) : null;
+    case "host_changed":
+      return change.seat_id ? t("ui.said.new_host", { name: who(change.seat_id) }) : null;
+    case "game_started":
+      return t("ui.said.started");
+    case "turn_started":
+      if (!change.seat_id) return t("ui.said.nobody_can_play");
+      return change.seat_id === me
+        ? t("ui.said.your_turn")
+        : t("ui.said.turn_of", { name: who(change.seat_id) });
+    case "card_drawn": {
+      const card = snapshot.card;
+      const question = card && card.drawn_by === change.seat_id ? card.question : "";
+      return t("ui.said.drawn", {
+        name: who(change.seat_id),
+        sense: senseWord(change.sense),
+        question,
+      });
+    }
+    case "card_handed":
+      return t("ui.said.handed", { from: who(change.from_seat), to: who(change.to_seat) });
+    case "answer_ended":
+      if (change.outcome === "passed") return t("ui.said.passed", { name: who(change.seat_id) });
+      if (change.outcome === "answered") return t("ui.said.answered", { name: who(change.seat_id) });
+      if (change.outcome === "skipped") return t("ui.said.skipped", { name: who(change.seat_id) });
+      return null;
+    case "answer_typed":
+      return t("ui.said.typed", { name: who(change.seat_id) });
+    case "pause_changed":
+      return change.paused ? t("ui.said.paused") : t("ui.said.resumed");
+    case "lock_changed":
+      return change.locked ? t("ui.said.locked") : t("ui.said.unlocked");
+    case "seat_kicked":
+      return t("ui.said.kicked", { name: who(change.seat_id) });
+    case "role_changed": // a new host is told by host_changed
+      return change.role === "host" ? null : t(`ui.said.role_${change.role}`, { name: who(change.seat_id) });
+    case "timer_expired":
+      return t("ui.said.time_up", { name: who(change.seat_id) });
+    case "timer_extended":
+      return t("ui.said.more_time", { name: who(change.seat_id) });
+    case "game_ended":
+      return t("ui.said.ended");
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,25 @@
+// The socket to the server: requests that resolve with their acknowledgement, and reconnection.
+import { io } from "/vendor/socket.io-client/socket.io.esm.min.js";
+
+const TIMEOUT_MS = 15000;
+
+/** Connect, calling `onStatus("connected" | "reconnecting")` as the connection comes and goes. */
+export function connect({ onStatus, onEvent }) {
+  const socket = io({ transports: ["websocket", "polling"], reconnectionDelayMax: 5000 });
+  socket.on("connect", () => onStatus("connected"));
+  socket.on("disconnect", () => onStatus("reconnecting"));
+  socket.io.on("reconnect_attempt", () => onStatus("reconnecting"));
+  for (const name of ["room_state", "reaction", "kicked"]) {
+    socket.on(name, (data) => onEvent(name, data));
+  }
+
+  /** Send `event`; resolves with the ack (`{ok: ...}`), or a timeout error ack. */
+  function ask(event, payload = {}) {
+    return socket
+      .timeout(TIMEOUT_MS)
+      .emitWithAck(event, payload)
+      .catch(() => ({ ok: false, error: { code: "timeout", message: "" } }));
+  }
+
+  return { ask, socket };
+}

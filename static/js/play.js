@@ -1,0 +1,282 @@
+// The play page: join a room, follow its snapshots, and send what this player does.
+import { announce, clearError, showError } from "./announce.js";
+import { describeChange, nameOf } from "./changes.js";
+import { connect } from "./connection.js";
+import { forgetSeat, saveSeat, savedSeat } from "./seat.js";
+import { canSpeak, speak, stopSpeaking } from "./speech.js";
+import { t } from "./strings.js";
+import { leads, render, seatOf, turnSentence } from "./table.js";
+import { keepAwake } from "./wakelock.js";
+
+const $ = (id) => document.getElementById(id);
+const root = $("play");
+const code = root.dataset.code;
+const pageLanguage = document.documentElement.lang;
+
+const game = { snapshot: null, seat: null, names: new Map(), clockOffset: 0, lastCard: null };
+let wasConnected = false;
+let kicked = false;
+
+const { ask, socket } = connect({ onStatus, onEvent });
+
+// --- connection and joining -----------------------------------------------------------------
+
+function onStatus(status) {
+  const banner = $("connection");
+  if (status === "connected") {
+    banner.hidden = true;
+    if (wasConnected) announce(t("ui.connection.back"));
+    wasConnected = true;
+    enter();
+  } else if (banner.hidden && !kicked) {
+    banner.textContent = t("ui.connection.reconnecting");
+    banner.hidden = false;
+    announce(t("ui.connection.reconnecting"));
+  }
+}
+
+async function enter() {
+  const saved = savedSeat(code);
+  if (!saved) {
+    showJoinForm();
+    return;
+  }
+  const ack = await ask("join", { code, token: saved.token, language: pageLanguage });
+  if (ack.ok) {
+    game.seat = ack.seat_id;
+    $("join-panel").hidden = true;
+    apply(ack.snapshot);
+    return;
+  }
+  if (ack.error.code === "invalid_token" || ack.error.code === "kicked") forgetSeat(code);
+  showError(ack.error.message);
+  if (ack.error.code !== "kicked") showJoinForm();
+}
+
+function showJoinForm() {
+  $("join-panel").hidden = false;
+  $("game").hidden = true;
+}
+
+$("join-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  clearError();
+  const input = $("join-name");
+  const ack = await ask("join", { code, name: input.value, language: pageLanguage });
+  if (!ack.ok) {
+    input.setAttribute("aria-invalid", "true");
+    showError(ack.error.message);
+    input.focus();
+    return;
+  }
+  input.removeAttribute("aria-invalid");
+  saveSeat(code, { token: ack.token, seat_id: ack.seat_id });
+  game.seat = ack.seat_id;
+  $("join-panel").hidden = true;
+  apply(ack.snapshot);
+  focusStatus();
+});
+
+// --- following the room ---------------------------------------------------------------------
+
+function onEvent(name, data) {
+  if (name === "room_state") apply(data);
+  if (name === "reaction") showReaction(data);
+  if (name === "kicked") {
+    kicked = true;
+    forgetSeat(code);
+    socket.disconnect();
+    $("game").hidden = true;
+    showError(t("ui.kicked"));
+  }
+}
+
+function apply(snapshot) {
+  if (game.snapshot && snapshot.version <= game.snapshot.version) return;
+  const previous = game.snapshot;
+  for (const seat of snapshot.seats) game.names.set(seat.id, seat.name);
+  game.snapshot = snapshot;
+  game.clockOffset = snapshot.server_time - Date.now() / 1000;
+  $("game").hidden = snapshot.phase === "ended";
+  render(snapshot, game.names, game.seat, { onHostAction });
+  if (previous) {
+    const said = snapshot.changes
+      .map((change) => describeChange(change, snapshot, game.names, game.seat))
+      .filter(Boolean);
+    if (said.length) announce(said.join(" "));
+  }
+  readNewCard(snapshot);
+  updateTimer();
+  keepAwake(snapshot.phase === "playing");
+  if (leads(snapshot, game.seat)) ensureScreenLink();
+}
+
+function showReaction({ seat_id: seatId, reaction }) {
+  const text = t(`ui.reactions.said_${reaction}`, { name: nameOf(seatId, game.names, game.seat) });
+  $("reaction-feed").textContent = text;
+  announce(text);
+}
+
+// --- reading aloud --------------------------------------------------------------------------
+
+function cardText(card) {
+  return [card.question, card.follow_up].filter(Boolean).join(" ");
+}
+
+function readCard() {
+  const card = game.snapshot?.card;
+  if (!card) return;
+  $("stop-reading").hidden = false;
+  speak(cardText(card), game.snapshot.settings.language, {
+    onEnd: () => {
+      $("stop-reading").hidden = true;
+    },
+  });
+}
+
+function readNewCard(snapshot) {
+  const card = snapshot.card;
+  const key = card ? `${snapshot.played.total}:${card.id}` : null;
+  const isNew = key && key !== game.lastCard;
+  game.lastCard = key;
+  if (isNew && window.kletsbordenPrefs().autoRead) readCard();
+}
+
+$("read-aloud").hidden = !canSpeak();
+$("read-aloud").addEventListener("click", readCard);
+$("stop-reading").addEventListener("click", () => {
+  stopSpeaking();
+  $("stop-reading").hidden = true;
+  $("read-aloud").focus();
+});
+
+// --- the timer (only when the host set one; anyone may ask for more time) --------------------
+
+function updateTimer() {
+  const snapshot = game.snapshot;
+  const deadline = snapshot?.turn?.deadline;
+  const running = snapshot?.phase === "playing" && !snapshot.paused && deadline;
+  $("timer").hidden = !running;
+  if (!running) return;
+  const now = Date.now() / 1000 + game.clockOffset;
+  const seconds = Math.max(0, Math.round(deadline - now));
+  const minutes = Math.floor(seconds / 60);
+  $("timer-text").textContent = t("ui.play.time_left", {
+    time: `${minutes}:${String(seconds % 60).padStart(2, "0")}`,
+  });
+}
+
+window.setInterval(updateTimer, 1000);
+
+// --- what this player does ------------------------------------------------------------------
+
+/** Send `event`; show the error if it fails, else optionally move focus (only for the actor). */
+async function act(event, payload = {}, focusTarget = null) {
+  clearError();
+  const ack = await ask(event, payload);
+  if (!ack.ok) {
+    showError(ack.error.message || t("ui.error.generic"));
+    return false;
+  }
+  if (focusTarget) focusTarget();
+  return true;
+}
+
+function focusStatus() {
+  $("turn-status").tabIndex = -1;
+  $("turn-status").focus();
+}
+
+function focusCard() {
+  $("card-question").tabIndex = -1;
+  $("card-question").focus();
+}
+
+for (const button of document.querySelectorAll("[data-draw]")) {
+  button.addEventListener("click", () =>
+    act("draw_card", button.dataset.draw ? { sense: button.dataset.draw } : {}, focusCard),
+  );
+}
+$("skip-own-turn").addEventListener("click", () => act("finish_turn", {}, focusStatus));
+$("finish").addEventListener("click", () => act("finish_turn", {}, focusStatus));
+$("pass").addEventListener("click", () => act("pass_card", {}, focusStatus));
+$("hand-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  act("hand_card", { to: $("hand-to").value }, focusStatus);
+});
+$("type-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  if (await act("type_answer", { text: $("type-text").value })) {
+    $("type-text").value = "";
+    announce(t("ui.actions.typed_sent"));
+  }
+});
+$("extend-timer").addEventListener("click", () => act("extend_timer"));
+for (const button of document.querySelectorAll("[data-react]")) {
+  button.addEventListener("click", () => act("react", { reaction: button.dataset.react }));
+}
+$("whats-happening").addEventListener("click", () => {
+  const snapshot = game.snapshot;
+  if (!snapshot) return;
+  const parts = [turnSentence(snapshot, game.names, game.seat)];
+  if (snapshot.card) {
+    parts.push(t("ui.said.card", { sense: t(`ui.sense.${snapshot.card.sense}`), question: cardText(snapshot.card) }));
+  }
+  const people = snapshot.seats.map((seat) => {
+    const name = nameOf(seat.id, game.names, game.seat);
+    return seat.away || !seat.connected ? t("ui.said.person_away", { name }) : name;
+  });
+  parts.push(t("ui.said.people", { names: people.join(", ") }));
+  announce(parts.join(" "));
+});
+$("leave").addEventListener("click", async () => {
+  if (!window.confirm(t("ui.play.leave_confirm"))) return;
+  if (await act("leave")) {
+    forgetSeat(code);
+    window.location.href = "/";
+  }
+});
+
+// --- leading the session (hosts and co-hosts) -----------------------------------------------
+
+$("start-game").addEventListener("click", () => act("start_game", {}, focusStatus));
+$("pause-game").addEventListener("click", () => act("set_paused", { paused: true }));
+$("resume-game").addEventListener("click", () => act("set_paused", { paused: false }));
+$("skip-player").addEventListener("click", () =>
+  act("skip_player", { seat_id: $("skip-player").dataset.seat }),
+);
+$("lock-room").addEventListener("click", () => act("set_locked", { locked: true }));
+$("unlock-room").addEventListener("click", () => act("set_locked", { locked: false }));
+$("toggle-join-on-screen").addEventListener("click", () =>
+  act("set_show_join", { show: !game.snapshot.show_join }),
+);
+$("host-plays").addEventListener("change", () =>
+  act("set_takes_turns", { seat_id: game.seat, takes_turns: $("host-plays").checked }),
+);
+$("end-game").addEventListener("click", () => {
+  if (window.confirm(t("ui.host_panel.end_confirm"))) act("end_game", {}, () => $("ended").focus());
+});
+
+function onHostAction(action, seatId) {
+  const name = seatOf(game.snapshot, seatId)?.name || "";
+  if (action === "kick") {
+    if (window.confirm(t("ui.players.kick_confirm", { name }))) act("kick", { seat_id: seatId });
+    return;
+  }
+  const role = { make_host: "host", make_cohost: "cohost", make_player: "player" }[action];
+  act("set_role", { seat_id: seatId, role });
+}
+
+let screenLinkAsked = false;
+async function ensureScreenLink() {
+  if (screenLinkAsked) return;
+  screenLinkAsked = true;
+  const ack = await ask("get_screen_key");
+  if (ack.ok) {
+    const url = new URL(root.dataset.screenUrl);
+    url.searchParams.set("key", ack.screen_key);
+    $("screen-link").href = url.toString();
+  } else {
+    screenLinkAsked = false;
+  }
+}

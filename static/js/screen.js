@@ -1,0 +1,74 @@
+// The projector: the room in large type for everyone in the room to see. It has no controls;
+// the host decides from their own device whether the join code is shown.
+import { announce, showError } from "./announce.js";
+import { describeChange, nameOf } from "./changes.js";
+import { connect } from "./connection.js";
+import { t } from "./strings.js";
+import { turnSentence } from "./table.js";
+import { keepAwake } from "./wakelock.js";
+
+const $ = (id) => document.getElementById(id);
+const code = $("screen").dataset.code;
+const key = new URLSearchParams(window.location.search).get("key") || "";
+const names = new Map();
+let current = null;
+
+const { ask } = connect({
+  onStatus: async (status) => {
+    $("connection").hidden = status === "connected";
+    $("connection").textContent = t("ui.connection.reconnecting");
+    if (status !== "connected") return;
+    const ack = await ask("watch", { code, screen_key: key, language: document.documentElement.lang });
+    if (ack.ok) show(ack.snapshot);
+    else showError(ack.error.message);
+  },
+  onEvent: (name, data) => {
+    if (name === "room_state") show(data);
+    if (name === "reaction") announce(t(`ui.reactions.said_${data.reaction}`, { name: nameOf(data.seat_id, names, null) }));
+  },
+});
+
+function show(snapshot) {
+  if (current && snapshot.version <= current.version) return;
+  const previous = current;
+  current = snapshot;
+  for (const seat of snapshot.seats) names.set(seat.id, seat.name);
+  $("screen-status").textContent = turnSentence(snapshot, names, null);
+  const card = snapshot.card;
+  $("screen-card").hidden = !card;
+  if (card) {
+    for (const mark of document.querySelectorAll(".sense-mark")) mark.hidden = mark.dataset.sense !== card.sense;
+    $("screen-card").dataset.sense = card.sense;
+    $("screen-sense-word").textContent = t(`ui.sense.${card.sense}`);
+    for (const id of ["screen-question", "screen-follow-up", "screen-typed"]) $(id).lang = snapshot.settings.language;
+    $("screen-question").textContent = card.question;
+    $("screen-follow-up").textContent = card.follow_up || "";
+    $("screen-follow-up").hidden = !card.follow_up;
+    $("screen-typed").replaceChildren(
+      ...card.typed_answers.map((answer) => {
+        const item = document.createElement("li");
+        item.textContent = `${nameOf(answer.seat_id, names, null)}: ${answer.text}`;
+        return item;
+      }),
+    );
+  }
+  $("screen-join").hidden = !snapshot.show_join || snapshot.phase === "ended";
+  $("screen-players").replaceChildren(
+    ...snapshot.seats
+      .filter((seat) => seat.role !== "spectator")
+      .map((seat) => {
+        const item = document.createElement("li");
+        item.textContent = seat.name;
+        item.classList.toggle("is-waited-on", snapshot.turn?.waiting_on === seat.id);
+        item.classList.toggle("is-away", seat.away || !seat.connected);
+        return item;
+      }),
+  );
+  $("screen-ended").hidden = snapshot.phase !== "ended";
+  $("screen-ended-summary").textContent = t("ui.ended.summary", { count: snapshot.played.total });
+  if (previous) {
+    const said = snapshot.changes.map((change) => describeChange(change, snapshot, names, null)).filter(Boolean);
+    if (said.length) announce(said.join(" "));
+  }
+  keepAwake(snapshot.phase !== "ended");
+}

@@ -1,0 +1,240 @@
+// Drawing a room snapshot into the play page. Idempotent: the same snapshot draws the same page,
+// and elements someone may be using (focused buttons, open menus, typed text) are kept, not rebuilt.
+import { nameOf } from "./changes.js";
+import { t } from "./strings.js";
+
+const $ = (id) => document.getElementById(id);
+
+function show(element, visible) {
+  element.hidden = !visible;
+}
+
+export function seatOf(snapshot, seatId) {
+  return snapshot.seats.find((seat) => seat.id === seatId) || null;
+}
+
+export function leads(snapshot, seatId) {
+  const seat = seatOf(snapshot, seatId);
+  return Boolean(seat && (seat.role === "host" || seat.role === "cohost"));
+}
+
+/** What the game is waiting for, in one sentence, from the point of view of `me`. */
+export function turnSentence(snapshot, names, me) {
+  if (snapshot.phase === "lobby") {
+    return leads(snapshot, me) ? t("ui.turn.lobby_host") : t("ui.turn.lobby");
+  }
+  if (snapshot.phase === "ended") return t("ui.said.ended");
+  if (snapshot.paused) return t("ui.play.paused");
+  const turn = snapshot.turn;
+  if (!turn || !turn.waiting_on) return t("ui.said.nobody_can_play");
+  const mine = turn.waiting_on === me;
+  const name = nameOf(turn.waiting_on, names, me);
+  if (!snapshot.card) return mine ? t("ui.turn.mine_draw") : t("ui.turn.other_draw", { name });
+  if (turn.choosing) return mine ? t("ui.turn.mine_choose") : t("ui.turn.other_choose", { name });
+  return mine ? t("ui.turn.mine_answer") : t("ui.turn.other_answer", { name });
+}
+
+function renderCard(snapshot, names, me) {
+  const card = snapshot.card;
+  show($("card"), Boolean(card));
+  if (!card) return;
+  for (const mark of document.querySelectorAll(".sense-mark")) {
+    mark.hidden = mark.dataset.sense !== card.sense;
+  }
+  $("card").dataset.sense = card.sense;
+  $("card-sense-word").textContent = t(`ui.sense.${card.sense}`);
+  const drawer = names.get(card.drawn_by) || t("ui.someone");
+  const mine = card.drawn_by === me ? "_you" : "";
+  const chance = card.by_chance ? "_chance" : "";
+  $("card-drawn-by").textContent = t(`ui.card.drawn_by${mine}${chance}`, { name: drawer });
+  const language = snapshot.settings.language;
+  for (const id of ["card-question", "card-follow-up", "typed-list"]) {
+    $(id).lang = language;
+  }
+  $("card-question").textContent = card.question;
+  $("card-follow-up").textContent = card.follow_up || "";
+  show($("card-follow-up"), Boolean(card.follow_up));
+  show($("typed-answers"), card.typed_answers.length > 0);
+  const list = $("typed-list");
+  list.replaceChildren(
+    ...card.typed_answers.map((answer) => {
+      const item = document.createElement("li");
+      const who = document.createElement("strong");
+      who.textContent = `${nameOf(answer.seat_id, names, me)}: `;
+      const text = document.createElement("span");
+      text.textContent = answer.text;
+      item.append(who, text);
+      return item;
+    }),
+  );
+}
+
+function renderActions(snapshot, me) {
+  const turn = snapshot.turn;
+  const running = snapshot.phase === "playing" && !snapshot.paused && turn;
+  const mine = running && turn.waiting_on === me;
+  const card = snapshot.card;
+  const drawing = mine && !card && turn.active === me;
+  show($("draw-actions"), Boolean(drawing));
+  for (const button of document.querySelectorAll("[data-draw]")) {
+    const sense = button.dataset.draw;
+    button.hidden = sense !== "" && !(snapshot.decks[sense] > 0);
+  }
+  const answering = mine && card && !turn.choosing && turn.answerers.includes(me);
+  show($("answer-actions"), Boolean(answering || (mine && card && turn.choosing)));
+  show($("finish"), Boolean(answering));
+  const canHand = mine && card && snapshot.settings.answering !== "everyone";
+  show($("hand-form"), Boolean(canHand));
+  if (canHand) fillHandChoices(snapshot, me, turn.choosing);
+  $("hand-label").textContent = turn?.choosing ? t("ui.actions.choose_label") : t("ui.actions.hand_label");
+  show($("type-form"), Boolean(answering && snapshot.settings.typed_answers));
+}
+
+function fillHandChoices(snapshot, me, choosing) {
+  const select = $("hand-to");
+  const options = snapshot.seats
+    .filter((seat) => seat.takes_turns && seat.role !== "spectator" && !seat.away)
+    .filter((seat) => choosing || seat.id !== me)
+    .map((seat) => [seat.id, seat.id === me ? t("ui.actions.myself") : seat.name]);
+  const wanted = options.map(([id, label]) => `${id}:${label}`).join("|");
+  if (select.dataset.options === wanted) return; // keep what someone has picked
+  const picked = select.value;
+  select.replaceChildren(
+    ...options.map(([id, label]) => {
+      const option = document.createElement("option");
+      option.value = id;
+      option.textContent = label;
+      return option;
+    }),
+  );
+  select.dataset.options = wanted;
+  if (options.some(([id]) => id === picked)) select.value = picked;
+}
+
+function seatDescription(snapshot, seat) {
+  const notes = [];
+  const turn = snapshot.turn;
+  if (turn && turn.waiting_on === seat.id) notes.push(t("ui.players.waiting_on"));
+  if (seat.role === "host") notes.push(t("ui.players.host"));
+  if (seat.role === "cohost") notes.push(t("ui.players.cohost"));
+  if (seat.role === "spectator" || !seat.takes_turns) notes.push(t("ui.players.watching"));
+  if (seat.away) notes.push(t("ui.players.away"));
+  else if (!seat.connected) notes.push(t("ui.players.disconnected"));
+  return notes;
+}
+
+function renderPlayers(snapshot, me, onHostAction) {
+  const list = $("player-list");
+  const keep = new Set(snapshot.seats.map((seat) => seat.id));
+  for (const item of [...list.children]) {
+    if (!keep.has(item.dataset.seat)) item.remove();
+  }
+  const iLead = leads(snapshot, me);
+  const iHost = seatOf(snapshot, me)?.role === "host";
+  snapshot.seats.forEach((seat, index) => {
+    let item = list.querySelector(`[data-seat="${CSS.escape(seat.id)}"]`);
+    if (!item) {
+      item = document.createElement("li");
+      item.dataset.seat = seat.id;
+      const name = document.createElement("span");
+      name.className = "player-name";
+      const notes = document.createElement("span");
+      notes.className = "player-notes";
+      item.append(name, notes);
+    }
+    if (list.children[index] !== item) list.insertBefore(item, list.children[index] || null);
+    item.querySelector(".player-name").textContent = seat.id === me ? t("ui.players.me", { name: seat.name }) : seat.name;
+    const notes = seatDescription(snapshot, seat);
+    item.querySelector(".player-notes").textContent = notes.length ? ` — ${notes.join(", ")}` : "";
+    item.classList.toggle("is-waited-on", snapshot.turn?.waiting_on === seat.id);
+    item.classList.toggle("is-away", seat.away || !seat.connected);
+    renderSeatMenu(item, seat, { show: iLead && seat.id !== me && seat.role !== "host", iHost, onHostAction });
+  });
+}
+
+function renderSeatMenu(item, seat, { show: visible, iHost, onHostAction }) {
+  let menu = item.querySelector("details");
+  if (!visible) {
+    menu?.remove();
+    return;
+  }
+  if (!menu) {
+    menu = document.createElement("details");
+    menu.className = "seat-menu";
+    const summary = document.createElement("summary");
+    const buttons = document.createElement("div");
+    buttons.className = "button-row";
+    for (const action of ["make_host", "make_cohost", "make_player", "kick"]) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.dataset.action = action;
+      button.addEventListener("click", () => onHostAction(action, seat.id));
+      buttons.append(button);
+    }
+    menu.append(summary, buttons);
+    item.append(menu);
+  }
+  menu.querySelector("summary").textContent = t("ui.players.options_for", { name: seat.name });
+  for (const button of menu.querySelectorAll("button")) {
+    const action = button.dataset.action;
+    button.textContent = t(`ui.players.${action}`, { name: seat.name });
+    button.hidden =
+      (action === "make_host" && (!iHost || seat.role === "spectator")) ||
+      (action === "make_cohost" && (!iHost || seat.role !== "player")) ||
+      (action === "make_player" && (!iHost || seat.role !== "cohost"));
+    button.classList.toggle("danger", action === "kick");
+  }
+}
+
+function renderHostPanel(snapshot, names, me) {
+  const iLead = leads(snapshot, me);
+  show($("host-panel"), iLead && snapshot.phase !== "ended");
+  if (!iLead) return;
+  const playing = snapshot.phase === "playing";
+  show($("start-game"), snapshot.phase === "lobby");
+  show($("pause-game"), playing && !snapshot.paused);
+  show($("resume-game"), playing && snapshot.paused);
+  const waited = playing && !snapshot.paused ? snapshot.turn?.waiting_on : null;
+  const waiting = waited !== me ? waited : null; // one's own turn is finished, not skipped
+  show($("skip-player"), Boolean(waiting));
+  if (waiting) {
+    $("skip-player").textContent = t("ui.host_panel.skip", { name: nameOf(waiting, names, me) });
+    $("skip-player").dataset.seat = waiting;
+  }
+  show($("lock-room"), !snapshot.locked);
+  show($("unlock-room"), snapshot.locked);
+  $("toggle-join-on-screen").textContent = snapshot.show_join
+    ? t("ui.host_panel.hide_join")
+    : t("ui.host_panel.show_join");
+  $("host-plays").checked = Boolean(seatOf(snapshot, me)?.takes_turns);
+}
+
+function renderEnded(snapshot) {
+  const ended = snapshot.phase === "ended";
+  show($("ended"), ended);
+  show($("game"), !ended);
+  if (!ended) return;
+  const played = snapshot.played;
+  $("ended-summary").textContent = t("ui.ended.summary", { count: played.total });
+  $("ended-senses").replaceChildren(
+    ...Object.entries(played.per_sense).map(([sense, count]) => {
+      const item = document.createElement("li");
+      item.textContent = t("ui.ended.per_sense", { sense: t(`ui.sense.${sense}`), count });
+      return item;
+    }),
+  );
+}
+
+/** Draw `snapshot` for the seat `me`. */
+export function render(snapshot, names, me, { onHostAction }) {
+  $("turn-status").textContent = turnSentence(snapshot, names, me);
+  show($("pause-note"), snapshot.paused);
+  show($("lobby"), snapshot.phase === "lobby");
+  show($("invite"), snapshot.phase === "lobby" && leads(snapshot, me));
+  show($("lobby-wait"), !leads(snapshot, me));
+  renderCard(snapshot, names, me);
+  renderActions(snapshot, me);
+  renderPlayers(snapshot, me, onHostAction);
+  renderHostPanel(snapshot, names, me);
+  renderEnded(snapshot);
+}
