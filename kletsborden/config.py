@@ -42,7 +42,7 @@ ROOM_CODE_LENGTH = 8
 MAX_MESSAGE_BYTES = 1024 * 1024
 
 # Rates: at most COUNT events per WINDOW seconds.
-FAILED_JOINS = (10, 600.0)  # wrong room codes per address: guessing stays hopeless (codes.py)
+FAILED_JOINS = (30, 600.0)  # wrong room codes per address: guessing stays hopeless (codes.py)
 REACTIONS_PER_CONNECTION = (10, 10.0)
 EVENTS_PER_CONNECTION = (60, 10.0)
 

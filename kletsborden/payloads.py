@@ -6,7 +6,6 @@ Every function here either returns a value the rest of the code can trust or rai
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import fields, replace
 from typing import Any
@@ -16,9 +15,6 @@ from .config import LANGUAGES, MAX_CODE_INPUT_LENGTH, MAX_NAME_LENGTH, MAX_TYPED
 from .engine import GameError, Settings
 from .engine import errors as e
 from .engine.state import Answering
-
-# Bidirectional controls can make a name display as something else ("unicode tricks").
-_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class InvalidPayload(GameError):
@@ -60,23 +56,26 @@ def field_of(
     return value
 
 
+def _visible(ch: str) -> bool:
+    """Control and invisible format characters go; the joiner inside emoji sequences stays."""
+    return ch in "\n\u200d" or unicodedata.category(ch) not in ("Cc", "Cf")
+
+
 def _clean(text: str, keep_newlines: bool) -> str:
-    text = _BIDI_CONTROLS.sub("", unicodedata.normalize("NFC", text))
+    text = "".join(ch for ch in unicodedata.normalize("NFC", text) if _visible(ch))
     if keep_newlines:
-        lines = (" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n"))
-        text = "\n".join(lines).strip()
-    else:
-        text = " ".join(text.split())
-    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+        lines = (" ".join(line.split()) for line in text.split("\n"))
+        return "\n".join(lines).strip()
+    return " ".join(text.split())
 
 
 def parse_name(value: Any) -> str:
     """A display name: one line of 1..MAX_NAME_LENGTH characters, no control characters."""
     if not isinstance(value, str) or len(value) > MAX_NAME_LENGTH * 8:
-        raise e.InvalidName(limit=MAX_NAME_LENGTH)
+        raise e.InvalidName()
     name = _clean(value, keep_newlines=False)
     if not name or len(name) > MAX_NAME_LENGTH:
-        raise e.InvalidName(limit=MAX_NAME_LENGTH)
+        raise e.InvalidName()
     return name
 
 
@@ -84,12 +83,12 @@ def parse_typed_answer(value: Any) -> str:
     if not isinstance(value, str):
         raise InvalidPayload("text must be text", detail="text has the wrong type")
     if len(value) > MAX_TYPED_ANSWER_LENGTH * 4:
-        raise AnswerTooLong(limit=MAX_TYPED_ANSWER_LENGTH)
+        raise AnswerTooLong()
     text = _clean(value, keep_newlines=True)
     if not text:
         raise e.EmptyAnswer()
     if len(text) > MAX_TYPED_ANSWER_LENGTH:
-        raise AnswerTooLong(limit=MAX_TYPED_ANSWER_LENGTH)
+        raise AnswerTooLong()
     return text
 
 

@@ -13,8 +13,9 @@ import hmac
 import logging
 import secrets
 import time
-from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -41,6 +42,7 @@ from .store.rooms import add_room, find_room, room_state, save_room_state
 log = logging.getLogger(__name__)
 
 ATTEMPTS = 6
+PENDING = "pending-"  # a seat's stand-in connection until its socket arrives
 
 
 class InvalidToken(GameError):
@@ -89,6 +91,7 @@ class Seated:
     seat_id: str
     token: str | None
     update: RoomUpdate
+    replaced: str | None = None
 
 
 def hash_token(token: str) -> str:
@@ -136,12 +139,14 @@ class RoomService:
             new_state, events = change(session, row, state, now)
             changed = new_state != state
             due = next_deadline(new_state, self.grace)
-            if changed or row.due_at != due:
+            if changed:
                 row.due_at = due
                 if new_state.phase is Phase.ENDED and row.ended_at is None:
                     row.ended_at = datetime.now(UTC).replace(tzinfo=None)
                 save_room_state(session, row, new_state)
-            return RoomUpdate(code, row.version, new_state, events, now, changed)
+            elif row.due_at != due:  # bookkeeping only: no new version for an unchanged room
+                session.execute(update(RoomRow).where(RoomRow.id == row.id).values(due_at=due))
+            return RoomUpdate(code, row.version, new_state, events if changed else [], now, changed)
 
     def act(self, code: str, make: Callable[[RoomState, float], a.Action]) -> RoomUpdate:
         """Apply one engine action, made from the current state at the moment it is applied."""
@@ -152,13 +157,13 @@ class RoomService:
     def create(
         self, host_name: str, settings: Settings, takes_turns: bool = True, sid: str | None = None
     ) -> Seated:
-        """A new room in the lobby with its creator as host."""
-        validate_settings(settings)
-        if settings.max_players is not None and settings.max_players > MAX_SEATS_PER_ROOM:
-            raise e.InvalidSettings(field="max_players")
-        with self.db.transaction() as session:
-            if not playable_cards(session, settings.editions, settings.language):
-                raise e.InvalidSettings(field="editions")
+        """A new room in the lobby with its creator as host.
+
+        Until the host's socket arrives, the seat is held by a stand-in connection that no process
+        vouches for: a host who never comes is disconnected by ``drop_silent`` like anyone else.
+        """
+        self.check_settings(settings)
+        sid = sid or f"{PENDING}{secrets.token_hex(8)}"
         now = self.clock()
         seat_id = secrets.token_hex(6)
         state, events = apply(
@@ -171,7 +176,7 @@ class RoomService:
         for _ in range(ATTEMPTS):
             code = new_code()
             try:
-                with self.db.transaction() as session:
+                with _database_errors(), self.db.transaction() as session:
                     row = add_room(session, code, state)
                     row.seats.append(
                         SeatRow(
@@ -187,15 +192,33 @@ class RoomService:
             return Seated(seat_id, token, RoomUpdate(code, version, state, events, now, True))
         raise Busy()
 
+    def check_settings(self, settings: Settings) -> None:
+        """What the engine cannot know: the seat limit, and that the editions have cards."""
+        validate_settings(settings)
+        if settings.max_players is not None and settings.max_players > MAX_SEATS_PER_ROOM:
+            raise e.InvalidSettings(field="max_players")
+        with _database_errors(), self.db.transaction() as session:
+            if not playable_cards(session, settings.editions, settings.language):
+                raise e.InvalidSettings(field="editions")
+
+    def change_settings(self, code: str, by: str, changes: dict[str, Any]) -> RoomUpdate:
+        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+            settings = replace(state.settings, **changes)
+            if settings != state.settings:
+                self.check_settings(settings)
+            return apply(state, a.ChangeSettings(by=by, settings=settings, at=now))
+
+        return self._update(code, change)
+
     def join(self, code: str, name: str, sid: str | None = None, spectator: bool = False) -> Seated:
         """A new seat for ``name``; the token it returns is the only way back into that seat."""
         seat_id, token = secrets.token_hex(6), secrets.token_urlsafe(24)
 
         def change(session: Session, row: RoomRow, state: RoomState, now: float):
-            if len(state.seats) >= MAX_SEATS_PER_ROOM:
-                raise e.RoomFull()
             role = Role.SPECTATOR if spectator else Role.PLAYER
             result = apply(state, a.AddSeat(seat_id=seat_id, name=name, role=role, at=now))
+            if len(state.seats) >= MAX_SEATS_PER_ROOM:
+                raise e.RoomFull()
             row.seats.append(
                 SeatRow(seat_key=seat_id, token_hash=hash_token(token), connection=sid, seen_at=now)
             )
@@ -204,9 +227,13 @@ class RoomService:
         return Seated(seat_id, token, self._update(code, change))
 
     def rejoin(self, code: str, token: str, sid: str | None = None) -> Seated:
-        """Back into one's own seat after a reload or a dropped connection."""
+        """Back into one's own seat after a reload or a dropped connection.
+
+        ``Seated.replaced`` names the connection that held the seat until now (another tab).
+        """
         token_hash = hash_token(token)
         found: list[str] = []
+        before: list[str | None] = [None]
 
         def change(session: Session, row: RoomRow, state: RoomState, now: float):
             seat = session.scalars(
@@ -216,12 +243,14 @@ class RoomService:
                 raise Kicked()
             if seat is None or state.seat(seat.seat_key) is None:
                 raise InvalidToken()
+            held = seat.connection
+            before[0] = held if held and held != sid and not held.startswith(PENDING) else None
             seat.connection, seat.seen_at = sid, now
             found.append(seat.seat_key)
             return apply(state, a.SetConnected(seat_id=seat.seat_key, connected=True, at=now))
 
-        update = self._update(code, change)
-        return Seated(found[0], None, update)
+        result = self._update(code, change)
+        return Seated(found[0], None, result, replaced=before[0])
 
     def disconnect(self, code: str, seat_id: str, sid: str) -> RoomUpdate | None:
         """A connection closed. Only the connection holding the seat makes it disconnected."""
@@ -337,6 +366,17 @@ def _seat_row(session: Session, row: RoomRow, seat_id: str) -> SeatRow | None:
     return session.scalars(
         select(SeatRow).where(SeatRow.room_id == row.id, SeatRow.seat_key == seat_id)
     ).one_or_none()
+
+
+@contextmanager
+def _database_errors() -> Iterator[None]:
+    """A database that cannot be reached is ``Unavailable`` to callers, never a crash."""
+    try:
+        yield
+    except IntegrityError:
+        raise
+    except DBAPIError as error:
+        raise Unavailable() from error
 
 
 def _is_contention(error: OperationalError) -> bool:

@@ -85,7 +85,7 @@ def snapshot(
                 "role": seat.role.value,
                 "connected": seat.connected,
                 "away": seat.away,
-                "takes_turns": seat.takes_turns,
+                "takes_turns": seat.plays,
             }
             for seat in state.seats
         ],

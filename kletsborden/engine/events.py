@@ -125,3 +125,9 @@ class TimerExpired(Event):
 @dataclass(frozen=True)
 class ShowJoinChanged(Event):
     show: bool
+
+
+@dataclass(frozen=True)
+class TakesTurnsChanged(Event):
+    seat_id: str
+    takes_turns: bool

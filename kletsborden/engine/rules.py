@@ -127,15 +127,19 @@ def _next_eligible(seats: tuple[Seat, ...], after: str | None) -> str | None:
     return None
 
 
-def _deadline(state: RoomState, at: float) -> float | None:
-    """When someone starting to play now runs out of time, if the room has a turn timer."""
+def _deadline(state: RoomState, at: float, active: str | None) -> float | None:
+    """When someone starting to play now runs out of time, if the room has a turn timer.
+
+    ``active`` is the player of the turn: a turn without a player has no timer.
+    """
     timer = state.settings.turn_timer_seconds
-    return None if timer is None else at + timer
+    return None if timer is None or active is None else at + timer
 
 
 def _start_turn(state: RoomState, active: str | None, at: float) -> Result:
     number = state.turn.number + 1 if state.turn else 1
-    turn = Turn(number=number, active=active, started_at=at, deadline=_deadline(state, at))
+    deadline = _deadline(state, at, active)
+    turn = Turn(number=number, active=active, started_at=at, deadline=deadline)
     return replace(state, turn=turn), [ev.TurnStarted(active, number)]
 
 
@@ -166,7 +170,7 @@ def _close_answer(state: RoomState, seat_id: str, outcome: Outcome | None, at: f
     if outcome is not None and turn.card_id is not None:
         state, events = _record(state, seat_id, outcome)
     answerers = tuple(s for s in turn.answerers if s != seat_id)
-    turn = replace(turn, answerers=answerers, deadline=_deadline(state, at))
+    turn = replace(turn, answerers=answerers, deadline=_deadline(state, at, turn.active))
     state = replace(state, turn=turn)
     if answerers:
         return state, events
@@ -192,7 +196,7 @@ def _withdraw_from_turn(state: RoomState, seat_id: str, at: float) -> Result:
     awaited = state.waiting_on == seat_id
     turn = replace(turn, answerers=answerers)
     if awaited:  # whoever the game waits on next gets the whole timer
-        turn = replace(turn, deadline=_deadline(state, at))
+        turn = replace(turn, deadline=_deadline(state, at, turn.active))
     if seat_id == turn.active and answerers:
         turn = replace(turn, active=_next_eligible(state.seats, seat_id), handover=True)
         return replace(state, turn=turn), events
@@ -321,7 +325,8 @@ def _change_settings(state: RoomState, action: a.ChangeSettings) -> Result:
         raise e.GameAlreadyStarted()
     state = replace(state, settings=new)
     if state.turn is not None and new.turn_timer_seconds != old.turn_timer_seconds:
-        state = replace(state, turn=replace(state.turn, deadline=_deadline(state, action.at)))
+        deadline = _deadline(state, action.at, state.turn.active)
+        state = replace(state, turn=replace(state.turn, deadline=deadline))
     return state, [ev.SettingsChanged()]
 
 
@@ -405,7 +410,7 @@ def _hand_card(state: RoomState, action: a.HandCard) -> Result:
     choosing = not turn.answerers
     if not target.eligible or (target.id == action.by and not choosing):
         raise e.SeatNotAvailable()
-    turn = replace(turn, answerers=(target.id,), deadline=_deadline(state, action.at))
+    turn = replace(turn, answerers=(target.id,), deadline=_deadline(state, action.at, turn.active))
     return replace(state, turn=turn), [ev.CardHanded(action.by, target.id)]
 
 
@@ -497,9 +502,12 @@ def _set_takes_turns(state: RoomState, action: a.SetTakesTurns) -> Result:
     if target.takes_turns == action.takes_turns:
         return state, []
     state = _replace_seat(state, target.id, takes_turns=action.takes_turns)
+    said: list[ev.Event] = [ev.TakesTurnsChanged(target.id, action.takes_turns)]
     if action.takes_turns:
-        return _resume_if_idle(state, target.id, action.at)
-    return _withdraw_from_turn(state, target.id, action.at)
+        state, events = _resume_if_idle(state, target.id, action.at)
+    else:
+        state, events = _withdraw_from_turn(state, target.id, action.at)
+    return state, said + events
 
 
 def _react(state: RoomState, action: a.React) -> Result:
@@ -513,8 +521,10 @@ def _type_answer(state: RoomState, action: a.TypeAnswer) -> Result:
     if not state.settings.typed_answers:
         raise e.TypedAnswersOff()
     turn = _require_waited_on(state, action.by)
-    if turn.card_id is None or action.by not in turn.answerers:
+    if turn.card_id is None:
         raise e.NoCardDrawn()
+    if action.by not in turn.answerers:  # the drawer still has to choose who answers
+        raise e.NotYourTurn()
     text = action.text.strip()
     if not text:
         raise e.EmptyAnswer()

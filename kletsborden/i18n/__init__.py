@@ -11,9 +11,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..config import DEFAULT_LANGUAGE, LANGUAGES
+from ..config import DEFAULT_LANGUAGE, LANGUAGES, MAX_NAME_LENGTH, MAX_TYPED_ANSWER_LENGTH
 
 CATALOG = Path(__file__).with_name("messages.toml")
+# Limits that messages may mention, so a message always states the limit that is enforced.
+LIMITS = {
+    "max_name_length": MAX_NAME_LENGTH,
+    "max_typed_answer_length": MAX_TYPED_ANSWER_LENGTH,
+}
 
 
 @cache
@@ -42,4 +47,17 @@ def translate(key: str, language: str, **params: object) -> str:
     if texts is None:
         raise KeyError(f"no message {key!r}")
     text = texts.get(language_or_default(language)) or texts[DEFAULT_LANGUAGE]
-    return text.format(**params) if params else text
+    return text.format_map(_Params({**LIMITS, **params}))
+
+
+class _Params(dict):
+    """Placeholders without a value are left out rather than failing the whole message."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def error_body(code: str, params: dict[str, object], language: str) -> dict[str, object]:
+    """The ``error`` object of every failed ack or API answer: stable code, translated message."""
+    details = {k: v for k, v in params.items() if isinstance(v, (str, int, float))}
+    return {"code": code, "message": translate(f"errors.{code}", language, **details), **details}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from flask import current_app, request, session
@@ -20,7 +19,7 @@ from ..engine import GameError, RoomState
 from ..engine import actions as a
 from ..engine import errors as e
 from ..engine.state import Role
-from ..i18n import translate
+from ..i18n import error_body
 from ..payloads import (
     InvalidPayload,
     RoomNotFound,
@@ -33,7 +32,7 @@ from ..payloads import (
     settings_changes,
 )
 from ..ratelimit import RateLimiter
-from ..rooms import InvalidToken, RoomService, RoomUpdate
+from ..rooms import InvalidToken, NotAllowed, RoomService, RoomUpdate
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +56,25 @@ class InternalError(GameError):
     code = "internal_error"
 
 
+def guarded(name: str, handle: Callable[[], Ack]) -> Ack:
+    """Rate-limit, run, and turn every failure into an error ack: never silence, never a crash."""
+    try:
+        if not limiter("events").hit(request.sid):
+            raise RateLimited()
+        return handle()
+    except GameError as error:
+        return error_ack(error)
+    except Exception:
+        log.exception("event %s failed", name)
+        return error_ack(InternalError())
+
+
+def _single(payloads: tuple[Any, ...]) -> Any:
+    if len(payloads) > 1:
+        raise InvalidPayload("one payload at most", detail="send one object")
+    return payloads[0] if payloads else None
+
+
 def rooms() -> RoomService:
     return current_app.extensions["kletsborden.rooms"]
 
@@ -66,9 +84,7 @@ def limiter(name: str) -> RateLimiter:
 
 
 def error_ack(error: GameError) -> Ack:
-    details = {k: v for k, v in error.params.items() if isinstance(v, (str, int, float))}
-    message = translate(f"errors.{error.code}", session.get("lang", "nl"), **details)
-    return {"ok": False, "error": {"code": error.code, "message": message, **details}}
+    return {"ok": False, "error": error_body(error.code, error.params, session.get("lang", "nl"))}
 
 
 class Handlers:
@@ -93,18 +109,11 @@ class Handlers:
         self._register("get_state", set(), self.get_state)
         self._register("get_screen_key", set(), self.get_screen_key)
         self._register("set_language", {"language"}, self.set_language)
+        self._register("change_settings", {"settings"}, self.change_settings)
 
     def _register(self, name: str, fields: set[str], handler: Callable[[dict], Ack]) -> None:
-        def on_event(payload: Any = None) -> Ack:
-            try:
-                if not limiter("events").hit(request.sid):
-                    raise RateLimited()
-                return handler(expect_dict(payload, fields))
-            except GameError as error:
-                return error_ack(error)
-            except Exception:
-                log.exception("event %s failed", name)
-                return error_ack(InternalError())
+        def on_event(*payloads: Any) -> Ack:
+            return guarded(name, lambda: handler(expect_dict(_single(payloads), fields)))
 
         self.socketio.on_event(name, on_event)
 
@@ -124,8 +133,8 @@ class Handlers:
             except GameError as error:
                 log.info("disconnect from room %s not recorded: %s", code, error.code)
 
-    def unknown_event(self, event: str, payload: Any = None) -> Ack:
-        return error_ack(UnknownEvent())
+    def unknown_event(self, event: str, *payloads: Any) -> Ack:
+        return guarded(str(event)[:40], lambda: error_ack(UnknownEvent()))
 
     # --- joining ----------------------------------------------------------------------------
 
@@ -148,6 +157,9 @@ class Handlers:
             failures.hit(address)
             raise
         self._enter(seated.update.code, seated.seat_id)
+        if seated.replaced:  # the seat moved here from another tab or device: tell that one
+            self.socketio.emit("seat_moved", {"code": code}, to=seated.replaced)
+            self.socketio.server.disconnect(seated.replaced, namespace="/")
         self.broadcast(seated.update)
         ack: Ack = {"ok": True, "seat_id": seated.seat_id, "snapshot": seated.update.snapshot()}
         if seated.token:
@@ -157,8 +169,16 @@ class Handlers:
     def watch(self, payload: dict[str, Any]) -> Ack:
         """A projector screen: sees the room without a seat, with the host's screen key."""
         self._take_language(payload)
-        code = parse_code(payload.get("code"))
-        update = rooms().watch(code, field_of(payload, "screen_key", str))
+        address = request.remote_addr or "unknown"
+        failures = limiter("failed_joins")
+        if failures.exhausted(address):
+            raise RateLimited()
+        try:
+            code = parse_code(payload.get("code"))
+            update = rooms().watch(code, field_of(payload, "screen_key", str))
+        except (RoomNotFound, NotAllowed):
+            failures.hit(address)
+            raise
         self._enter(code, None)
         return {"ok": True, "snapshot": update.snapshot()}
 
@@ -173,7 +193,11 @@ class Handlers:
         return {"ok": True}
 
     def _enter(self, code: str, seat_id: str | None) -> None:
-        old = session.get("room")
+        """Bind this connection to one room (and seat); a seat it held before is let go."""
+        old, old_seat = session.get("room"), session.get("seat")
+        if old_seat and (old, old_seat) != (code, seat_id):
+            self.broadcast(rooms().disconnect(old, old_seat, request.sid))
+            self.seated_connections.discard(request.sid)
         if old and old != code:
             leave_room(old)
         session["room"], session["seat"] = code, seat_id
@@ -228,6 +252,13 @@ class Handlers:
         self.socketio.emit("reaction", {"seat_id": seat, "reaction": payload["reaction"]}, to=code)
         return {"ok": True}
 
+    def change_settings(self, payload: dict[str, Any]) -> Ack:
+        code, seat = self._seat()
+        changes = settings_changes(field_of(payload, "settings", dict))
+        update = rooms().change_settings(code, seat, changes)
+        self.broadcast(update)
+        return {"ok": True, "version": update.version}
+
     def get_state(self, payload: dict[str, Any]) -> Ack:
         code = session.get("room")
         if not code:
@@ -266,13 +297,6 @@ def _role(payload: dict[str, Any]) -> Role:
     if value not in (Role.HOST, Role.COHOST, Role.PLAYER):
         raise InvalidPayload("role", detail="role must be host, cohost or player")
     return Role(value)
-
-
-def _change_settings(seat: str, payload: dict[str, Any]) -> Callable[[RoomState, float], a.Action]:
-    changes = settings_changes(field_of(payload, "settings", dict))
-    return lambda state, at: a.ChangeSettings(
-        by=seat, settings=replace(state.settings, **changes), at=at
-    )
 
 
 def _str(payload: dict[str, Any], name: str) -> str:
@@ -330,6 +354,5 @@ GAME_ACTIONS: dict[str, tuple[set[str], ActionMaker]] = {
         {"reaction"},
         lambda seat, p: _make(a.React, by=seat, reaction=_str(p, "reaction")),
     ),
-    "change_settings": ({"settings"}, _change_settings),
     "end_game": (set(), lambda seat, p: _make(a.EndGame, by=seat)),
 }

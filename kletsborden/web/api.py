@@ -4,27 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, request, url_for
+from flask import Blueprint, current_app, g, request, url_for
 
 from ..codes import display_code
-from ..config import LANGUAGES
 from ..engine import GameError, Settings
-from ..i18n import language_or_default, translate
+from ..i18n import error_body
 from ..payloads import InvalidPayload, expect_dict, field_of, parse_name, parse_settings
-from ..rooms import NotAllowed, RoomService
+from ..rooms import Busy, NotAllowed, RoomService, Unavailable
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+RETRY = (Busy, Unavailable)  # worth trying again: 503
 
 
 @bp.errorhandler(GameError)
 def game_error(error: GameError) -> tuple[dict[str, Any], int]:
-    language = language_or_default(
-        request.args.get("lang") or request.accept_languages.best_match(LANGUAGES)
-    )
-    details = {k: v for k, v in error.params.items() if isinstance(v, (str, int, float))}
-    message = translate(f"errors.{error.code}", language, **details)
-    status = 403 if isinstance(error, NotAllowed) else 400
-    return {"ok": False, "error": {"code": error.code, "message": message, **details}}, status
+    status = 403 if isinstance(error, NotAllowed) else 503 if isinstance(error, RETRY) else 400
+    return {"ok": False, "error": error_body(error.code, error.params, g.lang)}, status
 
 
 @bp.post("/rooms")
@@ -34,7 +29,10 @@ def create_room() -> tuple[dict[str, Any], int]:
         raise NotAllowed()
     if not request.is_json:  # a JSON body cannot be sent cross-site without CORS: no CSRF
         raise InvalidPayload("JSON expected", detail="send application/json")
-    payload = expect_dict(request.get_json(silent=True), {"name", "settings", "takes_turns"})
+    body = request.get_json(silent=True)
+    if body is None:
+        raise InvalidPayload("not JSON", detail="the body is not valid JSON")
+    payload = expect_dict(body, {"name", "settings", "takes_turns"})
     settings = parse_settings(payload.get("settings"), Settings())
     takes_turns = field_of(payload, "takes_turns", bool, required=False)
     rooms: RoomService = current_app.extensions["kletsborden.rooms"]
@@ -46,7 +44,7 @@ def create_room() -> tuple[dict[str, Any], int]:
         "ok": True,
         "code": code,
         "display_code": display_code(code),
-        "join_url": url_for("pages.home", _external=True) + f"?code={code}",
+        "join_url": url_for("pages.play", code=code, _external=True),
         "seat_id": seated.seat_id,
         "token": seated.token,
         "screen_key": rooms.screen_key(code),

@@ -28,7 +28,7 @@ function onStatus(status) {
     if (wasConnected) announce(t("ui.connection.back"));
     wasConnected = true;
     enter();
-  } else if (banner.hidden && !kicked) {
+  } else if (banner.hidden && !kicked && $("moved").hidden) {
     banner.textContent = t("ui.connection.reconnecting");
     banner.hidden = false;
     announce(t("ui.connection.reconnecting"));
@@ -89,7 +89,19 @@ function onEvent(name, data) {
     $("game").hidden = true;
     showError(t("ui.kicked"));
   }
+  if (name === "seat_moved") {
+    // This seat is now used in another window or device; reconnecting here would take it back.
+    socket.disconnect();
+    $("game").hidden = true;
+    $("moved").hidden = false;
+    $("moved-continue").focus();
+  }
 }
+
+$("moved-continue").addEventListener("click", () => {
+  $("moved").hidden = true;
+  socket.connect();
+});
 
 function apply(snapshot) {
   if (game.snapshot && snapshot.version <= game.snapshot.version) return;

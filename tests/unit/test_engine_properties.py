@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import replace
 
 import hypothesis
 from hypothesis import given, settings
@@ -12,7 +13,8 @@ from hypothesis import strategies as st
 from kletsborden.engine import GameError, RoomState, apply, decode, encode, new_room
 from kletsborden.engine import actions as a
 from kletsborden.engine import events as ev
-from kletsborden.engine.state import SENSES, Answering, Card, Phase, Role, Settings
+from kletsborden.engine.rules import next_deadline
+from kletsborden.engine.state import REACTIONS, SENSES, Answering, Card, Phase, Role, Settings
 
 POOL = tuple(
     Card(f"{sense}-{depth}-{n}", sense, "gewoon", depth, f"Vraag {n}?")
@@ -21,18 +23,30 @@ POOL = tuple(
     for n in range(3)
 )
 SEAT_IDS = [f"s{i}" for i in range(7)]
+START_TIME = 1_000.0  # times are whole seconds, so deadlines compare exactly
 
+timers = st.none() | st.sampled_from([10, 30, 60, 120])
 room_settings = st.builds(
     Settings,
     senses=st.lists(st.sampled_from(SENSES), min_size=1, max_size=3, unique=True).map(tuple),
     max_depth=st.sampled_from((1, 2, 3)),
     answering=st.sampled_from(list(Answering)),
     max_players=st.none() | st.integers(min_value=1, max_value=6),
+    typed_answers=st.booleans(),
+    turn_timer_seconds=timers,
 )
 seat_index = st.integers(min_value=0, max_value=len(SEAT_IDS) - 1)
 # Moves name their actor by seat or by what they are to the game, so that most moves are legal.
 actor = seat_index | st.sampled_from(["active", "waiting", "waiting", "host"])
+lead = st.sampled_from(["host", "host", "lead"]) | seat_index
 sense_choice = st.none() | st.sampled_from(SENSES)
+reaction = st.sampled_from([*REACTIONS, "boo"])
+typed_text = st.sampled_from(["Mijn verhaal", "  Nog iets  ", "", "   "])
+some_role = st.sampled_from([Role.HOST, Role.COHOST, Role.COHOST, Role.PLAYER, Role.SPECTATOR])
+
+# The moves of the game itself: refused while paused, by the pause or by a check made before it.
+GAME_MOVES = {"draw", "hand", "pass", "finish", "skip", "type", "extend"}
+PAUSED_REFUSALS = {"game_paused", "typed_answers_off", "not_host", "unknown_seat"}
 
 moves = st.one_of(
     st.tuples(st.just("join"), seat_index, st.sampled_from([Role.PLAYER, Role.SPECTATOR])),
@@ -46,9 +60,29 @@ moves = st.one_of(
     st.tuples(st.just("finish"), actor),
     st.tuples(st.just("skip"), actor, actor),
     st.tuples(st.just("end"), seat_index),
+    # the room controls
+    st.tuples(st.just("kick"), lead, actor),
+    st.tuples(st.just("kick"), st.just("host"), st.just("lead")),
+    st.tuples(st.just("lock"), lead, st.booleans()),
+    st.tuples(st.just("show"), lead, st.booleans()),
+    st.tuples(st.just("pause"), lead, st.just(True)),
+    st.tuples(st.just("pause"), lead, st.just(False)),
+    st.tuples(st.just("pause"), st.just("host"), st.just(False)),
+    st.tuples(st.just("role"), lead, actor, some_role),
+    st.tuples(st.just("sit"), actor, actor, st.booleans()),
+    st.tuples(st.just("react"), actor, reaction),
+    st.tuples(st.just("type"), actor, typed_text),
+    st.tuples(st.just("type"), st.just("waiting"), st.just("Wat ik zag")),
+    st.tuples(st.just("type"), st.just("waiting"), st.just("Wat ik hoorde")),
+    st.tuples(st.just("extend"), actor),
+    st.tuples(st.just("settings"), lead, st.booleans(), timers),
+    st.tuples(st.just("tick"), st.integers(min_value=0, max_value=150)),
+    st.tuples(st.just("tick"), st.integers(min_value=0, max_value=150)),
     # the moves of a normal turn, more often than the rest
     st.tuples(st.just("draw"), st.just("active"), sense_choice),
     st.tuples(st.just("draw"), st.just("active"), sense_choice),
+    st.tuples(st.just("draw"), st.just("active"), sense_choice),
+    st.tuples(st.just("finish"), st.just("waiting")),
     st.tuples(st.just("finish"), st.just("waiting")),
     st.tuples(st.just("finish"), st.just("waiting")),
     st.tuples(st.just("pass"), st.just("waiting")),
@@ -67,18 +101,19 @@ def resolve(state: RoomState, who: int | str) -> str:
     if isinstance(who, int):
         return SEAT_IDS[who]
     turn = state.turn
+    cohosts = [s.id for s in state.seats if s.role is Role.COHOST]
     found = {
         "active": turn.active if turn else None,
         "waiting": state.waiting_on,
         "host": state.host.id if state.host else None,
+        "lead": cohosts[0] if cohosts else state.host.id if state.host else None,
     }[who]
     return found or "nobody"
 
 
-def to_action(state: RoomState, move: tuple, step: int) -> a.Action:
+def to_action(state: RoomState, move: tuple, at: float, grace: float) -> a.Action:
     kind, *args = move
-    at = float(step)
-    seat = resolve(state, args[0]) if args else "nobody"
+    seat = resolve(state, args[0]) if args and kind != "tick" else "nobody"
     match kind:
         case "join":
             return a.AddSeat(seat_id=seat, name=f"Naam {seat}", role=args[1], at=at)
@@ -102,6 +137,30 @@ def to_action(state: RoomState, move: tuple, step: int) -> a.Action:
             return a.SkipPlayer(by=seat, seat_id=resolve(state, args[1]), at=at)
         case "end":
             return a.EndGame(by=seat, at=at)
+        case "kick":
+            return a.Kick(by=seat, seat_id=resolve(state, args[1]), at=at)
+        case "lock":
+            return a.SetLocked(by=seat, locked=args[1], at=at)
+        case "show":
+            return a.SetShowJoin(by=seat, show=args[1], at=at)
+        case "pause":
+            return a.SetPaused(by=seat, paused=args[1], at=at)
+        case "role":
+            return a.SetRole(by=seat, seat_id=resolve(state, args[1]), role=args[2], at=at)
+        case "sit":
+            target = resolve(state, args[1])
+            return a.SetTakesTurns(by=seat, seat_id=target, takes_turns=args[2], at=at)
+        case "react":
+            return a.React(by=seat, reaction=args[1], at=at)
+        case "type":
+            return a.TypeAnswer(by=seat, text=args[1], at=at)
+        case "extend":
+            return a.ExtendTimer(by=seat, at=at)
+        case "settings":
+            live = {"typed_answers": args[1], "turn_timer_seconds": args[2]}
+            return a.ChangeSettings(by=seat, settings=replace(state.settings, **live), at=at)
+        case "tick":
+            return a.Tick(grace=grace, at=at)
     raise AssertionError(kind)
 
 
@@ -113,6 +172,13 @@ def check_invariants(state: RoomState) -> None:
     if players:
         assert len(hosts) == 1, "a room with players always has a host"
     assert len({s.name.casefold() for s in state.seats}) == len(state.seats)
+    for seat in state.seats:
+        assert (seat.disconnected_at is None) == seat.connected
+    if state.paused:
+        assert state.phase is Phase.PLAYING, "only a game in play can be paused"
+    for play in state.history:
+        assert len({t.seat_id for t in play.typed}) == len(play.typed)
+        assert all(t.text and t.text == t.text.strip() for t in play.typed)
     if state.phase is Phase.PLAYING:
         turn = state.turn
         assert turn is not None
@@ -126,27 +192,60 @@ def check_invariants(state: RoomState) -> None:
             assert state.history and state.history[-1].card_id == turn.card_id
         else:
             assert not turn.answerers
+        timed = state.settings.turn_timer_seconds is not None and turn.active is not None
+        assert (turn.deadline is not None) == timed, "a deadline exactly when a timer runs"
     else:
         assert state.turn is None
+
+
+def check_next_deadline(state: RoomState, grace: float) -> None:
+    """``next_deadline`` says when a ``Tick`` first changes the room: not before, and then."""
+    when = next_deadline(state, grace)
+    assert when is None or isinstance(when, float)
+    if when is None:
+        assert apply(state, a.Tick(grace=grace, at=START_TIME + 10**6)) == (state, [])
+        return
+    assert apply(state, a.Tick(grace=grace, at=when - 1)) == (state, [])
+    assert apply(state, a.Tick(grace=grace, at=when))[1]
 
 
 @settings(max_examples=500, deadline=None)
 @given(
     seed=st.integers(min_value=0, max_value=2**32),
     room=room_settings,
+    grace=st.sampled_from([0.0, 10.0, 30.0, 60.0, 120.0]),
     script=scripts,
 )
-def test_random_games_keep_invariants(seed: int, room: Settings, script: list[tuple]) -> None:
+def test_random_games_keep_invariants(
+    seed: int, room: Settings, grace: float, script: list[tuple]
+) -> None:
     state = new_room(seed, room)
     drawn_since_shuffle: dict[str, list[str]] = defaultdict(list)
     draws = 0
-    for step, move in enumerate(script):
+    now = START_TIME
+    kicked: set[str] = set()
+    seen: set[str] = set()
+    for move in script:
+        now += move[1] if move[0] == "tick" else 1
+        action = to_action(state, move, now, grace)
+        if isinstance(action, a.AddSeat) and action.seat_id in kicked:
+            continue  # the service keeps kicked seats out
         before = state
         try:
-            state, events = apply(state, to_action(state, move, step))
-        except GameError:
+            state, events = apply(state, action)
+        except GameError as error:
             assert state is before
+            if before.paused and move[0] in GAME_MOVES:
+                assert error.code in PAUSED_REFUSALS
             continue
+        if before.paused and move[0] in GAME_MOVES:  # so the turn never changes through them
+            raise AssertionError(f"{move[0]} went through while paused")
+        if before.paused:
+            assert not any(isinstance(x, ev.TimerExpired) for x in events), "paused timers wait"
+        if before.locked:
+            assert {s.id for s in state.seats} <= {s.id for s in before.seats}
+        if isinstance(action, a.React):
+            assert state == before
         for change in events:
             if isinstance(change, ev.CardDrawn):
                 draws += 1
@@ -156,17 +255,26 @@ def test_random_games_keep_invariants(seed: int, room: Settings, script: list[tu
             if isinstance(change, ev.GameStarted):
                 drawn_since_shuffle.clear()
                 draws = 0
+            if isinstance(change, ev.SeatKicked):
+                kicked.add(change.seat_id)
+            seen.add(type(change).__name__)
+        assert not kicked & {s.id for s in state.seats}, "every kicked seat is gone"
         check_invariants(state)
+        check_next_deadline(state, grace)
         for deck in state.decks:
             drawn = drawn_since_shuffle[deck.sense]
             assert len(drawn) == len(set(drawn)), "no card repeats before its deck is exhausted"
             assert not set(drawn) & set(deck.remaining)
             assert set(drawn) | set(deck.remaining) == set(deck.pool)
         assert len(state.history) == draws
-        data = encode(state)
-        assert decode(RoomState, json.loads(json.dumps(data))) == state
+        if state is not before:
+            data = encode(state)
+            assert decode(RoomState, json.loads(json.dumps(data))) == state
     hypothesis.event(f"cards drawn: {'0' if not draws else '1-9' if draws < 10 else '10+'}")
     hypothesis.event(f"ended in phase {state.phase.value}")
+    for name in ("SeatKicked", "PauseChanged", "AnswerTyped", "TimerExtended", "TimerExpired"):
+        if name in seen:
+            hypothesis.event(f"had {name}")
 
 
 @settings(max_examples=50, deadline=None)
