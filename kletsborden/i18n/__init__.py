@@ -1,4 +1,5 @@
-"""Translated texts. Every text a person reads lives in ``messages.toml``, Dutch beside English.
+"""Translated texts. Every text a person reads lives in a catalog here (``messages.toml`` for
+the game, ``admin.toml`` for the deck editor), Dutch beside English.
 
 Keeping both languages side by side makes a missing translation visible at a glance, and a test
 asserts that every key has a text in every language.
@@ -13,7 +14,7 @@ from typing import Any
 
 from ..config import DEFAULT_LANGUAGE, LANGUAGES, MAX_NAME_LENGTH, MAX_TYPED_ANSWER_LENGTH
 
-CATALOG = Path(__file__).with_name("messages.toml")
+CATALOGS = Path(__file__).parent
 # Limits that messages may mention, so a message always states the limit that is enforced.
 LIMITS = {
     "max_name_length": MAX_NAME_LENGTH,
@@ -21,20 +22,26 @@ LIMITS = {
 }
 
 
+def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, dict[str, str]]:
+    if all(isinstance(value, str) for value in table.values()):
+        return {prefix: table}
+    flat: dict[str, dict[str, str]] = {}
+    for key, value in table.items():
+        flat.update(_flatten(value, f"{prefix}.{key}" if prefix else key))
+    return flat
+
+
 @cache
 def catalog() -> dict[str, dict[str, str]]:
     """``{"errors.not_your_turn": {"nl": ..., "en": ...}, ...}``, flattened from the TOML tables."""
-    flat: dict[str, dict[str, str]] = {}
-
-    def walk(prefix: str, table: dict[str, Any]) -> None:
-        if all(isinstance(v, str) for v in table.values()):
-            flat[prefix] = table
-            return
-        for key, value in table.items():
-            walk(f"{prefix}.{key}" if prefix else key, value)
-
-    walk("", tomllib.loads(CATALOG.read_text(encoding="utf-8")))
-    return flat
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(CATALOGS.glob("*.toml")):
+        entries = _flatten(tomllib.loads(path.read_text(encoding="utf-8")))
+        repeated = sorted(merged.keys() & entries.keys())
+        if repeated:
+            raise ValueError(f"{path.name} repeats message keys: {', '.join(repeated[:5])}")
+        merged.update(entries)
+    return merged
 
 
 def language_or_default(language: object) -> str:

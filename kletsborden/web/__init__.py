@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_compress import Compress
 
+from .. import admin
 from . import api, health, language, pages
 
 
 def init_app(app: Flask) -> None:
+    Compress(app)  # phones on slow connections: pages, scripts, styles and QR codes compressed
     language.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(api.bp)
+    admin.init_app(app)
