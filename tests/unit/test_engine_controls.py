@@ -672,6 +672,14 @@ def test_timer_restarts_when_the_awaited_answerer_is_withdrawn(withdraw):
     assert state.turn.deadline == 225.0
 
 
+def test_drawer_choosing_again_gets_a_fresh_timer():
+    state = started("a", "b", "c", turn_timer_seconds=60, answering=CHOSEN, at=100.0)
+    state = run(state, DrawCard(by="a", at=105.0), HandCard(by="a", to="b", at=110.0))
+    state = run(state, Kick(by="a", seat_id="b", at=160.0))
+    assert state.waiting_on == "a" and state.turn.answerers == ()
+    assert state.turn.deadline == 220.0
+
+
 # --- extending the timer --------------------------------------------------------------------------
 
 

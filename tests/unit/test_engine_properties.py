@@ -209,6 +209,19 @@ def check_next_deadline(state: RoomState, grace: float) -> None:
     assert apply(state, a.Tick(grace=grace, at=when))[1]
 
 
+def check_codec(state: RoomState, before: RoomState) -> None:
+    """The room a move changed survives a trip through JSON and back.
+
+    The cards go along only when the move changed them: they are most of the work to encode and
+    only change when the game starts (the whole room makes the trip at the end of each game).
+    """
+    if state is before:
+        return
+    if state.cards is before.cards:
+        state = replace(state, cards=())
+    assert decode(RoomState, json.loads(json.dumps(encode(state)))) == state
+
+
 @settings(max_examples=500, deadline=None)
 @given(
     seed=st.integers(min_value=0, max_value=2**32),
@@ -267,9 +280,8 @@ def test_random_games_keep_invariants(
             assert not set(drawn) & set(deck.remaining)
             assert set(drawn) | set(deck.remaining) == set(deck.pool)
         assert len(state.history) == draws
-        if state is not before:
-            data = encode(state)
-            assert decode(RoomState, json.loads(json.dumps(data))) == state
+        check_codec(state, before)
+    assert decode(RoomState, json.loads(json.dumps(encode(state)))) == state
     hypothesis.event(f"cards drawn: {'0' if not draws else '1-9' if draws < 10 else '10+'}")
     hypothesis.event(f"ended in phase {state.phase.value}")
     for name in ("SeatKicked", "PauseChanged", "AnswerTyped", "TimerExtended", "TimerExpired"):
