@@ -57,8 +57,8 @@ def field_of(
 
 
 def _visible(ch: str) -> bool:
-    """Control and invisible format characters go; the joiner inside emoji sequences stays."""
-    return ch in "\n\u200d" or unicodedata.category(ch) not in ("Cc", "Cf")
+    """Control, format and lone surrogate characters go; the joiner inside emoji stays."""
+    return ch in "\n\u200d" or unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
 
 
 def _clean(text: str, keep_newlines: bool) -> str:
@@ -74,7 +74,7 @@ def parse_name(value: Any) -> str:
     if not isinstance(value, str) or len(value) > MAX_NAME_LENGTH * 8:
         raise e.InvalidName()
     name = _clean(value, keep_newlines=False)
-    if not name or len(name) > MAX_NAME_LENGTH:
+    if not name.replace("\u200d", "").strip() or len(name) > MAX_NAME_LENGTH:
         raise e.InvalidName()
     return name
 

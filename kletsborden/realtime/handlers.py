@@ -119,10 +119,17 @@ class Handlers:
 
     # --- connection -------------------------------------------------------------------------
 
+    def _sent_by_client(self) -> bool:
+        """A client can emit an event named "connect" or "disconnect"; the real ones arrive
+        while the server is still connecting or disconnecting it."""
+        return self.socketio.server.manager.is_connected(request.sid, "/")
+
     def connect(self, auth: Any = None) -> None:
         session["lang"] = request.accept_languages.best_match(LANGUAGES) or "nl"
 
-    def disconnect(self, reason: Any = None) -> None:
+    def disconnect(self, reason: Any = None) -> Ack | None:
+        if self._sent_by_client():
+            return error_ack(UnknownEvent())
         self.seated_connections.discard(request.sid)
         for name in ("events", "reactions"):
             limiter(name).forget(request.sid)
@@ -195,11 +202,11 @@ class Handlers:
     def _enter(self, code: str, seat_id: str | None) -> None:
         """Bind this connection to one room (and seat); a seat it held before is let go."""
         old, old_seat = session.get("room"), session.get("seat")
+        if old and old != code:
+            leave_room(old)
         if old_seat and (old, old_seat) != (code, seat_id):
             self.broadcast(rooms().disconnect(old, old_seat, request.sid))
             self.seated_connections.discard(request.sid)
-        if old and old != code:
-            leave_room(old)
         session["room"], session["seat"] = code, seat_id
         join_room(code)
         if seat_id is not None:
