@@ -12,23 +12,10 @@ from typing import Any
 
 from .codes import normalize_code
 from .config import LANGUAGES, MAX_CODE_INPUT_LENGTH, MAX_NAME_LENGTH, MAX_TYPED_ANSWER_LENGTH
-from .engine import GameError, Settings
+from .engine import Settings
 from .engine import errors as e
 from .engine.state import Answering
-
-
-class InvalidPayload(GameError):
-    """The message has the wrong shape: missing or extra fields, wrong types."""
-
-    code = "invalid_payload"
-
-
-class RoomNotFound(GameError):
-    code = "room_not_found"
-
-
-class AnswerTooLong(GameError):
-    code = "answer_too_long"
+from .errors import AnswerTooLong, InvalidPayload, RoomNotFound
 
 
 def expect_dict(payload: Any, allowed: set[str]) -> dict[str, Any]:

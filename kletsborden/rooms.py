@@ -32,7 +32,7 @@ from .engine import errors as e
 from .engine.events import Event
 from .engine.rules import next_deadline
 from .engine.state import Phase, Role
-from .payloads import RoomNotFound
+from .errors import Busy, InvalidToken, Kicked, NotAllowed, RoomNotFound, Unavailable
 from .snapshot import snapshot
 from .store.database import Database
 from .store.editions import playable_cards
@@ -43,30 +43,6 @@ log = logging.getLogger(__name__)
 
 ATTEMPTS = 6
 PENDING = "pending-"  # a seat's stand-in connection until its socket arrives
-
-
-class InvalidToken(GameError):
-    code = "invalid_token"
-
-
-class Kicked(GameError):
-    code = "kicked"
-
-
-class NotAllowed(GameError):
-    code = "not_allowed"
-
-
-class Busy(GameError):
-    """Too many concurrent changes to one room; trying again will work."""
-
-    code = "busy"
-
-
-class Unavailable(GameError):
-    """The database cannot be reached; nothing was changed."""
-
-    code = "unavailable"
 
 
 @dataclass(frozen=True)

@@ -14,44 +14,49 @@ class GameError(Exception):
         super().__init__(note or self.code)
 
 
-def _error(name: str, code: str, doc: str) -> type[GameError]:
+def error_type(name: str, code: str, doc: str) -> type[GameError]:
+    """A ``GameError`` subclass with its stable code; the doc says what went wrong."""
     return type(name, (GameError,), {"code": code, "__doc__": doc})
 
 
-NotYourTurn = _error("NotYourTurn", "not_your_turn", "Only the active player may do this now.")
-NotHost = _error("NotHost", "not_host", "Only the host or a co-host may do this.")
-GameNotStarted = _error("GameNotStarted", "game_not_started", "The game has not started yet.")
-GameAlreadyStarted = _error(
+NotYourTurn = error_type("NotYourTurn", "not_your_turn", "Only the active player may do this now.")
+NotHost = error_type("NotHost", "not_host", "Only the host or a co-host may do this.")
+GameNotStarted = error_type("GameNotStarted", "game_not_started", "The game has not started yet.")
+GameAlreadyStarted = error_type(
     "GameAlreadyStarted", "game_already_started", "This is only possible in the lobby."
 )
-GameEnded = _error("GameEnded", "game_ended", "The game is over.")
-CardAlreadyDrawn = _error(
+GameEnded = error_type("GameEnded", "game_ended", "The game is over.")
+CardAlreadyDrawn = error_type(
     "CardAlreadyDrawn", "card_already_drawn", "A card is already on the table."
 )
-NoCardDrawn = _error("NoCardDrawn", "no_card_drawn", "There is no card on the table.")
-SenseNotInPlay = _error("SenseNotInPlay", "sense_not_in_play", "That sense is not in this game.")
-NoCards = _error("NoCards", "no_cards", "There are no cards for these settings.")
-UnknownSeat = _error("UnknownSeat", "unknown_seat", "There is no such player in this room.")
-SeatNotAvailable = _error(
+NoCardDrawn = error_type("NoCardDrawn", "no_card_drawn", "There is no card on the table.")
+SenseNotInPlay = error_type(
+    "SenseNotInPlay", "sense_not_in_play", "That sense is not in this game."
+)
+NoCards = error_type("NoCards", "no_cards", "There are no cards for these settings.")
+UnknownSeat = error_type("UnknownSeat", "unknown_seat", "There is no such player in this room.")
+SeatNotAvailable = error_type(
     "SeatNotAvailable", "seat_not_available", "That player cannot take the card right now."
 )
-HandNotAllowed = _error(
+HandNotAllowed = error_type(
     "HandNotAllowed", "hand_not_allowed", "The card cannot be handed on in this game."
 )
-NameTaken = _error("NameTaken", "name_taken", "Someone in this room already uses that name.")
-RoomFull = _error("RoomFull", "room_full", "This room is full.")
-NoPlayers = _error("NoPlayers", "no_players", "There is nobody to play with yet.")
-NotWaitingOnPlayer = _error(
+NameTaken = error_type("NameTaken", "name_taken", "Someone in this room already uses that name.")
+RoomFull = error_type("RoomFull", "room_full", "This room is full.")
+NoPlayers = error_type("NoPlayers", "no_players", "There is nobody to play with yet.")
+NotWaitingOnPlayer = error_type(
     "NotWaitingOnPlayer", "not_waiting_on_player", "The game is not waiting on that player."
 )
-InvalidSettings = _error("InvalidSettings", "invalid_settings", "These settings are not valid.")
-SeatExists = _error("SeatExists", "seat_exists", "That seat is already in the room.")
-InvalidName = _error("InvalidName", "invalid_name", "That name cannot be used.")
-RoomLocked = _error("RoomLocked", "room_locked", "The host has closed this room to new players.")
-GamePaused = _error("GamePaused", "game_paused", "The game is paused.")
-TypedAnswersOff = _error(
+InvalidSettings = error_type("InvalidSettings", "invalid_settings", "These settings are not valid.")
+SeatExists = error_type("SeatExists", "seat_exists", "That seat is already in the room.")
+InvalidName = error_type("InvalidName", "invalid_name", "That name cannot be used.")
+RoomLocked = error_type(
+    "RoomLocked", "room_locked", "The host has closed this room to new players."
+)
+GamePaused = error_type("GamePaused", "game_paused", "The game is paused.")
+TypedAnswersOff = error_type(
     "TypedAnswersOff", "typed_answers_off", "Typed answers are not switched on in this room."
 )
-NoTimer = _error("NoTimer", "no_timer", "There is no turn timer running.")
-InvalidReaction = _error("InvalidReaction", "invalid_reaction", "That reaction does not exist.")
-EmptyAnswer = _error("EmptyAnswer", "empty_answer", "The answer is empty.")
+NoTimer = error_type("NoTimer", "no_timer", "There is no turn timer running.")
+InvalidReaction = error_type("InvalidReaction", "invalid_reaction", "That reaction does not exist.")
+EmptyAnswer = error_type("EmptyAnswer", "empty_answer", "The answer is empty.")

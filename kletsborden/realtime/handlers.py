@@ -19,10 +19,18 @@ from ..engine import GameError, RoomState
 from ..engine import actions as a
 from ..engine import errors as e
 from ..engine.state import Role
+from ..errors import (
+    InternalError,
+    InvalidPayload,
+    InvalidToken,
+    NotAllowed,
+    NotJoined,
+    RateLimited,
+    RoomNotFound,
+    UnknownEvent,
+)
 from ..i18n import error_body
 from ..payloads import (
-    InvalidPayload,
-    RoomNotFound,
     expect_dict,
     field_of,
     parse_code,
@@ -32,28 +40,12 @@ from ..payloads import (
     settings_changes,
 )
 from ..ratelimit import RateLimiter
-from ..rooms import InvalidToken, NotAllowed, RoomService, RoomUpdate
+from ..rooms import RoomService, RoomUpdate
 
 log = logging.getLogger(__name__)
 
 Ack = dict[str, Any]
 ActionMaker = Callable[[str, dict[str, Any]], Callable[[RoomState, float], a.Action]]
-
-
-class NotJoined(GameError):
-    code = "not_joined"
-
-
-class RateLimited(GameError):
-    code = "rate_limited"
-
-
-class UnknownEvent(GameError):
-    code = "unknown_event"
-
-
-class InternalError(GameError):
-    code = "internal_error"
 
 
 def guarded(name: str, handle: Callable[[], Ack]) -> Ack:

@@ -8,9 +8,10 @@ from flask import Blueprint, current_app, g, request, url_for
 
 from ..codes import display_code
 from ..engine import GameError, Settings
+from ..errors import Busy, InvalidPayload, NotAllowed, Unavailable
 from ..i18n import error_body
-from ..payloads import InvalidPayload, expect_dict, field_of, parse_name, parse_settings
-from ..rooms import Busy, NotAllowed, RoomService, Unavailable
+from ..payloads import expect_dict, field_of, parse_name, parse_settings
+from ..rooms import RoomService
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 RETRY = (Busy, Unavailable)  # worth trying again: 503

@@ -72,18 +72,28 @@ def join() -> WerkzeugResponse | tuple[str, int]:
     typed = request.args.get("code", "")[:32]
     code = _existing_room(typed)
     if code is None:
-        return render_template("home.html", code=typed, error="ui.home.no_room"), 404
+        return _no_room(typed)
     return redirect(url_for("pages.play", code=code))
 
 
 @bp.get("/play/<code>")
 def play(code: str) -> str | tuple[str, int]:
     """A seat at the table: joining, playing and — for hosts — leading the session."""
+    return _room_page("play.html", code)
+
+
+@bp.get("/screen/<code>")
+def screen(code: str) -> str | tuple[str, int]:
+    """The projector: the card and the turn in large type, and how to join. No controls."""
+    return _room_page("screen.html", code)
+
+
+def _room_page(template: str, code: str) -> str | tuple[str, int]:
     room = _existing_room(code)
     if room is None:
-        return render_template("home.html", code=code[:32], error="ui.home.no_room"), 404
+        return _no_room(code)
     return render_template(
-        "play.html",
+        template,
         code=room,
         display_code=display_code(room),
         join_url=url_for("pages.play", code=room, _external=True),
@@ -92,26 +102,15 @@ def play(code: str) -> str | tuple[str, int]:
     )
 
 
+def _no_room(typed: str) -> tuple[str, int]:
+    return render_template("home.html", code=typed[:32], error="ui.home.no_room"), 404
+
+
 @bp.get("/host")
 def host() -> str:
     """Start a session: the facilitator chooses the settings and opens a room."""
     return render_template(
         "host.html", strings=client_strings(), senses=SENSES, card_languages=LANGUAGES
-    )
-
-
-@bp.get("/screen/<code>")
-def screen(code: str) -> str | tuple[str, int]:
-    """The projector: the card and the turn in large type, and how to join. No controls."""
-    room = _existing_room(code)
-    if room is None:
-        return render_template("home.html", code=code[:32], error="ui.home.no_room"), 404
-    return render_template(
-        "screen.html",
-        code=room,
-        display_code=display_code(room),
-        join_url=url_for("pages.play", code=room, _external=True),
-        strings=client_strings(),
     )
 
 

@@ -11,8 +11,9 @@ import pytest
 from kletsborden.card_library import import_files
 from kletsborden.engine import GameError, Settings
 from kletsborden.engine import actions as a
+from kletsborden.errors import Unavailable
 from kletsborden.paths import default_card_files
-from kletsborden.rooms import RoomService, Unavailable
+from kletsborden.rooms import RoomService
 from kletsborden.store.database import Database
 
 

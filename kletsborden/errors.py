@@ -1,0 +1,26 @@
+"""Every error a client can get besides the rules' own (engine/errors.py), in one place.
+
+All of them are ``GameError``s with a stable code, so every adapter turns any of them into the
+same translated error ack; docs/protocol.md lists them all.
+"""
+
+from __future__ import annotations
+
+from .engine.errors import GameError, error_type
+
+__all__ = ["GameError"]
+
+InvalidPayload = error_type(
+    "InvalidPayload", "invalid_payload", "The message has the wrong shape: fields or types."
+)
+RoomNotFound = error_type("RoomNotFound", "room_not_found", "No open room has this code.")
+AnswerTooLong = error_type("AnswerTooLong", "answer_too_long", "The typed answer is too long.")
+InvalidToken = error_type("InvalidToken", "invalid_token", "No seat in this room has this token.")
+Kicked = error_type("Kicked", "kicked", "The host removed this seat; it cannot come back.")
+NotAllowed = error_type("NotAllowed", "not_allowed", "This is not allowed here.")
+Busy = error_type("Busy", "busy", "Too many changes to one room at once; trying again works.")
+Unavailable = error_type("Unavailable", "unavailable", "The database cannot be reached now.")
+NotJoined = error_type("NotJoined", "not_joined", "This connection has not joined a room.")
+RateLimited = error_type("RateLimited", "rate_limited", "Too many requests; slow down.")
+UnknownEvent = error_type("UnknownEvent", "unknown_event", "No such event.")
+InternalError = error_type("InternalError", "internal_error", "Something failed on our side.")
