@@ -9,45 +9,46 @@ export function nameOf(seatId, names, me) {
 
 const senseWord = (sense) => t(`ui.sense.${sense}`);
 
-/** One sentence for one change, or null for changes nobody needs to hear about. */
+/** One sentence for one change, or null for changes nobody needs to hear about.
+ *  What `me` did myself is not told back to me: my focus moves to its result instead. */
 export function describeChange(change, snapshot, names, me) {
   const who = (id) => nameOf(id, names, me);
+  const mine = change.seat_id !== undefined && change.seat_id === me;
   switch (change.type) {
     case "seat_added":
-      return change.seat_id === me ? null : t("ui.said.joined", { name: who(change.seat_id) });
+      return mine ? null : t("ui.said.joined", { name: who(change.seat_id) });
     case "seat_removed":
       return t("ui.said.left", { name: who(change.seat_id) });
     case "presence_changed":
-      if (change.seat_id === me) return null;
+      if (mine) return null;
       if (change.away) return t("ui.said.away", { name: who(change.seat_id) });
       return change.connected ? t("ui.said.back", { name: who(change.seat_id) }) : null;
     case "host_changed":
-      return change.seat_id ? t("ui.said.new_host", { name: who(change.seat_id) }) : null;
+      if (!change.seat_id) return null;
+      return mine ? t("ui.said.new_host_you") : t("ui.said.new_host", { name: who(change.seat_id) });
     case "game_started":
       return t("ui.said.started");
     case "turn_started":
       if (!change.seat_id) return t("ui.said.nobody_can_play");
-      return change.seat_id === me
-        ? t("ui.said.your_turn")
-        : t("ui.said.turn_of", { name: who(change.seat_id) });
+      return mine ? t("ui.said.your_turn") : t("ui.said.turn_of", { name: who(change.seat_id) });
     case "card_drawn": {
+      if (mine) return null;
       const card = snapshot.card;
       const question = card && card.drawn_by === change.seat_id ? card.question : "";
-      return t("ui.said.drawn", {
-        name: who(change.seat_id),
-        sense: senseWord(change.sense),
-        question,
-      });
+      return t("ui.said.drawn", { name: who(change.seat_id), sense: senseWord(change.sense), question });
     }
     case "card_handed":
+      if (change.from_seat === me) return null;
+      if (change.to_seat === me) return t("ui.said.handed_to_you", { from: who(change.from_seat) });
       return t("ui.said.handed", { from: who(change.from_seat), to: who(change.to_seat) });
     case "answer_ended":
+      if (mine) return change.outcome === "skipped" ? t("ui.said.skipped_you") : null;
       if (change.outcome === "passed") return t("ui.said.passed", { name: who(change.seat_id) });
       if (change.outcome === "answered") return t("ui.said.answered", { name: who(change.seat_id) });
       if (change.outcome === "skipped") return t("ui.said.skipped", { name: who(change.seat_id) });
       return null;
     case "answer_typed":
-      return t("ui.said.typed", { name: who(change.seat_id) });
+      return mine ? null : t("ui.said.typed", { name: who(change.seat_id) });
     case "pause_changed":
       return change.paused ? t("ui.said.paused") : t("ui.said.resumed");
     case "lock_changed":
@@ -55,11 +56,14 @@ export function describeChange(change, snapshot, names, me) {
     case "seat_kicked":
       return t("ui.said.kicked", { name: who(change.seat_id) });
     case "role_changed": // a new host is told by host_changed
-      return change.role === "host" ? null : t(`ui.said.role_${change.role}`, { name: who(change.seat_id) });
+      if (change.role === "host") return null;
+      return mine
+        ? t(`ui.said.role_${change.role}_you`)
+        : t(`ui.said.role_${change.role}`, { name: who(change.seat_id) });
     case "timer_expired":
-      return t("ui.said.time_up", { name: who(change.seat_id) });
+      return mine ? t("ui.said.time_up_you") : t("ui.said.time_up", { name: who(change.seat_id) });
     case "timer_extended":
-      return t("ui.said.more_time", { name: who(change.seat_id) });
+      return mine ? null : t("ui.said.more_time", { name: who(change.seat_id) });
     case "game_ended":
       return t("ui.said.ended");
     default:

@@ -45,7 +45,7 @@ async function enter() {
   if (ack.ok) {
     game.seat = ack.seat_id;
     $("join-panel").hidden = true;
-    apply(ack.snapshot);
+    apply(ack.snapshot, true);
     return;
   }
   if (ack.error.code === "invalid_token" || ack.error.code === "kicked") forgetSeat(code);
@@ -73,7 +73,7 @@ $("join-form").addEventListener("submit", async (event) => {
   saveSeat(code, { token: ack.token, seat_id: ack.seat_id });
   game.seat = ack.seat_id;
   $("join-panel").hidden = true;
-  apply(ack.snapshot);
+  apply(ack.snapshot, true);
   focusStatus();
 });
 
@@ -103,9 +103,12 @@ $("moved-continue").addEventListener("click", () => {
   socket.connect();
 });
 
-function apply(snapshot) {
-  if (game.snapshot && snapshot.version <= game.snapshot.version) return;
-  const previous = game.snapshot;
+/** Draw a newer snapshot. `seatChanged` re-draws one of the same version for a new seat: the
+ *  server broadcasts a join before acknowledging it, so the page saw it while still seatless. */
+function apply(snapshot, seatChanged = false) {
+  const known = game.snapshot?.version ?? -1;
+  if (snapshot.version < known || (snapshot.version === known && !seatChanged)) return;
+  const previous = snapshot.version === known ? null : game.snapshot;
   for (const seat of snapshot.seats) game.names.set(seat.id, seat.name);
   game.snapshot = snapshot;
   game.clockOffset = snapshot.server_time - Date.now() / 1000;
@@ -124,6 +127,10 @@ function apply(snapshot) {
 }
 
 function showReaction({ seat_id: seatId, reaction }) {
+  if (seatId === game.seat) {
+    $("reaction-feed").textContent = t("ui.reactions.you_said", { reaction: t(`ui.reactions.${reaction}`) });
+    return;
+  }
   const text = t(`ui.reactions.said_${reaction}`, { name: nameOf(seatId, game.names, game.seat) });
   $("reaction-feed").textContent = text;
   announce(text);
@@ -235,7 +242,7 @@ $("whats-happening").addEventListener("click", () => {
     parts.push(t("ui.said.card", { sense: t(`ui.sense.${snapshot.card.sense}`), question: cardText(snapshot.card) }));
   }
   const people = snapshot.seats.map((seat) => {
-    const name = nameOf(seat.id, game.names, game.seat);
+    const name = seat.id === game.seat ? t("ui.players.me", { name: seat.name }) : seat.name;
     return seat.away || !seat.connected ? t("ui.said.person_away", { name }) : name;
   });
   parts.push(t("ui.said.people", { names: people.join(", ") }));

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from helpers import Person, person
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 from support.browser import CHROMIUM_FLAGS, chromium_path
 from support.server import Server, start_server, stop_server
@@ -36,20 +37,57 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 @pytest.fixture
-def context(browser: Browser, site: Server) -> Iterator[BrowserContext]:
-    context = browser.new_context(base_url=site.url, locale="nl-NL")
+def page_errors() -> list[str]:
+    """Uncaught script errors of every page in this test's contexts (see ``_no_page_errors``)."""
+    return []
+
+
+@pytest.fixture(autouse=True)
+def _no_page_errors(page_errors: list[str]) -> Iterator[None]:
+    """A script error in any page fails the test, whatever else the test checked.
+
+    ``pytest_runtest_call`` reports them as the test's failure; errors that come later (or
+    besides another failure) are reported here, at teardown.
+    """
+    yield
+    assert not page_errors, "script errors in the pages:\n" + "\n".join(page_errors)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    errors = getattr(item, "funcargs", {}).get("page_errors")
+    result = yield
+    if errors:
+        found = list(errors)
+        errors.clear()
+        raise AssertionError("script errors in the pages:\n" + "\n".join(found))
+    return result
+
+
+def _watch_errors(context: BrowserContext, errors: list[str]) -> BrowserContext:
+    def record(web_error) -> None:
+        url = web_error.page.url if web_error.page else "?"
+        errors.append(f"{url}: {web_error.error}")
+
+    context.on("weberror", record)
+    return context
+
+
+@pytest.fixture
+def context(browser: Browser, site: Server, page_errors: list[str]) -> Iterator[BrowserContext]:
+    context = _watch_errors(browser.new_context(base_url=site.url, locale="nl-NL"), page_errors)
     yield context
     context.close()
 
 
 @pytest.fixture
-def new_context(browser: Browser, site: Server) -> Iterator:
+def new_context(browser: Browser, site: Server, page_errors: list[str]) -> Iterator:
     """Make more contexts (one per person at the table); all are closed after the test."""
     made: list[BrowserContext] = []
 
     def make(**options) -> BrowserContext:
         options.setdefault("locale", "nl-NL")
-        made.append(browser.new_context(base_url=site.url, **options))
+        made.append(_watch_errors(browser.new_context(base_url=site.url, **options), page_errors))
         return made[-1]
 
     yield make
@@ -66,3 +104,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if Path(str(item.fspath)).parent.name == "browser":
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture
+def someone(new_context) -> Callable[..., Person]:
+    """``someone(name, *init_scripts, **context_options)``: a person with their own browser."""
+
+    def make(name: str, *init_scripts: str, **options) -> Person:
+        return person(new_context(**options), name, *init_scripts)
+
+    return make

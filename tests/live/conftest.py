@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from support.server import Server, start_server, stop_server
+
+from .client import GameClient
 
 
 @pytest.fixture
@@ -14,3 +17,28 @@ def server(tmp_path: Path, database_url: str) -> Iterator[Server]:
     running = start_server(tmp_path / "instance", database_url)
     yield running
     stop_server(running)
+
+
+@pytest.fixture
+def clients() -> Iterator[list[GameClient]]:
+    """Every game client a test makes goes in here, and is disconnected afterwards."""
+    made: list[GameClient] = []
+    yield made
+    # Closing a websocket can wait up to 3 s for the server's close frame: close them side by
+    # side, in the background; stopping the server afterwards ends any close still waiting.
+    closing = [client.drop() for client in made]
+    deadline = time.monotonic() + 0.5
+    for thread in closing:
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
+
+
+@pytest.fixture
+def new_client(clients: list[GameClient]) -> Callable[..., GameClient]:
+    """A connected game client for ``url`` (disconnected after the test)."""
+
+    def make(url: str, label: str = "", reconnection: bool = False, **connect) -> GameClient:
+        client = GameClient(url, label, reconnection=reconnection)
+        clients.append(client)
+        return client.connect(**connect)
+
+    return make

@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
@@ -24,6 +24,8 @@ class Server:
     url: str
     process: subprocess.Popen
     log: Path
+    # The environment the server runs with, so a test can run the CLI on the same database.
+    env: dict[str, str] = field(default_factory=dict)
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
@@ -43,7 +45,7 @@ def start_server(instance: Path, database_url: str, port: int | None = None) -> 
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
     )
-    server = Server(f"http://127.0.0.1:{port}", process, log)
+    server = Server(f"http://127.0.0.1:{port}", process, log, env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:

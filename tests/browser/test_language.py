@@ -1,0 +1,109 @@
+"""Pages speak the visitor's language; the cards speak the room's language."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+from helpers import Person, draw, join_by_link, open_room, open_screen, start_game
+from playwright.sync_api import expect
+
+ENGLISH = {"locale": "en-GB"}
+CARDS = Path(__file__).resolve().parents[2] / "cards" / "kletsborden.toml"
+
+
+def questions(language: str) -> set[str]:
+    cards = tomllib.loads(CARDS.read_text(encoding="utf-8"))["cards"]
+    return {card[language]["question"] for card in cards}
+
+
+def test_an_english_browser_gets_english_pages(someone: Callable[..., Person]) -> None:
+    visitor = someone("Visitor", **ENGLISH)
+    page = visitor.page
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#join-heading")).to_have_text("Join a game")
+    expect(page.locator("label[for=code]")).to_have_text("Room code")
+    expect(page.locator("nav.language [aria-current]")).to_have_text("English")
+
+    page.goto("/host")
+    expect(page.locator("h1")).to_have_text("Open a room")
+    expect(page.locator("#language-en")).to_be_checked()  # cards in the visitor's language
+
+    # Switching to Dutch with the link is remembered on the next page.
+    page.locator("nav.language a[hreflang=nl]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.locator("h1")).to_have_text("Een kamer openen")
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(page.locator("#join-heading")).to_have_text("Meedoen")
+    assert any(c["name"] == "lang" and c["value"] == "nl" for c in page.context.cookies())
+
+    # And back to English.
+    page.locator("nav.language a[hreflang=en]").click()
+    expect(page.locator("#join-heading")).to_have_text("Join a game")
+    page.goto("/host")
+    expect(page.locator("h1")).to_have_text("Open a room")
+
+
+def test_cards_follow_the_room_language(someone: Callable[..., Person]) -> None:
+    host = someone("Fatima")
+    code = open_room(host, language="nl")
+    guest = someone("Sam", **ENGLISH)
+    projector = someone("projector", **ENGLISH)
+
+    guest.page.goto(f"/play/{code}")
+    expect(guest.page.locator("html")).to_have_attribute("lang", "en")
+    expect(guest.page.locator("label[for=join-name]")).to_have_text("Your name")
+
+    # Errors from the server are in the page's language too.
+    guest.page.fill("#join-name", "fatima")
+    guest.page.locator("#join-form button[type=submit]").click()
+    expect(guest.page.locator("#alert")).to_have_text(
+        "Someone in this room already has that name. Please choose another."
+    )
+    join_by_link(guest, code)
+    open_screen(projector, host)
+
+    start_game(host)
+    expect(guest.status).to_have_text("It is Fatima's turn.")
+    question = draw(host, "horen")
+
+    # The English page shows the Dutch card, marked as Dutch for screen readers and speech.
+    assert question in questions("nl")
+    expect(guest.question).to_have_text(question)
+    expect(guest.question).to_have_attribute("lang", "nl")
+    expect(guest.page.locator("#card-sense-word")).to_have_text("Hearing")
+    expect(guest.status).to_have_text("Fatima is answering.")
+    expect(host.question).to_have_attribute("lang", "nl")
+    expect(projector.page.locator("#screen-question")).to_have_text(question)
+    expect(projector.page.locator("#screen-question")).to_have_attribute("lang", "nl")
+    expect(projector.page.locator("#screen-status")).to_have_text("Fatima is answering.")
+    if guest.page.locator("#card-follow-up").is_visible():
+        expect(guest.page.locator("#card-follow-up")).to_have_attribute("lang", "nl")
+
+    # Switching the page to Dutch keeps the seat; the card stays the same.
+    guest.page.locator("nav.language a[hreflang=nl]").click()
+    expect(guest.page.locator("html")).to_have_attribute("lang", "nl")
+    expect(guest.page).to_have_url(re.compile(rf"/play/{code}\?lang=nl$"))
+    expect(guest.question).to_have_text(question)
+    expect(guest.page.locator("#join-panel")).to_be_hidden()
+    expect(guest.status).to_have_text("Fatima is aan het woord.")
+
+
+def test_an_english_room_on_a_dutch_phone(someone: Callable[..., Person]) -> None:
+    host = someone("Fatima", **ENGLISH)
+    code = open_room(host)  # the English page offers English cards first
+    henk = someone("Henk")
+    join_by_link(henk, code)
+    start_game(host)
+    question = draw(host, "zien")
+    expect(henk.page.locator("html")).to_have_attribute("lang", "nl")
+    expect(henk.question).to_have_text(question)
+    expect(henk.question).to_have_attribute("lang", "en")
+    expect(henk.page.locator("#card-sense-word")).to_have_text("Zien")
+    expect(host.page.locator("#card-sense-word")).to_have_text("Seeing")
+    assert question in questions("en")
+    expect(henk.status).to_have_text("Fatima is aan het woord.")

@@ -1,0 +1,83 @@
+"""The server process is killed mid-game and started again: the game carries on (§7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from support.server import start_server, stop_server
+
+from .client import GameClient, create_room, seat_table
+
+RESTART_TIMEOUT = 30.0
+
+
+def test_a_killed_server_comes_back_and_the_game_carries_on(
+    tmp_path: Path, database_url: str, clients: list[GameClient]
+) -> None:
+    instance = tmp_path / "instance"
+    server = start_server(instance, database_url)
+    port = int(server.url.rsplit(":", 1)[1])
+    try:
+        room = create_room(server.url, "Anna", settings={"answering": "everyone"})
+        # python-socketio reconnects by itself; on every reconnect the client joins again with
+        # its token, as §2's minimal client does.
+        table = seat_table(server.url, room, ["Bert", "Cees"], reconnection=True, made=clients)
+        host = table[0]
+        assert host.ask("start_game")["ok"]
+        drawn = host.ask("draw_card", {"sense": "voelen"})
+        assert drawn["ok"], drawn
+        finished = host.ask("finish_turn")  # the host answered; Bert and Cees still have to
+        assert finished["ok"], finished
+        version = finished["version"]
+        before = {c.label: c.wait_version(version) for c in table}
+        card = before["host"]["card"]
+        assert card is not None and before["host"]["turn"]["waiting_on"] == table[1].seat_id
+
+        server.process.kill()  # SIGKILL: no goodbye to anyone, nothing marked disconnected
+        server.process.wait(timeout=10)
+        for client in table:
+            client.wait_for(lambda c=client: c.disconnects, what="the connection to drop")
+
+        server = start_server(instance, database_url, port=port)
+        for client in table:
+            client.wait_for(
+                lambda c=client: c.rejoin_acks, RESTART_TIMEOUT, "the rejoin after reconnecting"
+            )
+        for client in table:
+            ack = client.rejoin_acks[-1]
+            assert ack["ok"], (client.label, ack)
+            assert ack["seat_id"] == client.seat_id
+            snap = ack["snapshot"]
+            # The seats never counted as disconnected, so the rejoins changed nothing.
+            assert snap["version"] == version, client.label
+            assert snap["changes"] == []
+            assert snap["card"] == card
+            assert snap["turn"] == before["host"]["turn"]
+            assert all(s["connected"] for s in snap["seats"])
+
+        # Play on: the next action makes exactly the next version, seen by everyone.
+        bert = table[1]
+        ack = bert.ask("finish_turn")
+        assert ack == {"ok": True, "version": version + 1}
+        for client in table:
+            snap = client.wait_version(version + 1)
+            assert snap["changes"] == [
+                {"type": "answer_ended", "seat_id": bert.seat_id, "outcome": "answered"}
+            ]
+            assert snap["turn"]["waiting_on"] == table[2].seat_id
+        ack = table[2].ask("pass_card")
+        assert ack == {"ok": True, "version": version + 2}
+        for client in table:
+            snap = client.wait_version(version + 2)
+            assert snap["card"] is None
+            assert snap["turn"]["active"] == bert.seat_id
+            assert snap["played"]["total"] == 1
+            assert (snap["played"]["answered"], snap["played"]["passed"]) == (2, 1)
+        # Nobody saw a version twice or out of order across the restart.
+        for client in table:
+            seen = client.versions()
+            assert seen == sorted(set(seen)), (client.label, seen)
+    finally:
+        for client in clients:
+            client.drop()
+        stop_server(server)
