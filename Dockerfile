@@ -18,7 +18,8 @@ RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
 USER kletsborden
 ENV KLETSBORDEN_INSTANCE_PATH=/home/kletsborden/instance \
     KLETSBORDEN_HOST=0.0.0.0 \
-    KLETSBORDEN_PORT=8000
+    KLETSBORDEN_PORT=8000 \
+    PYTHONUNBUFFERED=1
 EXPOSE 8000
-HEALTHCHECK CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"
+HEALTHCHECK CMD python -c "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ[\"KLETSBORDEN_PORT\"]}/healthz')"
 CMD ["kletsborden", "serve"]

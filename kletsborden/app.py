@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import realtime, web
 from .config import Config
@@ -37,6 +38,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     web.init_app(app)
     realtime.init_app(app)
+    proxies = int(app.config["KLETSBORDEN_TRUSTED_PROXIES"])
+    if proxies:  # outermost, so that sockets, pages and rate limits all see the real client
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
     return app
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from .editions.files import editions_to_csv, editions_to_json, read_edition_file
 from .editions.model import EditionFileError, EditionSpec, Fault
 from .paths import default_card_files
+from .store import audit
 from .store.database import Database
 from .store.editions import ImportReport, has_editions, load_editions, save_editions
 
@@ -38,18 +39,27 @@ def read_files(paths: Sequence[Path]) -> list[EditionSpec]:
 
 
 def import_editions(
-    db: Database, editions: Sequence[EditionSpec], dry_run: bool = False
+    db: Database, editions: Sequence[EditionSpec], dry_run: bool = False, actor: str = "cli"
 ) -> ImportReport:
-    """Save editions by id (see ``save_editions``); a dry run reports and writes nothing."""
+    """Save editions by id (see ``save_editions``); a dry run reports and writes nothing.
+
+    What an import adds or changes goes into the audit trail under ``actor``, in the same
+    transaction.
+    """
     with db.transaction() as session:
+        before = {e.id: e for e in load_editions(session, [e.id for e in editions])}
         report = save_editions(session, editions)
         if dry_run:
             session.rollback()
+        else:
+            audit.record_import(session, actor, before, editions, report)
     return report
 
 
-def import_files(db: Database, paths: Sequence[Path], dry_run: bool = False) -> ImportReport:
-    return import_editions(db, read_files(paths), dry_run=dry_run)
+def import_files(
+    db: Database, paths: Sequence[Path], dry_run: bool = False, actor: str = "cli"
+) -> ImportReport:
+    return import_editions(db, read_files(paths), dry_run=dry_run, actor=actor)
 
 
 def export_editions(db: Database, slugs: Sequence[str] | None, fmt: str) -> str:
@@ -70,4 +80,4 @@ def prepare_database(db: Database) -> ImportReport | None:
     with db.transaction() as session:
         if has_editions(session):
             return None
-    return import_files(db, default_card_files())
+    return import_files(db, default_card_files(), actor="setup")

@@ -31,6 +31,20 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_USERNAME_LENGTH = 64
 MIN_PASSWORD_LENGTH = 10
 
+# The deck editor. Failed logins: at most COUNT per WINDOW seconds per address and per username;
+# after that the login waits, even for the right password, until the window has passed.
+FAILED_LOGINS_PER_ADDRESS = (20, 900.0)
+FAILED_LOGINS_PER_USERNAME = (5, 900.0)
+# An admin stays logged in this long (also the life of the forms' CSRF tokens, so a long edit
+# is never lost to an expired token while the login still holds).
+ADMIN_SESSION_SECONDS = 12 * 3600
+# The largest request body, and the largest form field (an upload re-sent to confirm an import).
+MAX_REQUEST_BYTES = MAX_IMPORT_BYTES * 4 // 3 + 512 * 1024  # base64 of an import, and a bit
+# History lists show this many entries (newest first).
+AUDIT_PAGE_SIZE = 200
+# Times in the deck editor's history are shown in this zone (UTC where it is unknown).
+DISPLAY_TIMEZONE = "Europe/Amsterdam"
+
 # Room limits.
 MAX_NAME_LENGTH = 40
 MAX_SEATS_PER_ROOM = 30
@@ -59,6 +73,15 @@ def _env(name: str, default: str | None = None) -> str | None:
     return os.environ.get(f"KLETSBORDEN_{name}", default)
 
 
+def _flag(name: str, default: bool) -> bool:
+    value = _env(name)
+    return default if value is None else value.strip().lower() not in ("0", "false", "no", "")
+
+
+def _origins() -> list[str]:
+    return [o.strip().rstrip("/") for o in (_env("ALLOWED_ORIGINS") or "").split(",") if o.strip()]
+
+
 @dataclass
 class Config:
     """Settings read from the environment when the app is created; tests pass overrides."""
@@ -70,9 +93,13 @@ class Config:
     grace_seconds: float = field(
         default_factory=lambda: float(_env("GRACE_SECONDS", str(DEFAULT_GRACE_SECONDS)))
     )
-    open_room_creation: bool = field(
-        default_factory=lambda: _env("OPEN_ROOM_CREATION", "1") not in ("0", "false", "no")
-    )
+    open_room_creation: bool = field(default_factory=lambda: _flag("OPEN_ROOM_CREATION", True))
+    # Served over HTTPS (directly or behind a proxy): session cookies are then sent only there.
+    https: bool = field(default_factory=lambda: _flag("HTTPS", False))
+    # Origins besides our own that may open a game socket (none by default).
+    allowed_origins: list[str] = field(default_factory=_origins)
+    # Reverse proxies in front of us whose X-Forwarded-* headers are true (0: trust none).
+    trusted_proxies: int = field(default_factory=lambda: int(_env("TRUSTED_PROXIES", "0")))
 
     def as_flask_config(self) -> dict[str, object]:
         return {
@@ -82,4 +109,12 @@ class Config:
             "KLETSBORDEN_ASYNC_MODE": self.async_mode,
             "KLETSBORDEN_GRACE_SECONDS": self.grace_seconds,
             "KLETSBORDEN_OPEN_ROOM_CREATION": self.open_room_creation,
+            "KLETSBORDEN_ALLOWED_ORIGINS": self.allowed_origins,
+            "KLETSBORDEN_TRUSTED_PROXIES": self.trusted_proxies,
+            "SESSION_COOKIE_HTTPONLY": True,
+            "SESSION_COOKIE_SAMESITE": "Lax",
+            "SESSION_COOKIE_SECURE": self.https,
+            "WTF_CSRF_TIME_LIMIT": ADMIN_SESSION_SECONDS,
+            "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
+            "MAX_FORM_MEMORY_SIZE": MAX_REQUEST_BYTES,
         }

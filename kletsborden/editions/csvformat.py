@@ -31,10 +31,11 @@ _ACTIVE_WORDS = {
 }
 
 
-def editions_to_csv(editions: Sequence[EditionSpec]) -> str:
-    """Write editions as CSV with ',' and no BOM; raises ValueError for what CSV cannot hold."""
+def editions_to_csv(editions: Sequence[EditionSpec], delimiter: str = ",") -> str:
+    """Write editions as CSV, no BOM, with ',' (or ';' for Dutch Excel, which reads that);
+    raises ValueError for what CSV cannot hold."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=delimiter)
     writer.writerow(CSV_COLUMNS)
     for edition in editions:
         _check_representable(edition)

@@ -28,9 +28,11 @@ from kletsborden.editions.validate import (
 )
 
 __all__ = [
+    "card_json",
     "editions_to_csv",
     "editions_to_json",
     "parse_csv",
+    "parse_edition_bytes",
     "parse_json",
     "parse_toml",
     "read_edition_file",
@@ -44,25 +46,40 @@ JSON_VERSION = 1
 def read_edition_file(path: Path) -> list[EditionSpec]:
     """Read a .toml, .json or .csv edition file; raises EditionFileError listing every fault."""
     report = Report(str(path))
-    parse = _PARSERS.get(path.suffix.lower())
-    if parse is None:
-        suffix = repr(path.suffix) if path.suffix else "(none)"
-        raise report.fail(f"unsupported file type {suffix}; use .toml, .json or .csv")
+    _parser_for(path, report)  # refuse an unsupported file before reading it
     try:
         with path.open("rb") as stream:
             data = stream.read(MAX_IMPORT_BYTES + 1)
     except OSError as err:
         raise report.fail(f"cannot read the file: {err.strerror or err}") from None
+    return parse_edition_bytes(data, str(path))
+
+
+def parse_edition_bytes(data: bytes, name: str) -> list[EditionSpec]:
+    """The editions in a file's bytes (an upload, say); the name's ending says its format."""
+    report = Report(name)
+    parse = _parser_for(Path(name), report)
     if len(data) > MAX_IMPORT_BYTES:
-        raise report.fail(_too_large())
+        raise report.fail(_too_large(), code="too_large", limit=MAX_IMPORT_BYTES // 1024)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         raise report.fail(
-            f"line {line}: the file is not UTF-8 text; save it as UTF-8 (Excel: 'CSV UTF-8')"
+            f"line {line}: the file is not UTF-8 text; save it as UTF-8 (Excel: 'CSV UTF-8')",
+            code="not_utf8",
+            line=line,
         ) from None
-    return parse(text, str(path))
+    return parse(text, name)
+
+
+def _parser_for(path: Path, report: Report) -> Callable[[str, str], list[EditionSpec]]:
+    parse = _PARSERS.get(path.suffix.lower())
+    if parse is None:
+        suffix = repr(path.suffix) if path.suffix else "(none)"
+        reason = f"unsupported file type {suffix}; use .toml, .json or .csv"
+        raise report.fail(reason, code="file_type")
+    return parse
 
 
 def parse_toml(text: str, file: str) -> EditionSpec:
@@ -72,7 +89,7 @@ def parse_toml(text: str, file: str) -> EditionSpec:
     try:
         data = tomllib.loads(text)
     except ValueError as err:
-        raise report.fail(f"invalid TOML: {err}") from None
+        raise report.fail(f"invalid TOML: {err}", code="unreadable", detail=str(err)) from None
     except RecursionError:
         raise report.fail("invalid TOML: nested too deeply") from None
     version = data.pop("format", MISSING)
@@ -126,7 +143,9 @@ def parse_json(text: str, file: str) -> list[EditionSpec]:
         data = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as err:
         reason = f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}"
-        raise report.fail(reason) from None
+        raise report.fail(
+            reason, code="unreadable", detail=reason.removeprefix("invalid JSON ")
+        ) from None
     except _DuplicateKey as err:
         reason = f"invalid JSON: key {err.args[0]!r} appears twice in one object"
         raise report.fail(reason) from None
@@ -185,11 +204,12 @@ def _edition_json(edition: EditionSpec) -> dict[str, Any]:
         "name": _by_language(edition.name),
         "description": _by_language(edition.description),
         "status": edition.status,
-        "cards": [_card_json(card) for card in edition.cards],
+        "cards": [card_json(card) for card in edition.cards],
     }
 
 
-def _card_json(card: CardSpec) -> dict[str, Any]:
+def card_json(card: CardSpec) -> dict[str, Any]:
+    """A card in the JSON export's shape, which ``check_card`` reads back to the same card."""
     texts = {
         lang: {"question": t.question, "follow_up": t.follow_up, "image_alt": t.image_alt}
         for lang, t in _by_language(card.texts).items()
@@ -216,7 +236,7 @@ def _prepare(text: str, report: Report) -> str:
     """Refuse oversized input (also for uploads that never were a file) and drop a BOM."""
     too_many_chars = len(text) > MAX_IMPORT_BYTES
     if too_many_chars or len(text.encode("utf-8", "surrogatepass")) > MAX_IMPORT_BYTES:
-        raise report.fail(_too_large())
+        raise report.fail(_too_large(), code="too_large", limit=MAX_IMPORT_BYTES // 1024)
     return text.removeprefix("\ufeff")
 
 

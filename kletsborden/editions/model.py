@@ -51,11 +51,20 @@ class EditionSpec:
 
 @dataclass(frozen=True)
 class Fault:
-    """One thing wrong in an edition file, precise enough for its author to find and fix it."""
+    """One thing wrong in an edition file, precise enough for its author to find and fix it.
+
+    ``reason`` is for people reading a file's faults (in English). The deck editor shows a fault
+    next to its form field and in the admin's language, so checks also name the ``path`` of the
+    field ("nl.question"), a stable ``code`` ("too_long") and its ``params``; these are optional
+    and not part of a fault's equality.
+    """
 
     file: str
     card_id: str | None
     reason: str
+    path: str | None = field(default=None, compare=False)
+    code: str | None = field(default=None, compare=False)
+    params: dict[str, object] = field(default_factory=dict, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.file}: card {self.card_id}" if self.card_id else self.file

@@ -56,12 +56,21 @@ class Report:
     faults: list[Fault] = field(default_factory=list)
     prefix: str = ""
 
-    def add(self, card: str | None, reason: str) -> None:
-        self.faults.append(Fault(self.file, card, self.prefix + reason))
+    def add(
+        self,
+        card: str | None,
+        reason: str,
+        *,
+        path: str | None = None,
+        code: str | None = None,
+        **params: object,
+    ) -> None:
+        """Record a fault; ``path`` and ``code`` let the deck editor show it at its field."""
+        self.faults.append(Fault(self.file, card, self.prefix + reason, path, code, params))
 
-    def fail(self, reason: str) -> EditionFileError:
+    def fail(self, reason: str, *, code: str | None = None, **params: object) -> EditionFileError:
         """A fault that stops reading at once, because nothing after it could be checked."""
-        return EditionFileError([Fault(self.file, None, reason)])
+        return EditionFileError([Fault(self.file, None, reason, "file", code, params)])
 
 
 def raise_faults(report: Report) -> None:
@@ -97,7 +106,12 @@ def check_edition(raw: Any, report: Report) -> EditionSpec | None:
     before_name = len(report.faults)
     name = _language_map(raw.get("name", MISSING), "name", MAX_EDITION_NAME_LENGTH, report)
     if not name and len(report.faults) == before_name:
-        report.add(None, f"name is missing; give it in at least one of {choices(LANGUAGES)}")
+        report.add(
+            None,
+            f"name is missing; give it in at least one of {choices(LANGUAGES)}",
+            path="name",
+            code="missing",
+        )
     description = _language_map(
         raw.get("description", MISSING), "description", MAX_EDITION_DESCRIPTION_LENGTH, report
     )
@@ -108,19 +122,41 @@ def check_edition(raw: Any, report: Report) -> EditionSpec | None:
     return EditionSpec(edition_id, name, description, status, cards)
 
 
+def check_card(raw: Any, file: str = "") -> tuple[CardSpec | None, list[Fault]]:
+    """One card on its own, as the deck editor submits it: the card, or None and every fault.
+
+    The same checks as a card in a file, so a card saved in the editor always exports and
+    imports again. That no other card of its edition has the same id is the caller's to check.
+    """
+    report = Report(file)
+    label = _slug_or(raw.get("id") if isinstance(raw, dict) else None, "")
+    card = _card(raw, label, report)
+    return card, report.faults
+
+
 def _cards(raw_cards: Any, report: Report) -> tuple[CardSpec, ...]:
     """Check every card, and that no two cards share an id (imports match cards by id)."""
     if not isinstance(raw_cards, list):
         report.add(None, "cards must be a list of cards")
         return ()
     if len(raw_cards) > MAX_CARDS_PER_EDITION:
-        report.add(None, f"has {len(raw_cards)} cards; the limit is {MAX_CARDS_PER_EDITION}")
+        report.add(
+            None,
+            f"has {len(raw_cards)} cards; the limit is {MAX_CARDS_PER_EDITION}",
+            code="too_many_cards",
+            limit=MAX_CARDS_PER_EDITION,
+        )
     cards = []
     first_position: dict[str, int] = {}
     for position, raw in enumerate(raw_cards, 1):
         label = _slug_or(raw.get("id") if isinstance(raw, dict) else None, f"#{position}")
         if label in first_position:
-            report.add(label, f"id is also used by card #{first_position[label]}; ids must differ")
+            report.add(
+                label,
+                f"id is also used by card #{first_position[label]}; ids must differ",
+                path="id",
+                code="duplicate_id",
+            )
         first_position.setdefault(label, position)
         card = _card(raw, label, report)
         if card is not None:
@@ -142,7 +178,12 @@ def _card(raw: Any, label: str, report: Report) -> CardSpec | None:
     image = _image(raw.get("image"), report, label)
     active = raw.get("active", True)
     if not isinstance(active, bool):
-        report.add(label, f"active must be true or false (got {shown(active)})")
+        report.add(
+            label,
+            f"active must be true or false (got {shown(active)})",
+            path="active",
+            code="choice",
+        )
     texts = _card_texts(raw.get("texts", {}), image is not None, report, label)
     if len(report.faults) > before:
         return None
@@ -155,11 +196,21 @@ def _card_texts(raw: Any, has_image: bool, report: Report, label: str) -> dict[s
         report.add(label, "texts must map languages to card texts")
         return {}
     if not raw:
-        report.add(label, f"has no text; add at least one language ({choices(LANGUAGES)})")
+        report.add(
+            label,
+            f"has no text; add at least one language ({choices(LANGUAGES)})",
+            path="texts",
+            code="no_text",
+        )
     texts = {}
     for lang, fields in raw.items():
         if lang not in LANGUAGES:
-            report.add(label, f"unknown language {lang!r} (use {choices(LANGUAGES)})")
+            report.add(
+                label,
+                f"unknown language {lang!r} (use {choices(LANGUAGES)})",
+                path="texts",
+                code="unknown_language",
+            )
         elif not isinstance(fields, dict):
             report.add(label, f"{lang} must be a table with {', '.join(_TEXT_LIMITS)}")
         else:
@@ -177,7 +228,12 @@ def _card_text(
     }
     alt = raw.get("image_alt")
     if has_image and (alt is None or (isinstance(alt, str) and not alt.strip())):
-        report.add(label, f"{lang}.image_alt is missing; a card with an image needs alt text")
+        report.add(
+            label,
+            f"{lang}.image_alt is missing; a card with an image needs alt text",
+            path=f"{lang}.image_alt",
+            code="alt_missing",
+        )
     return CardText(values["question"] or "", values["follow_up"], values["image_alt"])
 
 
@@ -191,6 +247,8 @@ def _image(value: Any, report: Report, label: str) -> str | None:
             label,
             f"image must be a relative path like images/bel.svg, without '..', '\\', ':' "
             f"or a leading '/' (got {shown(path)})",
+            path="image",
+            code="image_path",
         )
     return path
 
@@ -224,15 +282,15 @@ def _text(
     """A stripped, single-line text within its limit; an empty optional text counts as absent."""
     if value is MISSING or (value is None and not required):
         if required:
-            report.add(label, f"{what} is missing")
+            report.add(label, f"{what} is missing", path=what, code="missing")
         return None
     if not isinstance(value, str):
-        report.add(label, f"{what} must be text (got {shown(value)})")
+        report.add(label, f"{what} must be text (got {shown(value)})", path=what, code="not_text")
         return None
     text = value.strip()
     if not text:
         if required:
-            report.add(label, f"{what} is empty")
+            report.add(label, f"{what} is empty", path=what, code="missing")
         return None
     bad = next((ch for ch in text if unicodedata.category(ch) in ("Cc", "Cs")), None)
     if bad is not None:
@@ -240,9 +298,19 @@ def _text(
             label,
             f"{what} contains the forbidden character U+{ord(bad):04X} "
             "(control characters such as line breaks and tabs are not allowed)",
+            path=what,
+            code="control_character",
+            character=f"U+{ord(bad):04X}",
         )
     if limit is not None and len(text) > limit:
-        report.add(label, f"{what} is {len(text)} characters long; the limit is {limit}")
+        report.add(
+            label,
+            f"{what} is {len(text)} characters long; the limit is {limit}",
+            path=what,
+            code="too_long",
+            length=len(text),
+            limit=limit,
+        )
     return text
 
 
@@ -251,10 +319,16 @@ def _slug(raw: dict[str, Any], key: str, report: Report, label: str | None) -> s
     value = raw.get(key, MISSING)
     what = "edition id" if label is None else "id"
     if value is MISSING:
-        report.add(label, f"{what} is missing")
+        report.add(label, f"{what} is missing", path=key, code="missing")
         return ""
     if _slug_or(value, "") == "":
-        report.add(label, f"{what} must be {_SLUG_RULE} (got {shown(value)})")
+        report.add(
+            label,
+            f"{what} must be {_SLUG_RULE} (got {shown(value)})",
+            path=key,
+            code="slug",
+            limit=MAX_ID_LENGTH,
+        )
         return ""
     return value.strip()
 
@@ -277,12 +351,18 @@ def _choice(
     """One of a fixed set of values; the type must match too, since True == 1 in Python."""
     value = raw.get(key, default)
     if value is MISSING:
-        report.add(label, f"{key} is missing")
+        report.add(label, f"{key} is missing", path=key, code="missing")
         return None
     if isinstance(value, str):
         value = value.strip()
     if type(value) is not type(options[0]) or value not in options:
-        report.add(label, f"{key} must be {choices(options)} (got {shown(value)})")
+        report.add(
+            label,
+            f"{key} must be {choices(options)} (got {shown(value)})",
+            path=key,
+            code="choice",
+            options=choices(options),
+        )
         return None
     return value
 
@@ -299,7 +379,10 @@ def unknown_keys(
     for key in raw:
         if key not in allowed:
             report.add(
-                label, f"{where}unknown key {key!r} (allowed: {shown or ', '.join(allowed)})"
+                label,
+                f"{where}unknown key {key!r} (allowed: {shown or ', '.join(allowed)})",
+                path=key,
+                code="unknown_key",
             )
 
 

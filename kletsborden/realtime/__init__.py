@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask
 from flask_socketio import SocketIO
 
@@ -11,7 +13,7 @@ from ..config import (
     MAX_MESSAGE_BYTES,
     REACTIONS_PER_CONNECTION,
 )
-from ..ratelimit import RateLimiter
+from ..ratelimit import RateLimiter, limiter_for
 from .handlers import Handlers
 
 socketio = SocketIO()
@@ -19,15 +21,29 @@ handlers = Handlers(socketio)
 
 
 def init_app(app: Flask) -> None:
-    # Same-origin only (Flask-SocketIO's default): no cross-site page can open a game socket.
+    message_queue = app.config.get("KLETSBORDEN_MESSAGE_QUEUE")
+    # Same origin only, unless more origins are configured: no other site opens a game socket.
     socketio.init_app(
         app,
         async_mode=app.config["KLETSBORDEN_ASYNC_MODE"],
-        message_queue=app.config.get("KLETSBORDEN_MESSAGE_QUEUE"),
+        message_queue=message_queue,
         max_http_buffer_size=MAX_MESSAGE_BYTES,
+        cors_allowed_origins=_origin_check(app.config.get("KLETSBORDEN_ALLOWED_ORIGINS") or []),
     )
     app.extensions["kletsborden.limits"] = {
         "events": RateLimiter(*EVENTS_PER_CONNECTION),
         "reactions": RateLimiter(*REACTIONS_PER_CONNECTION),
-        "failed_joins": RateLimiter(*FAILED_JOINS),
+        "failed_joins": limiter_for("failed_joins", FAILED_JOINS, message_queue),
     }
+
+
+def _origin_check(extra: list[str]) -> Callable[[str | None, dict], bool] | None:
+    """Our own origin always, plus the configured ones; None keeps the library's same-origin."""
+    if not extra:
+        return None
+
+    def allowed(origin: str | None, environ: dict) -> bool:
+        own = f"{environ.get('wsgi.url_scheme', 'http')}://{environ.get('HTTP_HOST', '')}"
+        return origin is None or origin in (own, *extra)
+
+    return allowed

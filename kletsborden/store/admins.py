@@ -13,7 +13,12 @@ ADMIN_ROLES = ("admin", "facilitator")
 
 
 class AccountError(ValueError):
-    """An account could not be created as asked; the message says why."""
+    """An account could not be created as asked; the message says why, ``code`` which rule
+    (username, password, role or exists) so the deck editor can say it in the admin's language."""
+
+    def __init__(self, message: str, code: str = "invalid"):
+        super().__init__(message)
+        self.code = code
 
 
 def create_admin(
@@ -21,13 +26,15 @@ def create_admin(
 ) -> AdminUserRow:
     username = username.strip()
     if not username or len(username) > MAX_USERNAME_LENGTH:
-        raise AccountError(f"username must be 1 to {MAX_USERNAME_LENGTH} characters")
+        raise AccountError(f"username must be 1 to {MAX_USERNAME_LENGTH} characters", "username")
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
+        raise AccountError(
+            f"password must be at least {MIN_PASSWORD_LENGTH} characters", "password"
+        )
     if role not in ADMIN_ROLES:
-        raise AccountError(f"role must be one of {', '.join(ADMIN_ROLES)}")
+        raise AccountError(f"role must be one of {', '.join(ADMIN_ROLES)}", "role")
     if session.scalars(select(AdminUserRow).where(AdminUserRow.username == username)).first():
-        raise AccountError(f"an account named {username!r} already exists")
+        raise AccountError(f"an account named {username!r} already exists", "exists")
     row = AdminUserRow(
         username=username, password_hash=generate_password_hash(password, "scrypt"), role=role
     )

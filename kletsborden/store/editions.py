@@ -54,7 +54,8 @@ def edition_spec(row: EditionRow) -> EditionSpec:
     )
 
 
-def _write_card(row: CardRow, spec: CardSpec) -> None:
+def write_card(row: CardRow, spec: CardSpec) -> None:
+    """Give a card row the facts and texts of ``spec`` (its key and position stay)."""
     row.sense, row.kind, row.depth = spec.sense, spec.kind, spec.depth
     row.image, row.active = spec.image, spec.active
     by_language = {t.language: t for t in row.texts}
@@ -106,12 +107,21 @@ def save_editions(session: Session, specs: Sequence[EditionSpec]) -> ImportRepor
                 report.unchanged.append(label)
             else:
                 report.changed.append(label)
-            _write_card(card_row, card)
+            write_card(card_row, card)
             card_row.position = position
         for offset, leftover in enumerate(sorted(existing.values(), key=lambda c: c.position)):
             leftover.position = len(spec.cards) + offset
     session.flush()
     return report
+
+
+def edition_row(session: Session, slug: str, lock: bool = False) -> EditionRow | None:
+    """One edition with its cards and texts; ``lock`` holds it (on PostgreSQL) until commit,
+    so two admins' changes to one edition are applied one after the other."""
+    query = _editions_query().where(EditionRow.slug == slug)
+    if lock:
+        query = query.with_for_update()
+    return session.scalars(query).first()
 
 
 def has_editions(session: Session) -> bool:

@@ -134,4 +134,24 @@ class AdminUserRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class AuditRow(Base):
+    """One change made to the decks or accounts: who, when, what, and the content before and after.
+
+    Append only (store/audit.py refuses updates and deletes). Editions and cards are named by
+    their ids, not foreign keys, so the history outlives what it describes.
+    """
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    edition: Mapped[str | None] = mapped_column(String(64))
+    card: Mapped[str | None] = mapped_column(String(64))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
 Index("ix_cards_edition_position", CardRow.edition_id, CardRow.position)
+Index("ix_audit_entries_edition_card", AuditRow.edition, AuditRow.card, AuditRow.id)

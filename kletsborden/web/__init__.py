@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_compress import Compress
+from flask_wtf.csrf import CSRFProtect
 
 from .. import admin
 from . import api, health, language, pages
+
+# Every form POST carries a CSRF token; the JSON API is exempt because it only accepts
+# application/json, which no cross-site form can send.
+csrf = CSRFProtect()
 
 
 def init_app(app: Flask) -> None:
@@ -15,4 +20,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(pages.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(api.bp)
+    csrf.init_app(app)
+    csrf.exempt(api.bp)
     admin.init_app(app)

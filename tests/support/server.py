@@ -31,13 +31,17 @@ class Server:
         return self.log.read_text(errors="replace")
 
 
-def start_server(instance: Path, database_url: str, port: int | None = None) -> Server:
+def start_server(
+    instance: Path, database_url: str, port: int | None = None, **settings: str
+) -> Server:
+    """Start ``kletsborden serve``; ``settings`` are more KLETSBORDEN_* variables (no prefix)."""
     port = port or free_port()
     log = instance.parent / f"server-{port}.log"
     env = {
         **os.environ,
         "KLETSBORDEN_INSTANCE_PATH": str(instance),
         "KLETSBORDEN_DATABASE_URL": database_url,
+        **{f"KLETSBORDEN_{name.upper()}": value for name, value in settings.items()},
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "kletsborden", "serve", "--host", "127.0.0.1", "--port", str(port)],

@@ -77,3 +77,38 @@ def test_secret_key_from_the_environment_wins(
     monkeypatch.setenv("KLETSBORDEN_SECRET_KEY", "uit-de-omgeving")
     assert create_app().config["SECRET_KEY"] == "uit-de-omgeving"
     assert not (tmp_path / "secret_key").exists()
+
+
+def test_behind_a_trusted_proxy_limits_count_the_real_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KLETSBORDEN_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("KLETSBORDEN_TRUSTED_PROXIES", "1")
+    app = create_app({"TESTING": True})
+    client = app.test_client()
+    client.get("/join?code=ACEF-GHJK", headers={"X-Forwarded-For": "203.0.113.7"})
+    failures = app.extensions["kletsborden.limits"]["failed_joins"]
+    assert failures._hits.get("203.0.113.7"), "counted for the address the proxy names"
+    assert not failures._hits.get("127.0.0.1")
+
+
+def test_without_trusted_proxies_forwarded_headers_are_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KLETSBORDEN_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.delenv("KLETSBORDEN_TRUSTED_PROXIES", raising=False)
+    app = create_app({"TESTING": True})
+    app.test_client().get("/join?code=ACEF-GHJK", headers={"X-Forwarded-For": "203.0.113.7"})
+    failures = app.extensions["kletsborden.limits"]["failed_joins"]
+    assert not failures._hits.get("203.0.113.7"), "a client cannot pick its own address"
+
+
+def test_sockets_accept_our_origin_and_the_configured_ones_only() -> None:
+    from kletsborden.realtime import _origin_check
+
+    assert _origin_check([]) is None, "no extra origins: the library's same-origin check"
+    check = _origin_check(["https://buurt.example.org"])
+    environ = {"wsgi.url_scheme": "https", "HTTP_HOST": "kletsborden.example.org"}
+    assert check("https://kletsborden.example.org", environ)
+    assert check("https://buurt.example.org", environ)
+    assert not check("https://evil.example.com", environ)

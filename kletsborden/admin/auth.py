@@ -1,0 +1,86 @@
+"""Logging in and out, and the guard in front of every editor page.
+
+The session cookie holds the account id, the login time and a fingerprint of the password hash,
+so a login ends after ADMIN_SESSION_SECONDS and when the password changes. Failed logins are
+counted per address and per username; past the limit the login waits, whatever is typed.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from werkzeug.wrappers import Response
+
+from ..config import ADMIN_SESSION_SECONDS, FAILED_LOGINS_PER_USERNAME, MAX_USERNAME_LENGTH
+from ..deck_editor.accounts import Admin, authenticate, get_admin
+from . import bp, database, notify
+from .forms import safe_next
+
+PUBLIC = {"admin.login"}
+FOR_FACILITATORS = {"admin.home", "admin.logout"}
+
+
+def current_admin() -> Admin | None:
+    since = session.get("admin_since")
+    if not session.get("admin_id") or not since or time.time() - since > ADMIN_SESSION_SECONDS:
+        return None
+    admin = get_admin(database(), session["admin_id"])
+    return admin if admin and admin.key == session.get("admin_key") else None
+
+
+@bp.before_request
+def guard() -> Response | None:
+    """Every editor page: logged in, and the admin role for anything but the start page."""
+    if request.endpoint in PUBLIC:
+        return None
+    admin = current_admin()
+    if admin is None:
+        wanted = request.full_path.rstrip("?") if request.method == "GET" else None
+        return redirect(url_for("admin.login", next=wanted))
+    g.admin = admin
+    if not admin.edits_decks and request.endpoint not in FOR_FACILITATORS:
+        abort(403)
+    return None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Response | str | tuple[str, int]:
+    next_url = safe_next(request.values.get("next"))
+    if request.method == "GET":
+        if current_admin() is not None:
+            return redirect(next_url or url_for("admin.home"))
+        return render_template("admin/login.html", next_url=next_url, username="", error=None)
+    username = request.form.get("username", "")[: MAX_USERNAME_LENGTH * 2]
+    password = request.form.get("password", "")[:1024]
+    limits = current_app.extensions["kletsborden.admin_limits"]
+    address, name = request.remote_addr or "unknown", username.strip().casefold()
+    if limits["address"].exhausted(address) or limits["username"].exhausted(name):
+        minutes = math.ceil(FAILED_LOGINS_PER_USERNAME[1] / 60)
+        page = render_template(
+            "admin/login.html",
+            next_url=next_url,
+            username=username,
+            error="locked",
+            minutes=minutes,
+        )
+        return page, 429
+    admin = authenticate(database(), username, password)
+    if admin is None:
+        limits["address"].hit(address)
+        limits["username"].hit(name)
+        page = render_template(
+            "admin/login.html", next_url=next_url, username=username, error="wrong"
+        )
+        return page, 401
+    session.clear()  # a fresh session: nothing from before the login carries over
+    session.update(admin_id=admin.id, admin_since=time.time(), admin_key=admin.key)
+    return redirect(next_url or url_for("admin.home"))
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    session.clear()
+    notify("admin.login.logged_out")
+    return redirect(url_for("admin.login"))

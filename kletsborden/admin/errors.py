@@ -1,0 +1,35 @@
+"""Plain pages for what goes wrong in the editor: no right, not found, an expired form."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from ..deck_editor import NotFound
+from . import bp
+
+# status -> the message key of its page
+PAGES = {400: "csrf", 403: "forbidden", 404: "not_found", 413: "too_large"}
+
+
+def _page(status: int) -> tuple[str, int]:
+    return render_template("admin/error.html", reason=PAGES[status], status=status), status
+
+
+@bp.errorhandler(CSRFError)
+def expired_form(_error: CSRFError) -> tuple[str, int]:
+    """A form without a valid token: sent from elsewhere, or open longer than a login lasts."""
+    return _page(400)
+
+
+@bp.errorhandler(NotFound)
+def missing(_error: NotFound) -> tuple[str, int]:
+    return _page(404)
+
+
+@bp.errorhandler(403)
+@bp.errorhandler(404)
+@bp.errorhandler(413)
+def refused(error: HTTPException) -> tuple[str, int]:
+    return _page(error.code or 400)

@@ -1,0 +1,250 @@
+"""The deck editor's pages over HTTP: forms that save or say what is wrong next to the field,
+publishing, history and restore, import with a dry run, export, and accounts."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+from flask import Flask
+from support.admin import Auth
+
+from kletsborden.app import database
+from kletsborden.deck_editor.cards import get_card
+from kletsborden.deck_editor.editions import get_edition, history
+
+NEW_CARD = {
+    "id": "",
+    "sense": "zien",
+    "kind": "gewoon",
+    "depth": "2",
+    "active": "on",
+    "nl-question": "Wat zag je vandaag\nonderweg?",
+    "nl-follow_up": "",
+    "en-question": "",
+}
+
+
+def page(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def new_edition(admin: Auth, name: str = "Mijn buurt") -> str:
+    response = admin.post("/admin/editions/new", {"id": "", "name-nl": name, "name-en": ""})
+    assert response.status_code == 302, page(response)
+    return response.location.rsplit("/", 1)[-1]
+
+
+def test_an_edition_and_a_card_made_through_the_forms(app: Flask, admin: Auth) -> None:
+    slug = new_edition(admin, "Mijn Buurt!")
+    assert slug == "mijn-buurt"
+    db = database(app)
+    assert get_edition(db, slug).status == "draft"
+    response = admin.post(f"/admin/editions/{slug}/cards/new", NEW_CARD)
+    assert response.status_code == 302
+    assert response.location.endswith(f"/admin/editions/{slug}#card-zien-01")
+    card = get_card(db, slug, "zien-01")
+    assert card.texts["nl"].question == "Wat zag je vandaag onderweg?", "one line, as saved"
+    assert card.depth == 2 and "en" not in card.texts
+    listing = page(admin.client.get(f"/admin/editions/{slug}"))
+    assert "Wat zag je vandaag onderweg?" in listing and "Kaart zien-01 is gemaakt." in listing
+    assert "Mist Engels" in listing
+    actions = [(e.action, e.actor) for e in history(db, slug)]
+    assert actions == [("card_created", "anna"), ("edition_created", "anna")]
+
+
+def test_faults_show_next_to_their_field_and_nothing_is_saved(app: Flask, admin: Auth) -> None:
+    slug = new_edition(admin)
+    form = {**NEW_CARD, "sense": "", "nl-question": "x" * 301, "id": "Mijn Kaart"}
+    response = admin.post(f"/admin/editions/{slug}/cards/new", form)
+    assert response.status_code == 400
+    html = page(response)
+    assert re.search(
+        r'id="field-nl-question-error">Dit is 301 tekens lang\. Er passen er 300', html
+    )
+    textarea = (
+        'id="field-nl-question" name="nl-question" rows="3" lang="nl" '
+        'aria-describedby="field-nl-question-hint field-nl-question-error" aria-invalid="true"'
+    )
+    assert textarea in html
+    assert 'id="field-sense-error">Kies een van de mogelijkheden.' in html
+    assert 'id="field-id-error">Gebruik alleen kleine letters' in html
+    assert '<a href="#field-nl-question">Vraag (Nederlands): Dit is 301 tekens' in html
+    assert "x" * 301 in html, "what was typed is kept"
+    assert get_edition(database(app), slug).cards == ()
+    assert [e.action for e in history(database(app), slug)] == ["edition_created"]
+
+
+def test_faults_are_in_english_on_an_english_page(admin: Auth) -> None:
+    slug = new_edition(admin)
+    admin.client.get("/admin/?lang=en")
+    response = admin.post(f"/admin/editions/{slug}/cards/new", {**NEW_CARD, "nl-question": ""})
+    assert "Write the question in at least one language." in page(response)
+
+
+def test_typed_text_is_never_html(app: Flask, admin: Auth) -> None:
+    slug = new_edition(admin, "<b>Vet</b>")
+    script = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
+    admin.post(f"/admin/editions/{slug}/cards/new", {**NEW_CARD, "nl-question": script})
+    for url in (f"/admin/editions/{slug}", f"/admin/editions/{slug}/cards/zien-01", "/admin/"):
+        html = page(admin.client.get(url))
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b>Vet" not in html
+        assert "&lt;script&gt;" in html or "&lt;b&gt;Vet" in html
+
+
+def test_publishing_is_a_step_and_needs_a_card_in_play(app: Flask, admin: Auth) -> None:
+    slug = new_edition(admin)
+    response = admin.post(f"/admin/editions/{slug}/status", {"step": "publish"})
+    assert "Publiceren kan nog niet" in page(admin.client.get(response.location))
+    assert get_edition(database(app), slug).status == "draft"
+    admin.post(f"/admin/editions/{slug}/cards/new", NEW_CARD)
+    admin.post(f"/admin/editions/{slug}/status", {"step": "publish"})
+    assert get_edition(database(app), slug).status == "published"
+    admin.post(f"/admin/editions/{slug}/status", {"step": "archive"})
+    assert get_edition(database(app), slug).status == "archived"
+    link = f'href="/admin/editions/{slug}"'
+    assert link not in page(admin.client.get("/admin/"))
+    assert link in page(admin.client.get("/admin/?archived=1"))
+
+
+def test_edit_history_and_restore(app: Flask, admin: Auth) -> None:
+    db = database(app)
+    url = "/admin/editions/kletsborden/cards/horen-01"
+    form = {"sense": "horen", "kind": "gewoon", "depth": "1", "active": "on"}
+    form |= {"nl-question": "Welk geluid maakt jou vrolijk?", "en-question": "Which sound?"}
+    old = get_card(db, "kletsborden", "horen-01")
+    response = admin.post(url, form, page=url)
+    assert response.status_code == 302
+    assert get_card(db, "kletsborden", "horen-01").texts["nl"].question.endswith("vrolijk?")
+    html = page(admin.client.get(f"{url}/history"))
+    assert "Kaart veranderd" in html and "door anna" in html
+    assert "Vraag (Nederlands)" in html and "Welk geluid maakt jou vrolijk?" in html
+    (entry,) = [e for e in history(db, "kletsborden", "horen-01") if e.action == "card_changed"]
+    admin.post(f"{url}/restore", {"entry": entry.id, "side": "before"})
+    assert get_card(db, "kletsborden", "horen-01") == old
+    assert history(db, "kletsborden", "horen-01")[0].action == "card_restored"
+
+
+def test_someone_elses_save_is_not_overwritten_unseen(app: Flask, admin: Auth) -> None:
+    url = "/admin/editions/kletsborden/cards/horen-02"
+    based_on = re.search(r'name="based_on" value="(\w+)"', page(admin.client.get(url))).group(1)
+    form = {"sense": "horen", "kind": "gewoon", "depth": "1", "active": "on", "based_on": based_on}
+    admin.post(url, {**form, "nl-question": "Eerste versie?"}, page=url)
+    response = admin.post(url, {**form, "nl-question": "Tweede versie?"}, page=url)
+    assert response.status_code == 409
+    assert "Iemand anders heeft deze kaart opgeslagen" in page(response)
+    card = get_card(database(app), "kletsborden", "horen-02")
+    assert card.texts["nl"].question == "Eerste versie?"
+    fresh = re.search(r'name="based_on" value="(\w+)"', page(response)).group(1)
+    admin.post(url, {**form, "based_on": fresh, "nl-question": "Tweede versie?"}, page=url)
+    card = get_card(database(app), "kletsborden", "horen-02")
+    assert card.texts["nl"].question == "Tweede versie?"
+
+
+def test_filters_search_and_moving(app: Flask, admin: Auth) -> None:
+    slug = new_edition(admin)
+    for question in ("Wat zie je één keer?", "Wat zie je vaak?", "Wat hoor je?"):
+        sense = "horen" if "hoor" in question else "zien"
+        admin.post(
+            f"/admin/editions/{slug}/cards/new",
+            {**NEW_CARD, "sense": sense, "nl-question": question},
+        )
+    listing = page(admin.client.get(f"/admin/editions/{slug}?q=een+keer"))
+    assert "Wat zie je één keer?" in listing and "Wat zie je vaak?" not in listing
+    listing = page(admin.client.get(f"/admin/editions/{slug}?sense=horen&missing=en"))
+    assert "Wat hoor je?" in listing and "Wat zie je vaak?" not in listing
+    assert "1 van de 3 kaarten." in listing
+    admin.post(f"/admin/editions/{slug}/cards/zien-02/move", {"step": "up"})
+    order = [c.id for c in get_edition(database(app), slug).cards]
+    assert order == ["zien-02", "zien-01", "horen-01"]
+    admin.post(f"/admin/editions/{slug}/cards/zien-02/active", {"active": "off"})
+    assert not get_card(database(app), slug, "zien-02").active
+
+
+def test_import_shows_a_dry_run_then_imports(app: Flask, admin: Auth) -> None:
+    db = database(app)
+    export = admin.client.get("/admin/export/download?edition=kletsborden&format=json")
+    document = json.loads(export.data)
+    document["editions"][0]["cards"][0]["texts"]["nl"]["question"] = "Nieuwe vraag?"
+    document["editions"][0]["status"] = "draft"
+    upload = json.dumps(document).encode()
+    response = admin.post(
+        "/admin/import",
+        {"step": "preview", "file": (io.BytesIO(upload), "kaarten.json")},
+        page="/admin/import",
+        content_type="multipart/form-data",
+    )
+    html = page(response)
+    assert response.status_code == 200
+    assert "Kaarten die veranderen" in html and "Nieuwe vraag?" in html
+    assert "1 veranderd" in html
+    assert get_card(db, "kletsborden", "horen-01").texts["nl"].question != "Nieuwe vraag?"
+    content = re.search(r'name="content" value="([^"]+)"', html).group(1)
+    response = admin.post(
+        "/admin/import",
+        {"step": "confirm", "filename": "kaarten.json", "content": content},
+        page="/admin/import",
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    assert get_card(db, "kletsborden", "horen-01").texts["nl"].question == "Nieuwe vraag?"
+    assert get_edition(db, "kletsborden").status == "published", "the editor never unpublishes"
+    entry = history(db, "kletsborden", "horen-01")[0]
+    assert (entry.action, entry.actor) == ("card_imported", "anna")
+
+
+def test_a_faulty_import_says_why_and_writes_nothing(app: Flask, admin: Auth) -> None:
+    csv_text = (
+        "\ufeffedition;position;id;sense;kind;depth;language;question\n"
+        "kletsborden;1;horen-01;ruiken;gewoon;1;nl;Wat ruik je?\n"
+    )
+    response = admin.post(
+        "/admin/import",
+        {"step": "preview", "file": (io.BytesIO(csv_text.encode()), "kaarten.csv")},
+        page="/admin/import",
+        content_type="multipart/form-data",
+    )
+    html = page(response)
+    assert response.status_code == 400
+    assert "kan niet worden geïmporteerd" in html
+    assert "kaart horen-01: Zintuig: Kies een van de mogelijkheden." in html
+    assert 'name="step" value="confirm"' not in html
+    assert get_card(database(app), "kletsborden", "horen-01").sense == "horen"
+
+
+def test_export_downloads(admin: Auth) -> None:
+    response = admin.client.get("/admin/export/download?edition=kletsborden&format=csv-excel")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    text = response.data.decode("utf-8")
+    assert text.startswith("\ufeffedition;edition_status;")
+    assert admin.client.get("/admin/export/download?format=xml").status_code == 400
+
+
+def test_an_admin_makes_an_account(app: Flask, admin: Auth) -> None:
+    form = {"username": "bram", "role": "facilitator", "password": "kort", "password_again": "x"}
+    response = admin.post("/admin/accounts", form, page="/admin/accounts")
+    assert "De twee wachtwoorden zijn niet hetzelfde." in page(response)
+    response = admin.post(
+        "/admin/accounts", {**form, "password_again": "kort"}, page="/admin/accounts"
+    )
+    assert "Het wachtwoord moet minstens 10 tekens hebben." in page(response)
+    long = {**form, "password": "een ander wachtwoord", "password_again": "een ander wachtwoord"}
+    assert admin.post("/admin/accounts", long, page="/admin/accounts").status_code == 302
+    response = admin.post("/admin/accounts", long, page="/admin/accounts")
+    assert "Er is al een account met deze naam." in page(response)
+    other = Auth(app.test_client())
+    assert other.login("bram", "een ander wachtwoord").status_code == 302
+
+
+def test_an_excel_file_not_saved_as_utf8_gets_a_plain_answer(admin: Auth) -> None:
+    text = "edition;position;id;sense;kind;depth;language;question\nx;1;a;zien;gewoon;1;nl;Wät?\n"
+    response = admin.post(
+        "/admin/import",
+        {"step": "preview", "file": (io.BytesIO(text.encode("cp1252")), "kaarten.csv")},
+        page="/admin/import",
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert "Regel 2: het bestand is niet als UTF-8 bewaard." in page(response)

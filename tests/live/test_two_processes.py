@@ -1,0 +1,114 @@
+"""Two server processes sharing one database and one Redis message queue (docs/deploy.md).
+
+This is how a municipality grows past one process. Players connected to different processes
+play one game; a process dies and its players carry on through the other. Collected when
+KLETSBORDEN_TEST_REDIS_URL is set (CI sets it), on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from support.server import Server, start_server, stop_server
+
+from .client import GameClient, create_room
+
+REDIS_URL = os.environ.get("KLETSBORDEN_TEST_REDIS_URL", "")
+
+
+@pytest.fixture
+def pair(tmp_path: Path, database_url: str) -> Iterator[tuple[Server, Server]]:
+    """Two processes on one database and one queue (same instance folder: same secret key)."""
+    instance = tmp_path / "instance"
+    first = start_server(instance, database_url, message_queue=REDIS_URL)
+    second = start_server(instance, database_url, message_queue=REDIS_URL)
+    yield first, second
+    for server in (first, second):
+        if server.process.poll() is None:
+            stop_server(server)
+
+
+def seat(base_url: str, room: dict, clients: list[GameClient], name: str | None) -> GameClient:
+    """A connection on ``base_url`` taking the host's seat (no name) or a new one by code."""
+    client = GameClient(base_url, name or "host").connect()
+    clients.append(client)
+    ack = (
+        client.join(room["code"], token=room["token"])
+        if name is None
+        else client.join(room["display_code"], name=name)
+    )
+    assert ack["ok"], ack
+    return client
+
+
+def test_players_on_both_processes_see_every_change_in_order(
+    pair: tuple[Server, Server], clients: list[GameClient]
+) -> None:
+    first, second = pair
+    room = create_room(first.url, "Anna")
+    table = [
+        seat(first.url, room, clients, None),
+        seat(first.url, room, clients, "Bert"),
+        seat(second.url, room, clients, "Cor"),
+        seat(second.url, room, clients, "Dirk"),
+    ]
+    host = table[0]
+    start = host.ask("start_game")
+    assert start["ok"], start
+    last = start["version"]
+    for sense in ("horen", "zien", "voelen", "horen", "zien", "voelen", "horen", "zien"):
+        active = host.wait_version(last)["turn"]["active"]
+        drawer = next(client for client in table if client.seat_id == active)
+        assert drawer.ask("draw_card", {"sense": sense})["ok"]
+        finished = drawer.ask("finish_turn")
+        assert finished["ok"], finished
+        last = finished["version"]
+    reaction = table[2].ask("react", {"reaction": "heart"})
+    assert reaction["ok"], reaction
+    for client in table:
+        final = client.wait_version(last)
+        seen = client.versions()
+        assert seen == list(range(seen[0], last + 1)), f"{client.label}: missing or out of order"
+        assert final["played"]["total"] == 8
+    for client in (table[0], table[1], table[3]):
+        heart = {"seat_id": table[2].seat_id, "reaction": "heart"}
+        assert client.wait_event("reaction") == ("reaction", heart)
+
+
+def test_a_process_dies_and_its_players_carry_on_through_the_other(
+    pair: tuple[Server, Server], clients: list[GameClient]
+) -> None:
+    first, second = pair
+    room = create_room(second.url, "Anna", takes_turns=False)
+    host = seat(second.url, room, clients, None)
+    bert = seat(second.url, room, clients, "Bert")
+    cor = seat(first.url, room, clients, "Cor")
+    assert host.ask("start_game")["ok"]
+    turn = host.ask("get_state")["snapshot"]["turn"]
+    drawer = bert if turn["active"] == bert.seat_id else cor
+    drawn = drawer.ask("draw_card", {"sense": "zien"})
+    assert drawn["ok"], drawn
+
+    first.process.kill()  # kill -9: no goodbye to anyone
+    first.process.wait()
+
+    # Cor's connection was on the dead process; the load balancer now sends Cor to the other.
+    cor_again = GameClient(second.url, "Cor again").connect()
+    clients.append(cor_again)
+    ack = cor_again.join(room["code"], token=cor.token)
+    assert ack["ok"], ack
+    assert ack["seat_id"] == cor.seat_id
+    assert ack["snapshot"]["version"] == drawn["version"], "nothing was lost or applied twice"
+    players = {bert.seat_id: bert, cor.seat_id: cor_again}
+    for _ in range(3):  # a few more turns, Cor included
+        state = host.ask("get_state")["snapshot"]
+        mover = players[state["turn"]["waiting_on"]]
+        if state["card"] is None:
+            assert mover.ask("draw_card", {"sense": "voelen"})["ok"]
+        done = mover.ask("finish_turn")
+        assert done["ok"], done
+        for client in (host, bert, cor_again):
+            assert client.wait_version(done["version"])["version"] == done["version"]
