@@ -3,16 +3,14 @@ answers, the turn timer, ``Tick`` and ``next_deadline``."""
 
 from __future__ import annotations
 
-import copy
-import json
 from dataclasses import replace
 
 import pytest
+from scenes import answers, card, lobby, rejects, run, start
 
-from kletsborden.engine import GameError, Phase, Role, RoomState, Settings, apply, encode, new_room
+from kletsborden.engine import Phase, Role, RoomState, Settings, apply, new_room
 from kletsborden.engine import events as ev
 from kletsborden.engine.actions import (
-    Action,
     AddSeat,
     ChangeSettings,
     DrawCard,
@@ -37,18 +35,13 @@ from kletsborden.engine.actions import (
     TypeAnswer,
 )
 from kletsborden.engine.rules import next_deadline
-from kletsborden.engine.state import REACTIONS, Answering, Card, TypedAnswer
+from kletsborden.engine.state import REACTIONS, Answering, TypedAnswer
 
-NAMES = {"a": "Anna", "b": "Bram", "c": "Cato", "d": "Daan", "e": "Eva"}
 EVERYONE = Answering.EVERYONE
 CHOSEN = Answering.CHOSEN
 
 
-# --- helpers (small copies of those in test_engine_rules.py) ---------------------------------
-
-
-def card(card_id: str, sense: str, depth: int = 1) -> Card:
-    return Card(id=card_id, sense=sense, kind="gewoon", depth=depth, question=f"Vraag {card_id}?")
+# --- helpers (shared ones in scenes.py) ------------------------------------------------------
 
 
 POOL = (
@@ -59,41 +52,9 @@ POOL = (
 )
 
 
-def run(state: RoomState, *actions: Action) -> RoomState:
-    for action in actions:
-        state, _ = apply(state, action)
-    return state
-
-
-def lobby(*seat_ids: str, spectators: tuple[str, ...] = (), **settings_fields) -> RoomState:
-    """A room in the lobby; players join in the given order (the first becomes host)."""
-    state = new_room(7, Settings(**settings_fields))
-    for seat_id in seat_ids:
-        state = run(state, AddSeat(seat_id=seat_id, name=NAMES[seat_id]))
-    for seat_id in spectators:
-        state = run(state, AddSeat(seat_id=seat_id, name=f"Scherm {seat_id}", role=Role.SPECTATOR))
-    return state
-
-
 def started(*seat_ids: str, at: float = 100.0, **kwargs) -> RoomState:
     """A room whose host (the first seat) started the game at time ``at``."""
-    return run(lobby(*seat_ids, **kwargs), StartGame(by=seat_ids[0], cards=POOL, at=at))
-
-
-def rejects(state: RoomState, action: Action, code: str) -> GameError:
-    """The action is illegal with this code, and the given state is left exactly as it was."""
-    before = copy.deepcopy(state)
-    encoded = json.dumps(encode(state))
-    with pytest.raises(GameError) as caught:
-        apply(state, action)
-    assert caught.value.code == code
-    assert state == before
-    assert json.dumps(encode(state)) == encoded
-    return caught.value
-
-
-def answers(state: RoomState) -> list[tuple[str, str]]:
-    return [(ans.seat_id, ans.outcome.value) for ans in state.history[-1].answers]
+    return start(*seat_ids, cards=POOL, at=at, **kwargs)
 
 
 def with_cohost(state: RoomState, seat_id: str) -> RoomState:

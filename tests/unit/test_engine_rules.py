@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from scenes import answers, card, lobby, rejects, run, start
 
 from kletsborden.engine import (
     Answering,
@@ -31,7 +32,6 @@ from kletsborden.engine import (
 from kletsborden.engine import errors as err
 from kletsborden.engine import events as ev
 from kletsborden.engine.actions import (
-    Action,
     AddSeat,
     ChangeSettings,
     DrawCard,
@@ -49,14 +49,7 @@ from kletsborden.engine.state import Answer, Outcome
 
 PROJECT = Path(__file__).resolve().parents[2]
 
-NAMES = {"a": "Anna", "b": "Bram", "c": "Cato", "d": "Daan", "e": "Eva"}
-
-
 # --- helpers --------------------------------------------------------------------------------
-
-
-def card(card_id: str, sense: str, depth: int = 1) -> Card:
-    return Card(id=card_id, sense=sense, kind="gewoon", depth=depth, question=f"Vraag {card_id}?")
 
 
 POOL = (
@@ -69,46 +62,9 @@ POOL = (
 )
 
 
-def run(state: RoomState, *actions: Action) -> RoomState:
-    """Apply the actions in order and return the final state."""
-    for action in actions:
-        state, _ = apply(state, action)
-    return state
-
-
-def lobby(
-    *seat_ids: str, seed: int = 7, spectators: tuple[str, ...] = (), **settings_fields
-) -> RoomState:
-    """A room in the lobby; players join in the given order (the first becomes host)."""
-    state = new_room(seed, Settings(**settings_fields))
-    for seat_id in seat_ids:
-        state = run(state, AddSeat(seat_id=seat_id, name=NAMES[seat_id]))
-    for seat_id in spectators:
-        state = run(state, AddSeat(seat_id=seat_id, name=f"Scherm {seat_id}", role=Role.SPECTATOR))
-    return state
-
-
 def started(*seat_ids: str, cards: tuple[Card, ...] = POOL, **kwargs) -> RoomState:
     """A room whose host (the first seat) has started the game."""
-    state = lobby(*seat_ids, **kwargs)
-    return run(state, StartGame(by=seat_ids[0], cards=cards))
-
-
-def rejects(state: RoomState, action: Action, code: str) -> GameError:
-    """The action is illegal with this code, and the given state is left exactly as it was."""
-    before = copy.deepcopy(state)
-    encoded = json.dumps(encode(state))
-    with pytest.raises(GameError) as caught:
-        apply(state, action)
-    assert caught.value.code == code
-    assert state == before
-    assert json.dumps(encode(state)) == encoded
-    return caught.value
-
-
-def answers(state: RoomState) -> list[tuple[str, str]]:
-    """What each answerer did with the most recently drawn card."""
-    return [(ans.seat_id, ans.outcome.value) for ans in state.history[-1].answers]
+    return start(*seat_ids, cards=cards, **kwargs)
 
 
 def draw_many(state: RoomState, by: str, n: int, sense: str | None = None):
@@ -574,8 +530,8 @@ THREE_HOREN = (card("h1", "horen"), card("h2", "horen"), card("h3", "horen"))
 def test_no_repeats_before_the_deck_is_exhausted(seed):
     state = started("a", seed=seed, cards=THREE_HOREN)
     state, drawn, events = draw_many(state, "a", 9, sense="horen")
-    for start in (0, 3, 6):
-        assert sorted(drawn[start : start + 3]) == ["h1", "h2", "h3"]
+    for first in (0, 3, 6):
+        assert sorted(drawn[first : first + 3]) == ["h1", "h2", "h3"]
     shuffles = [e for e in events if isinstance(e, ev.DeckShuffled)]
     assert shuffles == [
         ev.DeckShuffled("horen", 2),
