@@ -69,7 +69,12 @@ def _watch_errors(context: BrowserContext, errors: list[str]) -> BrowserContext:
         url = web_error.page.url if web_error.page else "?"
         errors.append(f"{url}: {web_error.error}")
 
+    def blocked(message) -> None:  # what our own Content-Security-Policy refused
+        if message.type == "error" and "Content Security Policy" in message.text:
+            errors.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
     context.on("weberror", record)
+    context.on("console", blocked)
     return context
 
 
