@@ -111,6 +111,24 @@ def export_cards(editions: tuple[str, ...], fmt: str, output: Path | None) -> No
         click.echo(f"Wrote {output}.", err=True)
 
 
+@cli.command("purge", help="Delete rooms that ended or went idle (names, seats, answers).")
+@click.option(
+    "--older-than",
+    "hours",
+    type=float,
+    default=None,
+    help="Hours since the room ended or last changed (default: KLETSBORDEN_RETENTION_HOURS).",
+)
+def purge(hours: float | None) -> None:
+    app = _app()
+    app.extensions["kletsborden.db"].upgrade()
+    retention = app.config["KLETSBORDEN_RETENTION_HOURS"] if hours is None else hours
+    if retention < 0:
+        raise click.ClickException("--older-than cannot be negative")
+    gone = app.extensions["kletsborden.rooms"].purge(retention)
+    click.echo(f"Deleted {gone} room(s) older than {retention:g} hours.")
+
+
 @cli.command("create-admin", help="Create an admin account for the deck editor.")
 @click.argument("username")
 @click.option("--role", type=click.Choice(["admin", "facilitator"]), default="admin")

@@ -68,6 +68,10 @@ DEFAULT_GRACE_SECONDS = 60.0
 HEARTBEAT_SECONDS = 10.0
 SILENT_AFTER_SECONDS = 35.0
 
+# Rooms (names, seats, typed answers) are deleted this long after they end or go idle.
+DEFAULT_RETENTION_HOURS = 24.0
+PURGE_EVERY_SECONDS = 600.0
+
 
 def _env(name: str, default: str | None = None) -> str | None:
     return os.environ.get(f"KLETSBORDEN_{name}", default)
@@ -94,6 +98,9 @@ class Config:
         default_factory=lambda: float(_env("GRACE_SECONDS", str(DEFAULT_GRACE_SECONDS)))
     )
     open_room_creation: bool = field(default_factory=lambda: _flag("OPEN_ROOM_CREATION", True))
+    retention_hours: float = field(
+        default_factory=lambda: float(_env("RETENTION_HOURS", str(DEFAULT_RETENTION_HOURS)))
+    )
     # Served over HTTPS (directly or behind a proxy): session cookies are then sent only there.
     https: bool = field(default_factory=lambda: _flag("HTTPS", False))
     # Origins besides our own that may open a game socket (none by default).
@@ -109,6 +116,7 @@ class Config:
             "KLETSBORDEN_ASYNC_MODE": self.async_mode,
             "KLETSBORDEN_GRACE_SECONDS": self.grace_seconds,
             "KLETSBORDEN_OPEN_ROOM_CREATION": self.open_room_creation,
+            "KLETSBORDEN_RETENTION_HOURS": self.retention_hours,
             "KLETSBORDEN_ALLOWED_ORIGINS": self.allowed_origins,
             "KLETSBORDEN_TRUSTED_PROXIES": self.trusted_proxies,
             "SESSION_COOKIE_HTTPONLY": True,

@@ -37,7 +37,7 @@ from .snapshot import snapshot
 from .store.database import Database
 from .store.editions import playable_cards
 from .store.models import RoomRow, SeatRow
-from .store.rooms import add_room, find_room, room_state, save_room_state
+from .store.rooms import add_room, find_room, purge_rooms, room_state, save_room_state
 
 log = logging.getLogger(__name__)
 
@@ -320,6 +320,12 @@ class RoomService:
             if result is not None and result.changed:
                 updates.append(result)
         return updates
+
+    def purge(self, retention_hours: float) -> int:
+        """Forget every room that ended or went idle more than ``retention_hours`` ago."""
+        cutoff = datetime.fromtimestamp(self.clock() - retention_hours * 3600, UTC)
+        with _database_errors(), self.db.transaction() as session:
+            return purge_rooms(session, cutoff.replace(tzinfo=None))
 
     def tick_due(self) -> list[RoomUpdate]:
         """Apply the passing of time to every room that is due (grace periods, turn timers)."""

@@ -3,7 +3,8 @@
 Once a second a process ticks the rooms whose ``due_at`` has come (grace periods, turn timers);
 the store's compare-and-swap makes sure a room ticked by several processes changes once. Every
 HEARTBEAT_SECONDS it vouches for the seated connections it holds and disconnects seats whose
-process has gone silent, so a crashed process never leaves a game waiting.
+process has gone silent, so a crashed process never leaves a game waiting. Every
+PURGE_EVERY_SECONDS it deletes rooms past their retention time (privacy: names do not linger).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import logging
 from flask import Flask
 from flask_socketio import SocketIO
 
-from ..config import HEARTBEAT_SECONDS, SILENT_AFTER_SECONDS
+from ..config import HEARTBEAT_SECONDS, PURGE_EVERY_SECONDS, SILENT_AFTER_SECONDS
 from .handlers import Handlers, broadcast
 
 log = logging.getLogger(__name__)
@@ -25,18 +26,24 @@ def start_sweeper(app: Flask, socketio: SocketIO, handlers: Handlers) -> None:
     def sweep_forever() -> None:
         with app.app_context():
             rooms = app.extensions["kletsborden.rooms"]
-            since_heartbeat = HEARTBEAT_SECONDS
+            retention = float(app.config["KLETSBORDEN_RETENTION_HOURS"])
+            # Seconds since each slower chore last ran; both run on the first sweep.
+            since = {"heartbeat": HEARTBEAT_SECONDS, "purge": PURGE_EVERY_SECONDS}
             while True:
                 socketio.sleep(INTERVAL_SECONDS)
-                since_heartbeat += INTERVAL_SECONDS
+                since = {chore: waited + INTERVAL_SECONDS for chore, waited in since.items()}
                 try:
                     updates = rooms.tick_due()
-                    if since_heartbeat >= HEARTBEAT_SECONDS:
-                        since_heartbeat = 0.0
+                    if since["heartbeat"] >= HEARTBEAT_SECONDS:
+                        since["heartbeat"] = 0.0
                         rooms.keep_alive(set(handlers.seated_connections))
                         updates += rooms.drop_silent(SILENT_AFTER_SECONDS)
                     for update in updates:
                         broadcast(socketio, update)
+                    if since["purge"] >= PURGE_EVERY_SECONDS:
+                        since["purge"] = 0.0
+                        if gone := rooms.purge(retention):
+                            log.info("purged %d rooms that ended or went idle", gone)
                 except Exception:
                     log.exception("sweeping rooms failed; trying again")
 

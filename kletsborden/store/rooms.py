@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from ..engine import RoomState, decode, encode
@@ -33,3 +35,13 @@ def save_room_state(session: Session, row: RoomRow, state: RoomState) -> int:
     row.state = encode(state)
     session.flush()
     return row.version
+
+
+def purge_rooms(session: Session, before: datetime) -> int:
+    """Delete rooms that ended, or last changed, before ``before``: names, seats, answers, all.
+
+    Seats go with their room (the foreign key cascades). Returns how many rooms went.
+    """
+    stale = or_(RoomRow.ended_at < before, RoomRow.updated_at < before)
+    result = session.execute(delete(RoomRow).where(stale))
+    return result.rowcount or 0

@@ -106,6 +106,13 @@ def _no_room(typed: str) -> tuple[str, int]:
     return render_template("home.html", code=typed[:32], error="ui.home.no_room"), 404
 
 
+@bp.get("/privacy")
+def privacy() -> str:
+    """What we keep, for how long and why, in plain words."""
+    hours = current_app.config["KLETSBORDEN_RETENTION_HOURS"]
+    return render_template("privacy.html", retention_hours=f"{hours:g}")
+
+
 @bp.get("/host")
 def host() -> str:
     """Start a session: the facilitator chooses the settings and opens a room."""

@@ -158,3 +158,12 @@ def test_unreachable_database_is_a_clear_error(tmp_path: Path) -> None:
     result = kletsborden(tmp_path, "postgresql+psycopg://nobody@127.0.0.1:1/none", "init-db")
     assert_one_line_error(result)
     assert "database" in result.stderr
+
+
+def test_purge_deletes_old_rooms_only(cli) -> None:
+    cli("init-db")
+    result = cli("purge", "--older-than", "0")
+    assert result.returncode == 0, result.stderr
+    assert "Deleted 0 room(s)" in result.stdout
+    refused = cli("purge", "--older-than", "-1")
+    assert_one_line_error(refused)

@@ -155,3 +155,32 @@ def test_unreachable_database_is_unavailable(tmp_path: Path) -> None:
     )
     with pytest.raises(Unavailable):
         broken.current("ACEFGHJK")
+
+
+def test_rooms_are_purged_after_they_end_or_go_idle(rooms: RoomService, clock: Clock) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import func, select, update
+
+    from kletsborden.store.models import RoomRow, SeatRow
+
+    ended, host, _ = playing_room(rooms)
+    rooms.act(ended, lambda _s, at: a.EndGame(by=host, at=at))
+    idle = rooms.create("Cor", Settings()).update.code
+    fresh = rooms.create("Dirk", Settings()).update.code
+    now = datetime.fromtimestamp(clock.now, UTC).replace(tzinfo=None)
+    with rooms.db.transaction() as session:  # as if time passed: ended and idle 25 hours ago
+        for code in (ended, idle):
+            session.execute(
+                update(RoomRow)
+                .where(RoomRow.code == code)
+                .values(updated_at=now - timedelta(hours=25), ended_at=None)
+            )
+        session.execute(
+            update(RoomRow).where(RoomRow.code == ended).values(ended_at=now - timedelta(hours=25))
+        )
+    assert rooms.purge(24.0) == 2
+    with rooms.db.transaction() as session:
+        assert session.scalars(select(RoomRow.code)).all() == [fresh]
+        assert session.scalar(select(func.count()).select_from(SeatRow)) == 1, "seats went too"
+    assert rooms.purge(24.0) == 0
