@@ -1,0 +1,49 @@
+"""The benchmark's smoke mode runs end to end and reports every field (not how fast)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+RUNS = ("klets-open", "klets-closed", "bare-closed")
+FIELDS = (
+    "players held:",
+    "actions:",
+    "action→all six:",
+    "react→all six:",
+    "errors:",
+    "lost messages:",
+    "server CPU:",
+    "server RSS:",
+    "client:",
+    "machine:",
+)
+
+
+def test_smoke_mode_runs_both_servers_and_reports_every_field(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("KLETSBORDEN_DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench", "--smoke", "--workdir", str(tmp_path / "bench")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=90,
+    )
+    out = result.stdout
+    assert result.returncode == 0, out + result.stderr
+    for run in RUNS:
+        assert f"== {run}: " in out, out
+    for field in FIELDS:
+        assert field in out, f"{field!r} missing from:\n{out}"
+    # Every run reports its latency percentiles, the server's CPU and memory, and the goals.
+    assert out.count("p50 ") >= len(RUNS) and out.count("p99 ") >= len(RUNS), out
+    assert out.count("KB per player") >= len(RUNS), out
+    assert "== goals (sqlite)" in out and "goal 2:" in out and "of the bare ceiling" in out, out
+    assert "smoke: ok" in out, out
