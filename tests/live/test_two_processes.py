@@ -15,6 +15,7 @@ import pytest
 from support.server import Server, start_server, stop_server
 
 from .client import GameClient, create_room
+from .test_concurrent_draws import at_once
 
 REDIS_URL = os.environ.get("KLETSBORDEN_TEST_REDIS_URL", "")
 
@@ -112,3 +113,36 @@ def test_a_process_dies_and_its_players_carry_on_through_the_other(
         assert done["ok"], done
         for client in (host, bert, cor_again):
             assert client.wait_version(done["version"])["version"] == done["version"]
+
+
+def test_draws_racing_across_both_processes_draw_one_card(
+    pair: tuple[Server, Server], clients: list[GameClient]
+) -> None:
+    """The seat's player draws on one process while the same token rejoins and draws on the
+    other: whichever way the race goes, exactly one card is drawn."""
+    first, second = pair
+    room = create_room(first.url, "Anna", takes_turns=False)
+    host = seat(first.url, room, clients, None)
+    holder = seat(first.url, room, clients, "Bert")
+    start = host.ask("start_game")
+    assert start["ok"], start
+    servers, token = [first, second], holder.token
+    for round_ in range(4):
+        played = host.ask("get_state")["snapshot"]["played"]["total"]
+        newcomer = GameClient(servers[(round_ + 1) % 2].url, f"Bert {round_}").connect()
+        clients.append(newcomer)
+
+        def rejoin_and_draw(client: GameClient = newcomer) -> dict:
+            joined = client.join(room["code"], token=token)
+            assert joined["ok"], joined
+            return client.ask("draw_card", {"sense": "horen"})
+
+        acks = at_once([lambda h=holder: h.ask("draw_card", {"sense": "horen"}), rejoin_and_draw])
+        assert isinstance(acks[1], dict) and acks[1].get("ok") in (True, False), acks
+        state = host.ask("get_state")["snapshot"]
+        assert state["played"]["total"] == played + 1, f"exactly one card, got {acks}"
+        assert state["card"] is not None
+        holder = newcomer  # the seat now lives on the newcomer's connection
+        done = holder.ask("finish_turn")
+        assert done["ok"], done
+    assert host.ask("get_state")["snapshot"]["played"]["total"] == 4
