@@ -8,7 +8,8 @@ stable code and a message in the connection's language. Changes are broadcast to
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import current_app, request, session
@@ -59,6 +60,21 @@ def guarded(name: str, handle: Callable[[], Ack]) -> Ack:
     except Exception:
         log.exception("event %s failed", name)
         return error_ack(InternalError())
+
+
+@contextmanager
+def _guessing_counted(*misses: type[GameError]) -> Iterator[None]:
+    """Room codes, tokens and screen keys are guessed: ``misses`` count against the address,
+    and an address that used up its misses is refused before trying again."""
+    address = request.remote_addr or "unknown"
+    failures = limiter("failed_joins")
+    if failures.exhausted(address):
+        raise RateLimited()
+    try:
+        yield
+    except misses:
+        failures.hit(address)
+        raise
 
 
 def _single(payloads: tuple[Any, ...]) -> Any:
@@ -142,12 +158,8 @@ class Handlers:
 
     def join(self, payload: dict[str, Any]) -> Ack:
         self._take_language(payload)
-        address = request.remote_addr or "unknown"
-        failures = limiter("failed_joins")
-        if failures.exhausted(address):
-            raise RateLimited()
-        token = field_of(payload, "token", str, required=False)
-        try:
+        with _guessing_counted(RoomNotFound, InvalidToken):
+            token = field_of(payload, "token", str, required=False)
             code = parse_code(payload.get("code"))
             if token is not None:
                 seated = rooms().rejoin(code, token, request.sid)
@@ -155,9 +167,6 @@ class Handlers:
                 name = parse_name(payload.get("name"))
                 spectator = bool(field_of(payload, "spectator", bool, required=False))
                 seated = rooms().join(code, name, request.sid, spectator=spectator)
-        except (RoomNotFound, InvalidToken):
-            failures.hit(address)
-            raise
         self._enter(seated.update.code, seated.seat_id)
         if seated.replaced:  # the seat moved here from another tab or device: tell that one
             self.socketio.emit("seat_moved", {"code": code}, to=seated.replaced)
@@ -171,16 +180,9 @@ class Handlers:
     def watch(self, payload: dict[str, Any]) -> Ack:
         """A projector screen: sees the room without a seat, with the host's screen key."""
         self._take_language(payload)
-        address = request.remote_addr or "unknown"
-        failures = limiter("failed_joins")
-        if failures.exhausted(address):
-            raise RateLimited()
-        try:
+        with _guessing_counted(RoomNotFound, NotAllowed):
             code = parse_code(payload.get("code"))
             update = rooms().watch(code, field_of(payload, "screen_key", str))
-        except (RoomNotFound, NotAllowed):
-            failures.hit(address)
-            raise
         self._enter(code, None)
         return {"ok": True, "snapshot": update.snapshot()}
 
