@@ -53,6 +53,13 @@ def _turn(state: RoomState) -> dict[str, Any] | None:
     }
 
 
+def _settings(state: RoomState) -> dict[str, Any]:
+    """Which cards the host left out is theirs to know: the room only hears how many."""
+    settings = encode(state.settings)
+    settings["excluded_cards"] = len(settings["excluded_cards"])
+    return settings
+
+
 def _played(state: RoomState) -> dict[str, Any]:
     per_sense = Counter(play.sense for play in state.history)
     outcomes = Counter(answer.outcome for play in state.history for answer in play.answers)
@@ -77,7 +84,7 @@ def snapshot(
         "paused": state.paused,
         "locked": state.locked,
         "show_join": state.show_join,
-        "settings": encode(state.settings),
+        "settings": _settings(state),
         "seats": [
             {
                 "id": seat.id,

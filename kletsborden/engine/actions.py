@@ -178,3 +178,43 @@ class SetShowJoin(Action):
 
     by: str
     show: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddDevicelessSeat(Action):
+    """A host adds someone without a phone; hosts then play that seat from their own screen."""
+
+    by: str
+    seat_id: str
+    name: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActFor(Action):
+    """A host makes a move for a seat without a device; ``action.by`` is that seat."""
+
+    by: str
+    action: Action
+
+
+@dataclass(frozen=True, kw_only=True)
+class AskTopicChange(Action):
+    """A player would rather talk about something else; named only if they say so."""
+
+    by: str
+    show_name: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetCardAside(Action):
+    """A host puts the card on the table away; the same player draws another."""
+
+    by: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reflect(Action):
+    """One player's closing reflection: ``(question, answer)`` pairs, any of them left out."""
+
+    by: str
+    answers: tuple[tuple[str, str], ...]

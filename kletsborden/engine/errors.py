@@ -60,3 +60,15 @@ TypedAnswersOff = error_type(
 NoTimer = error_type("NoTimer", "no_timer", "There is no turn timer running.")
 InvalidReaction = error_type("InvalidReaction", "invalid_reaction", "That reaction does not exist.")
 EmptyAnswer = error_type("EmptyAnswer", "empty_answer", "The answer is empty.")
+NoDevice = error_type(
+    "NoDevice", "not_deviceless", "That player has their own device and plays it themselves."
+)
+InvalidReflection = error_type(
+    "InvalidReflection", "invalid_reflection", "That is not an answer to the reflection."
+)
+AlreadyReflected = error_type(
+    "AlreadyReflected", "already_reflected", "You already answered the reflection. Thank you!"
+)
+GameNotEnded = error_type(
+    "GameNotEnded", "game_not_ended", "The reflection opens when the game has ended."
+)

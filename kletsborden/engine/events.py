@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Event:
-    pass
+    """``for_leads`` events are told to hosts only, never in the room's public snapshot."""
+
+    for_leads = False
 
 
 @dataclass(frozen=True)
@@ -131,3 +133,20 @@ class ShowJoinChanged(Event):
 class TakesTurnsChanged(Event):
     seat_id: str
     takes_turns: bool
+
+
+@dataclass(frozen=True)
+class TopicChangeAsked(Event):
+    for_leads = True
+    card_id: str
+    named: str | None
+
+
+@dataclass(frozen=True)
+class CardSetAside(Event):
+    card_id: str
+
+
+@dataclass(frozen=True)
+class Reflected(Event):
+    respondents: int

@@ -17,13 +17,17 @@ from .decks import build_decks, choose_sense, draw
 from .state import (
     DEPTHS,
     REACTIONS,
+    REFLECTION_QUESTIONS,
+    REFLECTION_SCALE,
     SENSES,
     Answer,
     Answering,
     Card,
     Outcome,
+    Participant,
     Phase,
     Play,
+    ReflectionCount,
     Role,
     RoomState,
     Seat,
@@ -36,6 +40,7 @@ Result = tuple[RoomState, list[ev.Event]]
 
 MIN_TURN_TIMER_SECONDS = 10
 MAX_TURN_TIMER_SECONDS = 3600
+MAX_PLANNED_MINUTES = 24 * 60
 
 
 def new_room(seed: int, settings: Settings | None = None) -> RoomState:
@@ -64,6 +69,9 @@ def validate_settings(settings: Settings) -> None:
         "turn_timer_seconds": settings.turn_timer_seconds is None
         or MIN_TURN_TIMER_SECONDS <= settings.turn_timer_seconds <= MAX_TURN_TIMER_SECONDS,
         "max_players": settings.max_players is None or settings.max_players >= 1,
+        "excluded_cards": len(set(settings.excluded_cards)) == len(settings.excluded_cards),
+        "planned_minutes": settings.planned_minutes is None
+        or 1 <= settings.planned_minutes <= MAX_PLANNED_MINUTES,
     }
     for name, ok in checks.items():
         if not ok:
@@ -218,8 +226,15 @@ def _resume_if_idle(state: RoomState, seat_id: str, at: float) -> Result:
 
 
 def _host_candidate(state: RoomState, leaving: str) -> str | None:
-    """Who takes over as host: a present co-host first, then the longest-present player."""
-    others = [s for s in state.seats if s.id != leaving and s.role is not Role.SPECTATOR]
+    """Who takes over as host: a present co-host first, then the longest-present player.
+
+    Never a seat without a device: nobody holds it to lead with.
+    """
+    others = [
+        s
+        for s in state.seats
+        if s.id != leaving and s.role is not Role.SPECTATOR and s.has_device
+    ]
     present = [s for s in others if s.connected and not s.away]
     for group in (
         [s for s in present if s.role is Role.COHOST],
@@ -248,32 +263,66 @@ def _hand_over_host(state: RoomState, leaving: str) -> Result:
 # --- one handler per action ---------------------------------------------------------------
 
 
-def _add_seat(state: RoomState, action: a.AddSeat) -> Result:
+def _with_participant(state: RoomState, seat: Seat) -> RoomState:
+    """Count ``seat`` among the game's players if it plays while the game is on."""
+    known = {p.seat_id for p in state.participants}
+    if state.phase is not Phase.PLAYING or not seat.plays or seat.id in known:
+        return state
+    return replace(state, participants=state.participants + (Participant(seat.id, seat.has_device),))
+
+
+def _sit_down(state: RoomState, seat: Seat, at: float) -> Result:
+    """The checks every new seat passes, then the seat at the end of the table."""
     if state.phase is Phase.ENDED:
         raise e.GameEnded()
-    if state.locked:
-        raise e.RoomLocked()
-    if state.seat(action.seat_id) is not None:
+    if state.seat(seat.id) is not None:
         raise e.SeatExists()
-    name = action.name.strip()
+    name = seat.name.strip()
     if not name:
         raise e.InvalidName()
     if any(s.name.casefold() == name.casefold() for s in state.seats):
         raise e.NameTaken()
-    role = action.role
     players = [s for s in state.seats if s.role is not Role.SPECTATOR]
     limit = state.settings.max_players
-    if role is not Role.SPECTATOR and limit is not None and len(players) >= limit:
+    if seat.role is not Role.SPECTATOR and limit is not None and len(players) >= limit:
         raise e.RoomFull()
+    seat = replace(seat, name=name)
+    state = _with_participant(replace(state, seats=state.seats + (seat,)), seat)
+    events: list[ev.Event] = [ev.SeatAdded(seat.id)]
+    state, more = _resume_if_idle(state, seat.id, at)
+    return state, events + more
+
+
+def _add_seat(state: RoomState, action: a.AddSeat) -> Result:
+    if state.locked and state.phase is not Phase.ENDED:
+        raise e.RoomLocked()
+    role = action.role
     if role is Role.HOST and state.host is not None:
         raise e.NotHost()
     if role is Role.PLAYER and state.host is None:
         role = Role.HOST  # a room without a host gets one: the first to sit down
-    seat = Seat(action.seat_id, name, role, takes_turns=action.takes_turns)
-    state = replace(state, seats=state.seats + (seat,))
-    events: list[ev.Event] = [ev.SeatAdded(action.seat_id)]
-    state, more = _resume_if_idle(state, action.seat_id, action.at)
-    return state, events + more
+    seat = Seat(action.seat_id, action.name, role, takes_turns=action.takes_turns)
+    return _sit_down(state, seat, action.at)
+
+
+def _add_deviceless_seat(state: RoomState, action: a.AddDevicelessSeat) -> Result:
+    """Even in a locked room: the host vouches for whoever they add."""
+    _require_lead(state, action.by)
+    return _sit_down(state, Seat(action.seat_id, action.name, has_device=False), action.at)
+
+
+# Moves a host may make for a seat without a device: the turn's own moves, nothing else.
+_PLAYABLE_FOR = (a.DrawCard, a.HandCard, a.PassCard, a.FinishTurn, a.TypeAnswer, a.ExtendTimer)
+
+
+def _act_for(state: RoomState, action: a.ActFor) -> Result:
+    _require_lead(state, action.by)
+    move = action.action
+    if not isinstance(move, _PLAYABLE_FOR):
+        raise e.SeatNotAvailable()
+    if _seat(state, move.by).has_device:
+        raise e.NoDevice()
+    return apply(state, move)
 
 
 def _remove_seat(state: RoomState, action: a.RemoveSeat) -> Result:
@@ -336,8 +385,10 @@ def _start_game(state: RoomState, action: a.StartGame) -> Result:
         raise e.GameEnded() if state.phase is Phase.ENDED else e.GameAlreadyStarted()
     settings = state.settings
     chosen: dict[str, Card] = {}
+    excluded = set(settings.excluded_cards)
     for card in action.cards:
-        if card.sense in settings.senses and card.depth <= settings.max_depth:
+        fits = card.sense in settings.senses and card.depth <= settings.max_depth
+        if fits and card.id not in excluded:
             chosen.setdefault(card.id, card)
     if not chosen:
         raise e.NoCards()
@@ -352,6 +403,8 @@ def _start_game(state: RoomState, action: a.StartGame) -> Result:
         decks=build_decks(cards, settings.senses, state.seed),
         turn=None,
         history=(),
+        started_at=action.at,
+        participants=tuple(Participant(s.id, s.has_device) for s in state.seats if s.plays),
     )
     state, events = _start_turn(state, first, action.at)
     return state, [ev.GameStarted()] + events
@@ -439,7 +492,8 @@ def _end_game(state: RoomState, action: a.EndGame) -> Result:
     _require_lead(state, action.by)
     if state.phase is Phase.ENDED:
         raise e.GameEnded()
-    return replace(state, phase=Phase.ENDED, turn=None, paused_at=None), [ev.GameEnded()]
+    ended = replace(state, phase=Phase.ENDED, turn=None, paused_at=None, ended_at=action.at)
+    return ended, [ev.GameEnded()]
 
 
 def _kick(state: RoomState, action: a.Kick) -> Result:
@@ -483,8 +537,10 @@ def _set_role(state: RoomState, action: a.SetRole) -> Result:
     if me.role is not Role.HOST:
         raise e.NotHost()
     target = _seat(state, action.seat_id)
-    if target.id == me.id or target.role is Role.SPECTATOR or action.role is Role.SPECTATOR:
+    if target.id == me.id or Role.SPECTATOR in (target.role, action.role):
         raise e.SeatNotAvailable()
+    if not target.has_device and action.role is not Role.PLAYER:
+        raise e.SeatNotAvailable()  # nobody holds that seat to lead with
     state = _replace_seat(state, target.id, role=action.role)
     events: list[ev.Event] = [ev.RoleChanged(target.id, action.role.value)]
     if action.role is Role.HOST:
@@ -502,6 +558,7 @@ def _set_takes_turns(state: RoomState, action: a.SetTakesTurns) -> Result:
     if target.takes_turns == action.takes_turns:
         return state, []
     state = _replace_seat(state, target.id, takes_turns=action.takes_turns)
+    state = _with_participant(state, _seat(state, target.id))
     said: list[ev.Event] = [ev.TakesTurnsChanged(target.id, action.takes_turns)]
     if action.takes_turns:
         state, events = _resume_if_idle(state, target.id, action.at)
@@ -544,6 +601,61 @@ def _extend_timer(state: RoomState, action: a.ExtendTimer) -> Result:
     return replace(state, turn=replace(turn, deadline=deadline)), [
         ev.TimerExtended(seat.id, deadline)
     ]
+
+
+def _ask_topic_change(state: RoomState, action: a.AskTopicChange) -> Result:
+    """Counted on the card on the table; the event goes to hosts only (see ``for_leads``)."""
+    _require_playing(state)
+    seat = _seat(state, action.by)
+    card = state.current_card
+    if card is None:
+        raise e.NoCardDrawn()
+    if seat.role is Role.SPECTATOR:
+        raise e.SeatNotAvailable()
+    play = state.history[-1]
+    named = play.topic_named
+    if action.show_name and seat.id not in named:
+        named += (seat.id,)
+    play = replace(play, topic_signals=play.topic_signals + 1, topic_named=named)
+    return replace(state, history=state.history[:-1] + (play,)), [
+        ev.TopicChangeAsked(card.id, seat.id if action.show_name else None)
+    ]
+
+
+def _set_card_aside(state: RoomState, action: a.SetCardAside) -> Result:
+    _require_lead(state, action.by)
+    turn = _require_running(state)
+    if turn.card_id is None:
+        raise e.NoCardDrawn()
+    play = replace(state.history[-1], set_aside=True)
+    turn = replace(
+        turn, card_id=None, answerers=(), deadline=_deadline(state, action.at, turn.active)
+    )
+    state = replace(state, history=state.history[:-1] + (play,), turn=turn)
+    return state, [ev.CardSetAside(play.card_id)]
+
+
+def _reflect(state: RoomState, action: a.Reflect) -> Result:
+    if state.phase is not Phase.ENDED:
+        raise e.GameNotEnded()
+    seat = _seat(state, action.by)
+    if seat.role is Role.SPECTATOR or not seat.has_device:
+        raise e.SeatNotAvailable()
+    if seat.id in state.reflected:
+        raise e.AlreadyReflected()
+    questions = [question for question, _ in action.answers]
+    valid = all(
+        q in REFLECTION_QUESTIONS and answer in REFLECTION_SCALE for q, answer in action.answers
+    )
+    if not action.answers or not valid or len(set(questions)) != len(questions):
+        raise e.InvalidReflection()
+    counts = {(c.question, c.answer): c.count for c in state.reflection}
+    for pair in action.answers:
+        counts[pair] = counts.get(pair, 0) + 1
+    reflection = tuple(ReflectionCount(q, answer, n) for (q, answer), n in sorted(counts.items()))
+    reflected = tuple(sorted(state.reflected + (seat.id,)))
+    state = replace(state, reflected=reflected, reflection=reflection)
+    return state, [ev.Reflected(len(reflected))]
 
 
 def _tick(state: RoomState, action: a.Tick) -> Result:
@@ -606,4 +718,9 @@ _HANDLERS: dict[type, Callable[[RoomState, Any], Result]] = {
     a.TypeAnswer: _type_answer,
     a.ExtendTimer: _extend_timer,
     a.Tick: _tick,
+    a.AddDevicelessSeat: _add_deviceless_seat,
+    a.ActFor: _act_for,
+    a.AskTopicChange: _ask_topic_change,
+    a.SetCardAside: _set_card_aside,
+    a.Reflect: _reflect,
 }

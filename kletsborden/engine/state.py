@@ -9,6 +9,9 @@ SENSES = ("horen", "zien", "voelen")
 KINDS = ("gewoon", "ongewoon")
 DEPTHS = (1, 2, 3)
 REACTIONS = ("thanks", "me_too", "heart")
+# The closing reflection: three one-tap statements, each answered on one plain scale.
+REFLECTION_QUESTIONS = ("felt_heard", "learned_something", "meet_again")
+REFLECTION_SCALE = ("agree", "neutral", "disagree")
 
 
 class Phase(StrEnum):
@@ -47,7 +50,9 @@ class Seat:
 
     ``connected`` follows the socket (``disconnected_at`` says since when it is gone); ``away``
     means left out of turns until the seat returns. ``takes_turns`` lets a host facilitate
-    without playing along; spectator seats never take turns.
+    without playing along; spectator seats never take turns. A seat without a device
+    (``has_device`` false) belongs to someone without a phone: a host or co-host plays it for
+    them, and it is never away.
     """
 
     id: str
@@ -57,6 +62,7 @@ class Seat:
     away: bool = False
     takes_turns: bool = True
     disconnected_at: float | None = None
+    has_device: bool = True
 
     @property
     def plays(self) -> bool:
@@ -82,6 +88,8 @@ class Settings:
     language: str = "nl"
     max_players: int | None = None
     typed_answers: bool = False
+    excluded_cards: tuple[str, ...] = ()  # left out by the facilitator: they know their group
+    planned_minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -124,7 +132,12 @@ class TypedAnswer:
 
 @dataclass(frozen=True)
 class Play:
-    """One drawn card in the history, with what each person did with it."""
+    """One drawn card in the history, with what each person did with it.
+
+    ``topic_signals`` counts the players who would rather talk about something else; only those
+    who chose to be named are in ``topic_named``. Only hosts are shown either.
+    ``set_aside`` marks a card the host put away.
+    """
 
     card_id: str
     sense: str
@@ -133,6 +146,26 @@ class Play:
     at: float
     answers: tuple[Answer, ...] = ()
     typed: tuple[TypedAnswer, ...] = ()
+    topic_signals: int = 0
+    topic_named: tuple[str, ...] = ()
+    set_aside: bool = False
+
+
+@dataclass(frozen=True)
+class Participant:
+    """Someone who played in this game (for the session's figures: never a name)."""
+
+    seat_id: str
+    has_device: bool = True
+
+
+@dataclass(frozen=True)
+class ReflectionCount:
+    """How many people gave ``answer`` to ``question``: counts only, so no answer has an owner."""
+
+    question: str
+    answer: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -167,6 +200,11 @@ class RoomState:
     locked: bool = False
     paused_at: float | None = None
     show_join: bool = True  # the projector shows how to join (QR and code)
+    started_at: float | None = None
+    ended_at: float | None = None
+    participants: tuple[Participant, ...] = ()
+    reflected: tuple[str, ...] = ()  # seats that answered the closing reflection, sorted
+    reflection: tuple[ReflectionCount, ...] = ()  # sorted by question and answer
 
     @property
     def paused(self) -> bool:

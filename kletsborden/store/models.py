@@ -153,5 +153,45 @@ class AuditRow(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
+class SessionTemplateRow(Base):
+    """A facilitator's saved way of running a session (the shipped ones live in code)."""
+
+    __tablename__ = "session_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("admin_users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(80))
+    settings: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class SessionRow(Base):
+    """One session as reports see it: figures only, never a name or a story.
+
+    Outlives its room (``room_id`` becomes NULL when the room is purged), so reports over many
+    sessions keep working while the names are long gone.
+    """
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    room_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rooms.id", ondelete="SET NULL"), unique=True
+    )
+    facilitator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("admin_users.id", ondelete="SET NULL"), index=True
+    )
+    label: Mapped[str | None] = mapped_column(String(80), index=True)
+    template: Mapped[str | None] = mapped_column(String(80))
+    language: Mapped[str] = mapped_column(String(8), default="nl")
+    planned_minutes: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(index=True)
+    ended_at: Mapped[datetime | None]
+    # engine.summary.SessionFigures, encoded: counts only.
+    figures: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
 Index("ix_cards_edition_position", CardRow.edition_id, CardRow.position)
 Index("ix_audit_entries_edition_card", AuditRow.edition, AuditRow.card, AuditRow.id)

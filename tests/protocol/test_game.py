@@ -407,7 +407,8 @@ def test_change_settings_in_the_lobby(table: Table) -> None:
     }
     ack, snapshot = table.change(table.host, "change_settings", {"settings": settings})
     assert set(ack) == {"ok", "version"}
-    assert snapshot["settings"] == {"editions": ["kletsborden"], **settings}
+    expected = {"editions": ["kletsborden"], "excluded_cards": 0, "planned_minutes": None}
+    assert snapshot["settings"] == {**expected, **settings}
     assert snapshot["changes"] == [{"type": "settings_changed"}]
     _, snapshot = table.change(
         table.host, "change_settings", {"settings": {"turn_timer_seconds": None}}

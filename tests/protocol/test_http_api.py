@@ -21,6 +21,8 @@ DEFAULT_SETTINGS = {
     "language": "nl",
     "max_players": None,
     "typed_answers": False,
+    "excluded_cards": 0,
+    "planned_minutes": None,
 }
 
 

@@ -93,7 +93,8 @@ def test_every_error_code_is_known_and_stable():
         "seat_not_available", "hand_not_allowed", "name_taken", "room_full", "no_players",
         "not_waiting_on_player", "invalid_settings", "seat_exists", "invalid_name",
         "room_locked", "game_paused", "typed_answers_off", "no_timer", "invalid_reaction",
-        "empty_answer",
+        "empty_answer", "not_deviceless", "invalid_reflection", "already_reflected",
+        "game_not_ended",
     }  # fmt: skip
 
 

@@ -1,0 +1,71 @@
+"""A session's figures for reports: counts only, never a name, a seat or an answer's text.
+
+Computed from the room state whenever the game changes, so a report can be written while the
+names are still in the room and kept long after the room is purged.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .state import Outcome, Phase, ReflectionCount, RoomState
+
+
+@dataclass(frozen=True)
+class CardCount:
+    """How many cards of one sense and depth were drawn."""
+
+    sense: str
+    depth: int
+    count: int
+
+
+@dataclass(frozen=True)
+class SessionFigures:
+    started_at: float | None
+    ended_at: float | None
+    ended: bool
+    players: int
+    deviceless: int
+    cards: tuple[CardCount, ...]
+    answered: int
+    passed: int
+    skipped: int
+    set_aside: int
+    topic_signals: int
+    respondents: int
+    reflection: tuple[ReflectionCount, ...]
+
+    @property
+    def cards_drawn(self) -> int:
+        return sum(c.count for c in self.cards)
+
+    @property
+    def minutes(self) -> float | None:
+        if self.started_at is None or self.ended_at is None:
+            return None
+        return max(0.0, self.ended_at - self.started_at) / 60
+
+
+def session_figures(state: RoomState) -> SessionFigures:
+    drawn = Counter()
+    for play in state.history:
+        card = state.card(play.card_id)
+        drawn[(play.sense, card.depth if card else 0)] += 1
+    outcomes = Counter(answer.outcome for play in state.history for answer in play.answers)
+    return SessionFigures(
+        started_at=state.started_at,
+        ended_at=state.ended_at,
+        ended=state.phase is Phase.ENDED,
+        players=len(state.participants),
+        deviceless=sum(not p.has_device for p in state.participants),
+        cards=tuple(CardCount(s, d, n) for (s, d), n in sorted(drawn.items())),
+        answered=outcomes[Outcome.ANSWERED],
+        passed=outcomes[Outcome.PASSED],
+        skipped=outcomes[Outcome.SKIPPED] + outcomes[Outcome.AWAY],
+        set_aside=sum(play.set_aside for play in state.history),
+        topic_signals=sum(play.topic_signals for play in state.history),
+        respondents=len(state.reflected),
+        reflection=state.reflection,
+    )
