@@ -31,6 +31,7 @@ from .engine import actions as a
 from .engine import errors as e
 from .engine.events import Event
 from .engine.rules import next_deadline
+from .engine.summary import session_figures
 from .engine.state import Phase, Role
 from .errors import Busy, InvalidToken, Kicked, NotAllowed, RoomNotFound, Unavailable
 from .snapshot import snapshot
@@ -38,6 +39,7 @@ from .store.database import Database
 from .store.editions import playable_cards
 from .store.models import RoomRow, SeatRow
 from .store.rooms import add_room, find_room, purge_rooms, room_state, save_room_state
+from .store.sessions import open_session, record_figures
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,15 @@ class RoomUpdate:
 
     def snapshot(self) -> dict[str, Any]:
         return snapshot(self.code, self.version, self.state, self.events, self.at)
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """What a report needs to know about a room beyond its game: never a player's name."""
+
+    facilitator_id: int | None = None
+    label: str | None = None
+    template: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +131,8 @@ class RoomService:
                 if new_state.phase is Phase.ENDED and row.ended_at is None:
                     row.ended_at = datetime.now(UTC).replace(tzinfo=None)
                 save_room_state(session, row, new_state)
+                if session_figures(new_state) != session_figures(state):
+                    record_figures(session, row, new_state)
             elif row.due_at != due:  # bookkeeping only: no new version for an unchanged room
                 session.execute(update(RoomRow).where(RoomRow.id == row.id).values(due_at=due))
             return RoomUpdate(code, row.version, new_state, events if changed else [], now, changed)
@@ -131,9 +144,14 @@ class RoomService:
     # --- use cases --------------------------------------------------------------------------
 
     def create(
-        self, host_name: str, settings: Settings, takes_turns: bool = True, sid: str | None = None
+        self,
+        host_name: str,
+        settings: Settings,
+        takes_turns: bool = True,
+        sid: str | None = None,
+        info: SessionInfo | None = None,
     ) -> Seated:
-        """A new room in the lobby with its creator as host.
+        """A new room in the lobby with its creator as host, and its session for reports.
 
         Until the host's socket arrives, the seat is held by a stand-in connection that no process
         vouches for: a host who never comes is disconnected by ``drop_silent`` like anyone else.
@@ -154,6 +172,16 @@ class RoomService:
             try:
                 with _database_errors(), self.db.transaction() as session:
                     row = add_room(session, code, state)
+                    info = info or SessionInfo()
+                    open_session(
+                        session,
+                        row,
+                        facilitator_id=info.facilitator_id,
+                        label=info.label,
+                        template=info.template,
+                        language=settings.language,
+                        planned_minutes=settings.planned_minutes,
+                    )
                     row.seats.append(
                         SeatRow(
                             seat_key=seat_id,
