@@ -31,8 +31,8 @@ from .engine import actions as a
 from .engine import errors as e
 from .engine.events import Event
 from .engine.rules import next_deadline
-from .engine.summary import session_figures
 from .engine.state import Phase, Role
+from .engine.summary import session_figures
 from .errors import Busy, InvalidToken, Kicked, NotAllowed, RoomNotFound, Unavailable
 from .snapshot import snapshot
 from .store.database import Database

@@ -231,9 +231,7 @@ def _host_candidate(state: RoomState, leaving: str) -> str | None:
     Never a seat without a device: nobody holds it to lead with.
     """
     others = [
-        s
-        for s in state.seats
-        if s.id != leaving and s.role is not Role.SPECTATOR and s.has_device
+        s for s in state.seats if s.id != leaving and s.role is not Role.SPECTATOR and s.has_device
     ]
     present = [s for s in others if s.connected and not s.away]
     for group in (
@@ -268,7 +266,9 @@ def _with_participant(state: RoomState, seat: Seat) -> RoomState:
     known = {p.seat_id for p in state.participants}
     if state.phase is not Phase.PLAYING or not seat.plays or seat.id in known:
         return state
-    return replace(state, participants=state.participants + (Participant(seat.id, seat.has_device),))
+    return replace(
+        state, participants=state.participants + (Participant(seat.id, seat.has_device),)
+    )
 
 
 def _sit_down(state: RoomState, seat: Seat, at: float) -> Result:
