@@ -337,6 +337,8 @@ def _remove_seat(state: RoomState, action: a.RemoveSeat) -> Result:
 
 def _set_connected(state: RoomState, action: a.SetConnected) -> Result:
     seat = _seat(state, action.seat_id)
+    if not seat.has_device:
+        return state, []  # no connection of its own: present as long as the room is
     away = seat.away and not action.connected
     earlier = seat.disconnected_at
     gone_since = None if action.connected else (action.at if earlier is None else earlier)
@@ -350,7 +352,7 @@ def _set_connected(state: RoomState, action: a.SetConnected) -> Result:
 
 def _mark_away(state: RoomState, action: a.MarkAway) -> Result:
     seat = _seat(state, action.seat_id)
-    if seat.away:
+    if seat.away or not seat.has_device:
         return state, []
     state = _replace_seat(state, seat.id, away=True)
     events: list[ev.Event] = [ev.PresenceChanged(seat.id, seat.connected, True)]

@@ -14,7 +14,18 @@ from kletsborden.engine import GameError, RoomState, apply, decode, encode, new_
 from kletsborden.engine import actions as a
 from kletsborden.engine import events as ev
 from kletsborden.engine.rules import next_deadline
-from kletsborden.engine.state import REACTIONS, SENSES, Answering, Card, Phase, Role, Settings
+from kletsborden.engine.state import (
+    REACTIONS,
+    REFLECTION_QUESTIONS,
+    REFLECTION_SCALE,
+    SENSES,
+    Answering,
+    Card,
+    Phase,
+    Role,
+    Settings,
+)
+from kletsborden.engine.summary import session_figures
 
 POOL = tuple(
     Card(f"{sense}-{depth}-{n}", sense, "gewoon", depth, f"Vraag {n}?")
@@ -45,8 +56,8 @@ typed_text = st.sampled_from(["Mijn verhaal", "  Nog iets  ", "", "   "])
 some_role = st.sampled_from([Role.HOST, Role.COHOST, Role.COHOST, Role.PLAYER, Role.SPECTATOR])
 
 # The moves of the game itself: refused while paused, by the pause or by a check made before it.
-GAME_MOVES = {"draw", "hand", "pass", "finish", "skip", "type", "extend"}
-PAUSED_REFUSALS = {"game_paused", "typed_answers_off", "not_host", "unknown_seat"}
+GAME_MOVES = {"draw", "hand", "pass", "finish", "skip", "type", "extend", "for", "aside"}
+PAUSED_REFUSALS = {"game_paused", "typed_answers_off", "not_host", "unknown_seat", "not_deviceless"}
 
 moves = st.one_of(
     st.tuples(st.just("join"), seat_index, st.sampled_from([Role.PLAYER, Role.SPECTATOR])),
@@ -86,6 +97,23 @@ moves = st.one_of(
     st.tuples(st.just("finish"), st.just("waiting")),
     st.tuples(st.just("finish"), st.just("waiting")),
     st.tuples(st.just("pass"), st.just("waiting")),
+    # facilitation: seats without a device, the change-topic signal, the closing reflection
+    st.tuples(st.just("nophone"), lead, seat_index),
+    st.tuples(st.just("for"), lead, st.sampled_from(["draw", "finish", "pass"])),
+    st.tuples(st.just("for"), lead, st.sampled_from(["draw", "finish", "pass"])),
+    st.tuples(st.just("topic"), actor, st.booleans()),
+    st.tuples(st.just("aside"), lead),
+    st.tuples(
+        st.just("reflect"),
+        actor,
+        st.lists(
+            st.tuples(
+                st.sampled_from([*REFLECTION_QUESTIONS, "mood"]),
+                st.sampled_from([*REFLECTION_SCALE, "maybe"]),
+            ),
+            max_size=4,
+        ),
+    ),
 )
 # Most games open the usual way: a few people join and the host starts.
 openings = st.lists(
@@ -161,21 +189,49 @@ def to_action(state: RoomState, move: tuple, at: float, grace: float) -> a.Actio
             return a.ChangeSettings(by=seat, settings=replace(state.settings, **live), at=at)
         case "tick":
             return a.Tick(grace=grace, at=at)
+        case "nophone":
+            seat_id = SEAT_IDS[args[1]]
+            return a.AddDevicelessSeat(by=seat, seat_id=seat_id, name=f"Naam {seat_id}", at=at)
+        case "for":
+            waiting = resolve(state, "waiting")
+            move = {
+                "draw": a.DrawCard(by=waiting, at=at),
+                "finish": a.FinishTurn(by=waiting, at=at),
+                "pass": a.PassCard(by=waiting, at=at),
+            }[args[1]]
+            return a.ActFor(by=seat, action=move, at=at)
+        case "topic":
+            return a.AskTopicChange(by=seat, show_name=args[1], at=at)
+        case "aside":
+            return a.SetCardAside(by=seat, at=at)
+        case "reflect":
+            return a.Reflect(by=seat, answers=tuple(args[1]), at=at)
     raise AssertionError(kind)
 
 
 def check_invariants(state: RoomState) -> None:
     eligible = {s.id for s in state.seats if s.eligible}
-    players = [s for s in state.seats if s.plays]
+    players = [s for s in state.seats if s.plays and s.has_device]
     hosts = [s for s in state.seats if s.role is Role.HOST]
     assert len(hosts) <= 1
     if players:
-        assert len(hosts) == 1, "a room with players always has a host"
+        assert len(hosts) == 1, "a room with players (with a device) always has a host"
     assert len({s.name.casefold() for s in state.seats}) == len(state.seats)
     for seat in state.seats:
         assert (seat.disconnected_at is None) == seat.connected
     if state.paused:
         assert state.phase is Phase.PLAYING, "only a game in play can be paused"
+    for seat in state.seats:
+        if not seat.has_device:
+            assert seat.role is Role.PLAYER, "nobody holds a seat without a device to lead with"
+            assert seat.connected and not seat.away
+    assert list(state.reflected) == sorted(set(state.reflected))
+    for question in REFLECTION_QUESTIONS:
+        answered = sum(c.count for c in state.reflection if c.question == question)
+        assert answered <= len(state.reflected), "one answer per question per person"
+    figures = session_figures(state)
+    assert figures.players == len({p.seat_id for p in state.participants})
+    assert figures.cards_drawn == len(state.history)
     for play in state.history:
         assert len({t.seat_id for t in play.typed}) == len(play.typed)
         assert all(t.text and t.text == t.text.strip() for t in play.typed)
@@ -255,7 +311,7 @@ def test_random_games_keep_invariants(
             raise AssertionError(f"{move[0]} went through while paused")
         if before.paused:
             assert not any(isinstance(x, ev.TimerExpired) for x in events), "paused timers wait"
-        if before.locked:
+        if before.locked and not isinstance(action, a.AddDevicelessSeat):
             assert {s.id for s in state.seats} <= {s.id for s in before.seats}
         if isinstance(action, a.React):
             assert state == before
