@@ -44,6 +44,10 @@ MAX_REQUEST_BYTES = MAX_IMPORT_BYTES * 4 // 3 + 512 * 1024  # base64 of an impor
 AUDIT_PAGE_SIZE = 200
 # Times in the deck editor's history are shown in this zone (UTC where it is unknown).
 DISPLAY_TIMEZONE = "Europe/Amsterdam"
+# Reports: reflection results of fewer people than this are never shown (nor exported), so no
+# one's answer can be picked out; an overview lists at most this many sessions (newest first).
+MIN_REFLECTION_RESPONDENTS = 3
+MAX_REPORT_SESSIONS = 2000
 
 # Room limits.
 MAX_NAME_LENGTH = 40

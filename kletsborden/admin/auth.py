@@ -19,7 +19,14 @@ from . import bp, database, notify
 from .forms import safe_next
 
 PUBLIC = {"admin.login"}
-FOR_FACILITATORS = {"admin.home", "admin.logout"}
+FOR_FACILITATORS = {
+    "admin.home",
+    "admin.logout",
+    "admin.reports",
+    "admin.reports_csv",
+    "admin.session_report",
+    "admin.session_report_csv",
+}
 
 
 def current_admin() -> Admin | None:

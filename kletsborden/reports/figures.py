@@ -1,0 +1,216 @@
+"""Sessions read and added up into plain view models that pages, charts and CSV all show.
+
+The small-group rule lives here, once (``reflection``): reflection results of fewer than
+MIN_REFLECTION_RESPONDENTS people are left out of every view model, so no page, chart or export
+can show them by mistake. Sums over several sessions add up the respondents first and then
+apply the same rule to the sum.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ..config import DEPTHS, MAX_REPORT_SESSIONS, MIN_REFLECTION_RESPONDENTS
+from ..engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, SENSES, ReflectionCount
+from ..store.database import Database
+from ..store.reports import SessionRecord, played_session, played_sessions, session_labels
+from .filters import Filters, display_zone
+
+OUTCOMES = ("answered", "passed", "skipped", "set_aside")
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """The closing reflection as a report may show it.
+
+    ``answers`` holds (question, ((answer, count), ...)) in the game's order, or is None when
+    fewer than MIN_REFLECTION_RESPONDENTS people answered: then only that fact may be shown.
+    """
+
+    respondents: int
+    answers: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] | None
+
+    @property
+    def shown(self) -> bool:
+        return self.answers is not None
+
+
+def reflection(respondents: int, counts: Iterable[ReflectionCount]) -> Reflection:
+    """The small-group rule: counts of fewer than MIN_REFLECTION_RESPONDENTS people are dropped."""
+    if respondents < MIN_REFLECTION_RESPONDENTS:
+        return Reflection(respondents, None)
+    tally = Counter()
+    for count in counts:
+        tally[(count.question, count.answer)] += count.count
+    answers = tuple(
+        (question, tuple((answer, tally[(question, answer)]) for answer in REFLECTION_SCALE))
+        for question in REFLECTION_QUESTIONS
+    )
+    return Reflection(respondents, answers)
+
+
+@dataclass(frozen=True)
+class SenseCards:
+    """Cards drawn of one sense: per depth (in DEPTHS order) and in all."""
+
+    sense: str
+    by_depth: tuple[int, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The figures of one session, or of several added up."""
+
+    sessions: int
+    minutes: int  # played, over the sessions whose start and end are known
+    planned_minutes: int
+    players: int
+    deviceless: int
+    cards: tuple[SenseCards, ...]
+    answered: int
+    passed: int
+    skipped: int
+    set_aside: int
+    topic_signals: int
+    reflection: Reflection
+
+    @property
+    def cards_drawn(self) -> int:
+        return sum(sense.total for sense in self.cards)
+
+    @property
+    def outcomes(self) -> tuple[tuple[str, int], ...]:
+        return tuple((outcome, getattr(self, outcome)) for outcome in OUTCOMES)
+
+
+def add_up(records: Sequence[SessionRecord]) -> Totals:
+    """One set of totals over ``records`` (respondents are added up before the small-group rule)."""
+    cards: dict[str, Counter] = defaultdict(Counter)
+    for record in records:
+        for card in record.figures.cards:
+            cards[card.sense][card.depth] += card.count
+    senses = list(SENSES) + sorted(cards.keys() - set(SENSES))
+
+    def total(name: str) -> int:
+        return sum(getattr(record.figures, name) for record in records)
+
+    return Totals(
+        sessions=len(records),
+        minutes=round(sum(r.figures.minutes or 0 for r in records)),
+        planned_minutes=sum(r.planned_minutes or 0 for r in records),
+        players=total("players"),
+        deviceless=total("deviceless"),
+        cards=tuple(
+            SenseCards(s, tuple(cards[s][d] for d in DEPTHS), sum(cards[s].values()))
+            for s in senses
+        ),
+        answered=total("answered"),
+        passed=total("passed"),
+        skipped=total("skipped"),
+        set_aside=total("set_aside"),
+        topic_signals=total("topic_signals"),
+        reflection=reflection(
+            total("respondents"), (c for r in records for c in r.figures.reflection)
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class SessionReport:
+    """One session as a report shows it. Times are local (DISPLAY_TIMEZONE)."""
+
+    id: int
+    facilitator: str | None
+    label: str | None
+    template: str | None
+    language: str
+    started_at: datetime
+    ended_at: datetime | None
+    ended: bool
+    minutes: int | None
+    planned_minutes: int | None
+    totals: Totals
+
+
+def local(moment: datetime) -> datetime:
+    """A stored (naive UTC) time in the zone people here read times in."""
+    return moment.replace(tzinfo=UTC).astimezone(display_zone()).replace(tzinfo=None)
+
+
+def _session_report(record: SessionRecord) -> SessionReport:
+    minutes = record.figures.minutes
+    return SessionReport(
+        id=record.id,
+        facilitator=record.facilitator,
+        label=record.label,
+        template=record.template,
+        language=record.language,
+        started_at=local(record.started_at),
+        ended_at=local(record.ended_at) if record.ended_at else None,
+        ended=record.figures.ended,
+        minutes=None if minutes is None else round(minutes),
+        planned_minutes=record.planned_minutes,
+        totals=add_up([record]),
+    )
+
+
+@dataclass(frozen=True)
+class Group:
+    """Sessions of one facilitator (None: no account) with one label (None: no label)."""
+
+    facilitator: str | None
+    label: str | None
+    totals: Totals
+    sessions: tuple[SessionReport, ...]
+
+
+@dataclass(frozen=True)
+class Overview:
+    totals: Totals
+    groups: tuple[Group, ...]
+    labels: tuple[str, ...]  # every label the viewer may filter on
+    truncated: bool  # more sessions matched than MAX_REPORT_SESSIONS
+
+
+def _order(name: str | None) -> tuple[bool, str]:
+    return (name is None, (name or "").casefold())
+
+
+def overview(db: Database, filters: Filters, *, facilitator_id: int | None) -> Overview:
+    """Sessions that match ``filters``: of one facilitator, or of everyone when None."""
+    since, before = filters.bounds()
+    with db.transaction() as session:
+        records = played_sessions(
+            session,
+            facilitator_id=facilitator_id,
+            label=filters.label,
+            since=since,
+            before=before,
+            limit=MAX_REPORT_SESSIONS + 1,
+        )
+        labels = session_labels(session, facilitator_id=facilitator_id)
+    truncated = len(records) > MAX_REPORT_SESSIONS
+    records = records[:MAX_REPORT_SESSIONS]
+    grouped: dict[tuple[str | None, str | None], list[SessionRecord]] = defaultdict(list)
+    for record in records:
+        grouped[(record.facilitator, record.label)].append(record)
+    groups = tuple(
+        Group(facilitator, label, add_up(members), tuple(map(_session_report, members)))
+        for (facilitator, label), members in sorted(
+            grouped.items(), key=lambda item: (_order(item[0][0]), _order(item[0][1]))
+        )
+    )
+    return Overview(add_up(records), groups, tuple(labels), truncated)
+
+
+def session_report(
+    db: Database, session_id: int, *, facilitator_id: int | None
+) -> SessionReport | None:
+    """One played session, or None when there is none that this viewer may see."""
+    with db.transaction() as session:
+        record = played_session(session, session_id, facilitator_id=facilitator_id)
+    return _session_report(record) if record else None
