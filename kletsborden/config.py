@@ -59,10 +59,22 @@ ROOM_CODE_LENGTH = 8
 # Socket.IO: a message larger than this closes the connection at the transport (bytes).
 MAX_MESSAGE_BYTES = 1024 * 1024
 
-# Rates: at most COUNT events per WINDOW seconds.
-FAILED_JOINS = (30, 600.0)  # wrong room codes per address: guessing stays hopeless (codes.py)
-REACTIONS_PER_CONNECTION = (10, 10.0)
+# Rates: at most COUNT events per WINDOW seconds. The parts that messages mention have names
+# of their own (a message says "{max_reactions} every {reaction_window_seconds} seconds").
+MAX_FAILED_JOINS = 30
+FAILED_JOIN_WINDOW_MINUTES = 10
+# wrong room codes per address: guessing stays hopeless (codes.py)
+FAILED_JOINS = (MAX_FAILED_JOINS, FAILED_JOIN_WINDOW_MINUTES * 60.0)
+MAX_REACTIONS = 10
+REACTION_WINDOW_SECONDS = 10
+REACTIONS_PER_CONNECTION = (MAX_REACTIONS, float(REACTION_WINDOW_SECONDS))
 EVENTS_PER_CONNECTION = (60, 10.0)
+# Rooms opened per address (POST /api/rooms) in ROOM_WINDOW_MINUTES: a script cannot fill the
+# database with rooms, while a community centre behind one address still opens plenty.
+# KLETSBORDEN_ROOMS_PER_ADDRESS changes the count (0: no limit, e.g. for a load test).
+DEFAULT_ROOMS_PER_ADDRESS = 60
+ROOM_WINDOW_MINUTES = 60
+
 
 # A disconnected seat is marked away (and skipped) after this many seconds.
 DEFAULT_GRACE_SECONDS = 60.0
@@ -111,6 +123,11 @@ class Config:
     allowed_origins: list[str] = field(default_factory=_origins)
     # Reverse proxies in front of us whose X-Forwarded-* headers are true (0: trust none).
     trusted_proxies: int = field(default_factory=lambda: int(_env("TRUSTED_PROXIES", "0")))
+    # Rooms one address may open per ROOM_WINDOW_MINUTES (0: no limit).
+    rooms_per_address: int = field(
+        default_factory=lambda: int(_env("ROOMS_PER_ADDRESS", str(DEFAULT_ROOMS_PER_ADDRESS)))
+    )
+
 
     def as_flask_config(self) -> dict[str, object]:
         return {
@@ -123,6 +140,7 @@ class Config:
             "KLETSBORDEN_RETENTION_HOURS": self.retention_hours,
             "KLETSBORDEN_ALLOWED_ORIGINS": self.allowed_origins,
             "KLETSBORDEN_TRUSTED_PROXIES": self.trusted_proxies,
+            "KLETSBORDEN_ROOMS_PER_ADDRESS": self.rooms_per_address,
             "SESSION_COOKIE_HTTPONLY": True,
             "SESSION_COOKIE_SAMESITE": "Lax",
             "SESSION_COOKIE_SECURE": self.https,

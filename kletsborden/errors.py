@@ -24,3 +24,15 @@ NotJoined = error_type("NotJoined", "not_joined", "This connection has not joine
 RateLimited = error_type("RateLimited", "rate_limited", "Too many requests; slow down.")
 UnknownEvent = error_type("UnknownEvent", "unknown_event", "No such event.")
 InternalError = error_type("InternalError", "internal_error", "Something failed on our side.")
+# Each limit has its own code, so a client can tell which one was reached (docs/security.md).
+TooManyReactions = error_type(
+    "TooManyReactions", "too_many_reactions", "Too many reactions from this connection for now."
+)
+TooManyFailedJoins = error_type(
+    "TooManyFailedJoins",
+    "too_many_failed_joins",
+    "Too many wrong codes, tokens or screen keys from this address; wait before trying again.",
+)
+TooManyRooms = error_type(
+    "TooManyRooms", "too_many_rooms", "This address opened too many rooms for now."
+)

@@ -12,13 +12,28 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..config import DEFAULT_LANGUAGE, LANGUAGES, MAX_NAME_LENGTH, MAX_TYPED_ANSWER_LENGTH
+from ..config import (
+    DEFAULT_LANGUAGE,
+    FAILED_JOIN_WINDOW_MINUTES,
+    LANGUAGES,
+    MAX_FAILED_JOINS,
+    MAX_NAME_LENGTH,
+    MAX_REACTIONS,
+    MAX_TYPED_ANSWER_LENGTH,
+    REACTION_WINDOW_SECONDS,
+    ROOM_WINDOW_MINUTES,
+)
 
 CATALOGS = Path(__file__).parent
 # Limits that messages may mention, so a message always states the limit that is enforced.
 LIMITS = {
     "max_name_length": MAX_NAME_LENGTH,
     "max_typed_answer_length": MAX_TYPED_ANSWER_LENGTH,
+    "max_reactions": MAX_REACTIONS,
+    "reaction_window_seconds": REACTION_WINDOW_SECONDS,
+    "max_failed_joins": MAX_FAILED_JOINS,
+    "failed_join_window_minutes": FAILED_JOIN_WINDOW_MINUTES,
+    "room_window_minutes": ROOM_WINDOW_MINUTES,
 }
 
 

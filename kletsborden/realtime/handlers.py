@@ -28,6 +28,8 @@ from ..errors import (
     NotJoined,
     RateLimited,
     RoomNotFound,
+    TooManyFailedJoins,
+    TooManyReactions,
     UnknownEvent,
 )
 from ..i18n import error_body
@@ -69,7 +71,7 @@ def _guessing_counted(*misses: type[GameError]) -> Iterator[None]:
     address = request.remote_addr or "unknown"
     failures = limiter("failed_joins")
     if failures.exhausted(address):
-        raise RateLimited()
+        raise TooManyFailedJoins()
     try:
         yield
     except misses:
@@ -250,7 +252,7 @@ class Handlers:
         """Reactions are moments, not state: sent to the room as a ``reaction`` event."""
         code, seat = self._seat()
         if not limiter("reactions").hit(request.sid):
-            raise RateLimited()
+            raise TooManyReactions()
         _, make = GAME_ACTIONS["react"]
         rooms().act(code, make(seat, payload))
         self.socketio.emit("reaction", {"seat_id": seat, "reaction": payload["reaction"]}, to=code)

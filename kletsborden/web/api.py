@@ -5,21 +5,35 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app, g, request, url_for
+from flask.blueprints import BlueprintSetupState
 
 from ..codes import display_code
+from ..config import ROOM_WINDOW_MINUTES
 from ..engine import GameError, Settings
-from ..errors import Busy, InvalidPayload, NotAllowed, Unavailable
+from ..errors import Busy, InvalidPayload, NotAllowed, TooManyRooms, Unavailable
 from ..i18n import error_body
 from ..payloads import expect_dict, field_of, parse_name, parse_settings
+from ..ratelimit import limiter_for
 from ..rooms import RoomService
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-RETRY = (Busy, Unavailable)  # worth trying again: 503
+# HTTP status per error (400 for the rest); 429 and 503 are worth trying again later.
+STATUS = {NotAllowed: 403, TooManyRooms: 429, Busy: 503, Unavailable: 503}
+
+
+@bp.record_once
+def _room_limit(state: BlueprintSetupState) -> None:
+    """Rooms opened per address, counted in Redis when there is one (so across processes)."""
+    app = state.app
+    count = int(app.config["KLETSBORDEN_ROOMS_PER_ADDRESS"])
+    queue = app.config.get("KLETSBORDEN_MESSAGE_QUEUE")
+    limit = limiter_for("rooms", (count, ROOM_WINDOW_MINUTES * 60.0), queue) if count else None
+    app.extensions["kletsborden.room_limit"] = limit
 
 
 @bp.errorhandler(GameError)
 def game_error(error: GameError) -> tuple[dict[str, Any], int]:
-    status = 403 if isinstance(error, NotAllowed) else 503 if isinstance(error, RETRY) else 400
+    status = STATUS.get(type(error), 400)
     return {"ok": False, "error": error_body(error.code, error.params, g.lang)}, status
 
 
@@ -28,6 +42,10 @@ def create_room() -> tuple[dict[str, Any], int]:
     """Open a room with its settings; the caller becomes host and gets the host seat's token."""
     if not current_app.config["KLETSBORDEN_OPEN_ROOM_CREATION"]:
         raise NotAllowed()
+    room_limit = current_app.extensions["kletsborden.room_limit"]
+    address = request.remote_addr or "unknown"
+    if room_limit is not None and room_limit.exhausted(address):
+        raise TooManyRooms(limit=room_limit.count)
     if not request.is_json:  # a JSON body cannot be sent cross-site without CORS: no CSRF
         raise InvalidPayload("JSON expected", detail="send application/json")
     body = request.get_json(silent=True)
@@ -41,6 +59,8 @@ def create_room() -> tuple[dict[str, Any], int]:
         parse_name(payload.get("name")), settings, takes_turns=takes_turns is not False
     )
     code = seated.update.code
+    if room_limit is not None:  # only rooms really opened count
+        room_limit.hit(address)
     return {
         "ok": True,
         "code": code,

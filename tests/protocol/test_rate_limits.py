@@ -61,7 +61,7 @@ def test_too_many_reactions(server: Server, table: Table) -> None:
     server.limit_clock.step = 0
     for _ in range(REACTIONS):
         assert anna.ask("react", {"reaction": "heart"}) == {"ok": True}
-    table.error(anna, "react", {"reaction": "thanks"}, "rate_limited", "nl")
+    table.error(anna, "react", {"reaction": "thanks"}, "too_many_reactions", "nl")
     # other events and other connections are still fine
     table.change(anna, "set_takes_turns", {"seat_id": anna.seat_id, "takes_turns": False})
     assert table.host.ask("react", {"reaction": "heart"}) == {"ok": True}
@@ -98,10 +98,11 @@ def test_too_many_failed_joins_from_one_address(server: Server, table: Table) ->
         {"code": wrong, "name": "Anna", "language": "en"},
     ):
         language = payload.get("language", "nl")
-        table.error(table.connect(address=address), "join", payload, "rate_limited", language)
+        member = table.connect(address=address)
+        table.error(member, "join", payload, "too_many_failed_joins", language)
     # ... and so is watching, even with the right key; other addresses are fine
     payload = {"code": table.code, "screen_key": table.screen_key}
-    table.error(table.connect(address=address), "watch", payload, "rate_limited", "nl")
+    table.error(table.connect(address=address), "watch", payload, "too_many_failed_joins")
     table.join("Anna")
     # after the window the address may try again
     server.limit_clock.advance(FAILURE_WINDOW)
@@ -116,9 +117,9 @@ def test_wrong_screen_keys_count_as_failed_joins(server: Server, table: Table) -
         payload = {"code": table.code, "screen_key": f"{attempt:032x}"}
         table.error(table.connect(address=address), "watch", payload, "not_allowed", "nl")
     payload = {"code": table.code, "screen_key": table.screen_key}
-    table.error(table.connect(address=address), "watch", payload, "rate_limited", "nl")
+    table.error(table.connect(address=address), "watch", payload, "too_many_failed_joins")
     payload = {"code": table.code, "name": "Anna"}
-    table.error(table.connect(address=address), "join", payload, "rate_limited", "nl")
+    table.error(table.connect(address=address), "join", payload, "too_many_failed_joins")
     table.watch(address="192.0.2.10")
 
 
