@@ -134,13 +134,13 @@ class Handlers:
         while the server is still connecting or disconnecting it."""
         return self.socketio.server.manager.is_connected(request.sid, "/")
 
-    def connect(self, auth: Any = None) -> Ack | None:
+    def connect(self, auth: Any = None, *_more: Any) -> Ack | None:
         if self._sent_by_client():
             return error_ack(UnknownEvent())
         session["lang"] = request.accept_languages.best_match(LANGUAGES) or "nl"
         return None
 
-    def disconnect(self, reason: Any = None) -> Ack | None:
+    def disconnect(self, reason: Any = None, *_more: Any) -> Ack | None:
         if self._sent_by_client():
             return error_ack(UnknownEvent())
         self.seated_connections.discard(request.sid)
