@@ -75,7 +75,6 @@ EVENTS_PER_CONNECTION = (60, 10.0)
 DEFAULT_ROOMS_PER_ADDRESS = 60
 ROOM_WINDOW_MINUTES = 60
 
-
 # A disconnected seat is marked away (and skipped) after this many seconds.
 DEFAULT_GRACE_SECONDS = 60.0
 
@@ -127,7 +126,6 @@ class Config:
     rooms_per_address: int = field(
         default_factory=lambda: int(_env("ROOMS_PER_ADDRESS", str(DEFAULT_ROOMS_PER_ADDRESS)))
     )
-
 
     def as_flask_config(self) -> dict[str, object]:
         return {
