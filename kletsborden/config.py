@@ -55,6 +55,16 @@ MAX_SEATS_PER_ROOM = 30
 MAX_TYPED_ANSWER_LENGTH = 1000
 MAX_CODE_INPUT_LENGTH = 32
 ROOM_CODE_LENGTH = 8
+# A card as a room names it, "edition/card"; a host may leave out this many cards.
+MAX_CARD_REF_LENGTH = 2 * MAX_ID_LENGTH + 1
+MAX_EXCLUDED_CARDS = 500
+
+# Facilitators: their saved session templates, and the label a session carries into reports.
+MAX_TEMPLATE_NAME_LENGTH = 80
+MAX_TEMPLATES_PER_ACCOUNT = 30
+MAX_SESSION_LABEL_LENGTH = 80
+# A facilitator's start page lists this many of their past sessions (newest first).
+PAST_SESSIONS_SHOWN = 50
 
 # Socket.IO: a message larger than this closes the connection at the transport (bytes).
 MAX_MESSAGE_BYTES = 1024 * 1024

@@ -11,7 +11,15 @@ from dataclasses import fields, replace
 from typing import Any
 
 from .codes import normalize_code
-from .config import LANGUAGES, MAX_CODE_INPUT_LENGTH, MAX_NAME_LENGTH, MAX_TYPED_ANSWER_LENGTH
+from .config import (
+    LANGUAGES,
+    MAX_CARD_REF_LENGTH,
+    MAX_CODE_INPUT_LENGTH,
+    MAX_EXCLUDED_CARDS,
+    MAX_NAME_LENGTH,
+    MAX_SESSION_LABEL_LENGTH,
+    MAX_TYPED_ANSWER_LENGTH,
+)
 from .engine import Settings
 from .engine import errors as e
 from .engine.state import Answering
@@ -66,6 +74,24 @@ def parse_name(value: Any) -> str:
     return name
 
 
+def clean_line(text: str) -> str:
+    """One line of text as people meant it: tabs and line breaks are spaces, no control
+    characters, single spaces."""
+    return _clean(" ".join(text.split()), keep_newlines=False)
+
+
+def parse_label(value: Any) -> str | None:
+    """A session's label for reports (a neighbourhood, a group); empty means none."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > MAX_SESSION_LABEL_LENGTH * 8:
+        raise InvalidPayload("label must be short text", detail="label")
+    label = clean_line(value)
+    if len(label) > MAX_SESSION_LABEL_LENGTH:
+        raise InvalidPayload("label is too long", detail="label")
+    return label or None
+
+
 def parse_typed_answer(value: Any) -> str:
     if not isinstance(value, str):
         raise InvalidPayload("text must be text", detail="text has the wrong type")
@@ -104,6 +130,12 @@ _SETTING_TYPES: dict[str, Any] = {
     "language": str,
     "max_players": int,
     "typed_answers": bool,
+    "excluded_cards": list,
+    "planned_minutes": int,
+}
+# (most items, longest item) of each list setting.
+_LIST_LIMITS: dict[str, tuple[int, int]] = {
+    "excluded_cards": (MAX_EXCLUDED_CARDS, MAX_CARD_REF_LENGTH),
 }
 
 
@@ -121,13 +153,15 @@ def settings_changes(payload: Any) -> dict[str, Any]:
     data = expect_dict(payload, {f.name for f in fields(Settings)})
     changes: dict[str, Any] = {}
     for name, value in data.items():
-        nullable = name in ("turn_timer_seconds", "max_players")
+        nullable = name in ("turn_timer_seconds", "max_players", "planned_minutes")
         if value is None and nullable:
             changes[name] = None
             continue
         value = field_of(data, name, _SETTING_TYPES[name])
         if isinstance(value, list):
-            if len(value) > 20 or not all(isinstance(v, str) and len(v) <= 64 for v in value):
+            most, longest = _LIST_LIMITS.get(name, (20, 64))
+            short = all(isinstance(v, str) and len(v) <= longest for v in value)
+            if len(value) > most or not short:
                 raise InvalidPayload(f"{name} must be a short list of names", detail=name)
             value = tuple(value)
         changes[name] = value

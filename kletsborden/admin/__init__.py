@@ -99,5 +99,13 @@ def admin_time(moment: datetime) -> str:
 
 
 # The views register themselves on ``bp``.
-from . import accounts, auth, cards, editions, errors, transfer  # noqa: E402, F401
-from . import reports  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    accounts,
+    auth,
+    cards,
+    editions,
+    errors,
+    facilitator,
+    reports,
+    transfer,
+)

@@ -22,6 +22,10 @@ PUBLIC = {"admin.login"}
 FOR_FACILITATORS = {
     "admin.home",
     "admin.logout",
+    "admin.facilitate",
+    "admin.new_template",
+    "admin.edit_template",
+    "admin.delete_template",
     "admin.reports",
     "admin.reports_csv",
     "admin.session_report",

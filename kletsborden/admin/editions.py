@@ -15,6 +15,7 @@ from ..deck_editor import EditorError, missing_languages
 from ..deck_editor import editions as service
 from ..editions.model import CardSpec, EditionSpec
 from . import actor, bp, database, notify
+from .facilitator import facilitator_page
 from .forms import edition_fields, field_errors
 
 
@@ -22,7 +23,7 @@ from .forms import edition_fields, field_errors
 def home() -> str:
     """Editions for admins; for a facilitator, what they can do here (nothing to edit)."""
     if not g.admin.edits_decks:
-        return render_template("admin/facilitator.html")
+        return facilitator_page()
     editions = service.list_editions(database())
     show_archived = request.args.get("archived") == "1"
     shown = [e for e in editions if show_archived or e.status != "archived"]

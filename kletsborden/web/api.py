@@ -7,14 +7,16 @@ from typing import Any
 from flask import Blueprint, current_app, g, request, url_for
 from flask.blueprints import BlueprintSetupState
 
+from ..admin.auth import current_admin
 from ..codes import display_code
 from ..config import ROOM_WINDOW_MINUTES
 from ..engine import GameError, Settings
 from ..errors import Busy, InvalidPayload, NotAllowed, TooManyRooms, Unavailable
 from ..i18n import error_body
-from ..payloads import expect_dict, field_of, parse_name, parse_settings
+from ..payloads import expect_dict, field_of, parse_label, parse_name, parse_settings
 from ..ratelimit import limiter_for
-from ..rooms import RoomService
+from ..rooms import RoomService, SessionInfo
+from ..session_templates import session_template_name
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 # HTTP status per error (400 for the rest); 429 and 503 are worth trying again later.
@@ -51,12 +53,15 @@ def create_room() -> tuple[dict[str, Any], int]:
     body = request.get_json(silent=True)
     if body is None:
         raise InvalidPayload("not JSON", detail="the body is not valid JSON")
-    payload = expect_dict(body, {"name", "settings", "takes_turns"})
+    payload = expect_dict(body, {"name", "settings", "takes_turns", "label", "template"})
     settings = parse_settings(payload.get("settings"), Settings())
     takes_turns = field_of(payload, "takes_turns", bool, required=False)
     rooms: RoomService = current_app.extensions["kletsborden.rooms"]
     seated = rooms.create(
-        parse_name(payload.get("name")), settings, takes_turns=takes_turns is not False
+        parse_name(payload.get("name")),
+        settings,
+        takes_turns=takes_turns is not False,
+        info=_session_info(payload),
     )
     code = seated.update.code
     if room_limit is not None:  # only rooms really opened count
@@ -71,3 +76,18 @@ def create_room() -> tuple[dict[str, Any], int]:
         "screen_key": rooms.screen_key(code),
         "snapshot": seated.update.snapshot(),
     }, 201
+
+
+def _session_info(payload: dict[str, Any]) -> SessionInfo:
+    """Who facilitates, for reports: a logged-in facilitator or admin, with a label and the
+    template the session started from. Anonymous hosts give neither."""
+    label = parse_label(payload.get("label"))
+    template = field_of(payload, "template", str, required=False)
+    account = current_admin()
+    if account is None:
+        if label or template:
+            raise NotAllowed("a label or template needs a facilitator's login")
+        return SessionInfo()
+    db = current_app.extensions["kletsborden.db"]
+    name = session_template_name(db, account.id, template) if template else None
+    return SessionInfo(facilitator_id=account.id, label=label, template=name)

@@ -7,6 +7,8 @@ socket in static/js. Nothing here trusts a code it was given: unknown rooms get 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
+from typing import Any
 
 import segno
 from flask import (
@@ -23,9 +25,11 @@ from flask import (
 )
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from .. import session_templates
+from ..admin.auth import current_admin
 from ..codes import display_code
-from ..config import LANGUAGES, SENSES
-from ..engine import GameError
+from ..config import LANGUAGES, MAX_SESSION_LABEL_LENGTH, SENSES
+from ..engine import GameError, Settings
 from ..i18n import catalog
 from ..paths import vendor_dir
 from ..payloads import parse_code
@@ -115,9 +119,40 @@ def privacy() -> str:
 
 @bp.get("/host")
 def host() -> str:
-    """Start a session: the facilitator chooses the settings and opens a room."""
+    """Start a session: the facilitator chooses the settings and opens a room.
+
+    Logged-in facilitators and admins also get their templates (``?template=`` fills the form
+    on the server, so it works without scripts), a label for reports, the planned duration and
+    the cards to leave out. Anonymous hosts get the simple form.
+    """
+    settings = Settings(max_depth=2, language=g.lang)
+    context: dict[str, Any] = {}
+    account = current_admin()
+    if account is not None:
+        db = current_app.extensions["kletsborden.db"]
+        key = request.args.get("template", "")[:40]
+        chosen = session_templates.find(db, account.id, key, g.lang) if key else None
+        if chosen is not None:
+            settings = replace(chosen.settings, language=g.lang)
+        editions = session_templates.editions_to_choose(db)
+        context = {
+            "account": account,
+            "chosen": chosen,
+            "shipped": session_templates.shipped_templates(g.lang),
+            "own": session_templates.list_own(db, account.id),
+            "editions": editions,
+            "cards": session_templates.card_choices(db, [e.id for e in editions]),
+            "label_length": MAX_SESSION_LABEL_LENGTH,
+        }
+    timers = sorted({60, 120, 180, 300} | {settings.turn_timer_seconds or 60})
     return render_template(
-        "host.html", strings=client_strings(), senses=SENSES, card_languages=LANGUAGES
+        "host.html",
+        strings=client_strings(),
+        senses=SENSES,
+        card_languages=LANGUAGES,
+        settings=settings,
+        timers=timers,
+        **context,
     )
 
 

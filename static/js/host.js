@@ -1,13 +1,55 @@
 // Starting a session: send the facilitator's settings, keep the host seat, open the room.
 import { clearError, showError } from "./announce.js";
 import { saveSeat } from "./seat.js";
+import { t } from "./strings.js";
 
 const form = document.getElementById("create-room");
+// Only for logged-in facilitators: the editions, the planned duration and the cards to leave out.
+const planning = document.getElementById("card-picker") !== null;
+
+/** The cards that can be drawn with the chosen editions and language; the others are hidden. */
+function cardChoices() {
+  const data = new FormData(form);
+  const editions = new Set(data.getAll("editions"));
+  const language = data.get("language");
+  const shown = [];
+  for (const choice of form.querySelectorAll(".card-choice")) {
+    const languages = choice.dataset.languages.split(" ");
+    const visible = editions.has(choice.dataset.edition) && languages.includes(language);
+    choice.hidden = !visible;
+    if (visible) {
+      const label = choice.querySelector("label");
+      label.textContent = label.dataset[`text${language[0].toUpperCase()}${language.slice(1)}`];
+      label.removeAttribute("lang");
+      if (language !== document.documentElement.lang) label.lang = language;
+      shown.push(choice.querySelector("input"));
+    }
+  }
+  for (const group of form.querySelectorAll(".card-picker-depth, .card-picker-sense")) {
+    group.hidden = !group.querySelector(".card-choice:not([hidden])");
+  }
+  return shown;
+}
+
+function excludedCards() {
+  return cardChoices().filter((box) => box.checked).map((box) => box.value);
+}
+
+function showExcludedCount() {
+  document.getElementById("excluded-count").textContent = t("ui.plan.excluded_count", {
+    count: excludedCards().length,
+  });
+}
+
+if (planning) {
+  form.addEventListener("change", showExcludedCount);
+  showExcludedCount();
+}
 
 function settingsFrom(data) {
   const timer = data.get("turn_timer_seconds");
   const maxPlayers = data.get("max_players");
-  return {
+  const settings = {
     language: data.get("language"),
     senses: data.getAll("senses"),
     max_depth: Number(data.get("max_depth")),
@@ -16,6 +58,13 @@ function settingsFrom(data) {
     turn_timer_seconds: timer ? Number(timer) : null,
     max_players: maxPlayers ? Number(maxPlayers) : null,
   };
+  if (planning) {
+    const minutes = data.get("planned_minutes");
+    settings.editions = data.getAll("editions");
+    settings.planned_minutes = minutes ? Number(minutes) : null;
+    settings.excluded_cards = excludedCards();
+  }
+  return settings;
 }
 
 form.addEventListener("submit", async (event) => {
@@ -27,6 +76,10 @@ form.addEventListener("submit", async (event) => {
     takes_turns: data.get("takes_turns") === "on",
     settings: settingsFrom(data),
   };
+  if (planning) {
+    body.label = data.get("label") || null;
+    body.template = data.get("template") || null;
+  }
   const lang = document.documentElement.lang;
   let answer;
   try {

@@ -3,6 +3,8 @@ a lock-out after too many failed logins, and no deck editing for facilitators.""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -13,7 +15,7 @@ from kletsborden.app import database
 from kletsborden.config import FAILED_LOGINS_PER_ADDRESS, FAILED_LOGINS_PER_USERNAME
 from kletsborden.deck_editor.editions import get_edition
 
-URL_VALUES = {"slug": "kletsborden", "key": "horen-01"}
+URL_VALUES = {"slug": "kletsborden", "key": "horen-01", "template_id": "1", "session_id": "1"}
 
 
 def _admin_routes() -> list[tuple[str, str, str]]:
@@ -24,9 +26,7 @@ def _admin_routes() -> list[tuple[str, str, str]]:
     for rule in app.url_map.iter_rules():
         if not rule.endpoint.startswith("admin."):
             continue
-        url = rule.rule
-        for name in rule.arguments:
-            url = url.replace(f"<{name}>", URL_VALUES[name])
+        url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: URL_VALUES[m.group(1)], rule.rule)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             routes.append((method, url, rule.endpoint))
     return routes
@@ -35,7 +35,15 @@ def _admin_routes() -> list[tuple[str, str, str]]:
 ROUTES = _admin_routes()
 GUARDED = [r for r in ROUTES if r[2] != "admin.login"]
 POSTS = [r for r in ROUTES if r[0] == "POST"]
-FOR_FACILITATORS = {"admin.home", "admin.logout", "admin.login"}
+FOR_FACILITATORS = {
+    "admin.home",
+    "admin.logout",
+    "admin.login",
+    "admin.facilitate",
+    "admin.new_template",
+    "admin.edit_template",
+    "admin.delete_template",
+}
 
 
 def test_the_route_list_covers_the_editor() -> None:
