@@ -22,7 +22,7 @@ from .config import (
 )
 from .engine import Settings
 from .engine import errors as e
-from .engine.state import Answering
+from .engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, Answering
 from .errors import AnswerTooLong, InvalidPayload, RoomNotFound
 
 
@@ -103,6 +103,25 @@ def parse_typed_answer(value: Any) -> str:
     if len(text) > MAX_TYPED_ANSWER_LENGTH:
         raise AnswerTooLong()
     return text
+
+
+def parse_reflection(value: Any) -> tuple[tuple[str, str], ...]:
+    """Closing-reflection answers ``{question: answer}`` as sorted pairs; a ``null`` answer is a
+    question left open. Nothing answered at all is not a reflection (skipping sends nothing)."""
+    if not isinstance(value, dict):
+        raise InvalidPayload("answers must be an object", detail="answers has the wrong type")
+    if len(value) > len(REFLECTION_QUESTIONS):
+        raise e.InvalidReflection()
+    pairs = []
+    for question, answer in value.items():
+        if answer is None:
+            continue
+        if question not in REFLECTION_QUESTIONS or answer not in REFLECTION_SCALE:
+            raise e.InvalidReflection()
+        pairs.append((question, answer))
+    if not pairs:
+        raise e.InvalidReflection()
+    return tuple(sorted(pairs))
 
 
 def parse_code(value: Any) -> str:

@@ -230,6 +230,35 @@ class RoomService:
 
         return Seated(seat_id, token, self._update(code, change))
 
+    def add_deviceless(self, code: str, by: str, name: str) -> tuple[RoomUpdate, str]:
+        """A host adds someone without a phone: a seat without a token, played by the hosts.
+
+        The seat counts toward the room's seat limit like any other; it returns the new seat id.
+        """
+        seat_id = secrets.token_hex(6)
+
+        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+            action = a.AddDevicelessSeat(by=by, seat_id=seat_id, name=name, at=now)
+            result = apply(state, action)
+            if len(state.seats) >= MAX_SEATS_PER_ROOM:
+                raise e.RoomFull()
+            return result
+
+        return self._update(code, change), seat_id
+
+    def lead_connections(self, update: RoomUpdate) -> list[str]:
+        """The connections of the room's hosts and co-hosts now: where private notices go."""
+        leads = [seat.id for seat in update.state.seats if seat.leads and seat.has_device]
+        if not leads:
+            return []
+        with _database_errors(), self.db.transaction() as session:
+            held = session.scalars(
+                select(SeatRow.connection)
+                .join(SeatRow.room)
+                .where(RoomRow.code == update.code, SeatRow.seat_key.in_(leads))
+            ).all()
+        return [sid for sid in held if sid and not sid.startswith(PENDING)]
+
     def rejoin(self, code: str, token: str, sid: str | None = None) -> Seated:
         """Back into one's own seat after a reload or a dropped connection.
 

@@ -2,7 +2,8 @@
 
 A snapshot is the whole (small) public state with a rising ``version``; clients render it
 idempotently and ignore a version older than the one they have. It holds no tokens and nothing
-private: what one player may see, everyone in the room may see.
+private: what one player may see, everyone in the room may see. What only hosts may see (who
+would rather talk about something else) is the separate ``lead_view``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from .codes import display_code
 from .engine import RoomState, encode
 from .engine.events import Event
-from .engine.state import Outcome
+from .engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, Outcome
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -68,6 +69,38 @@ def _played(state: RoomState) -> dict[str, Any]:
         "per_sense": {deck.sense: per_sense[deck.sense] for deck in state.decks},
         "answered": outcomes[Outcome.ANSWERED],
         "passed": outcomes[Outcome.PASSED],
+        "set_aside": sum(play.set_aside for play in state.history),
+    }
+
+
+def _reflection(state: RoomState) -> dict[str, Any]:
+    """How many answered the closing reflection, never what: results are for reports only."""
+    return {
+        "respondents": len(state.reflected),
+        "questions": list(REFLECTION_QUESTIONS),
+        "scale": list(REFLECTION_SCALE),
+    }
+
+
+def public_events(events: list[Event]) -> list[Event]:
+    """The events the whole room may hear of: ``for_leads`` ones are told to hosts only."""
+    return [event for event in events if not event.for_leads]
+
+
+def lead_view(code: str, version: int, state: RoomState) -> dict[str, Any]:
+    """What hosts and co-hosts alone see: the wish to change the topic of the card on the table.
+
+    ``play`` is the number of that card in the game (``played.total`` of the same snapshot), so a
+    client can tell this card from an earlier draw of the same card.
+    """
+    play = state.history[-1] if state.current_card is not None and state.history else None
+    return {
+        "code": code,
+        "version": version,
+        "card_id": play.card_id if play else None,
+        "play": len(state.history),
+        "topic_signals": play.topic_signals if play else 0,
+        "named": list(play.topic_named) if play else [],
     }
 
 
@@ -93,6 +126,7 @@ def snapshot(
                 "connected": seat.connected,
                 "away": seat.away,
                 "takes_turns": seat.plays,
+                "has_device": seat.has_device,
             }
             for seat in state.seats
         ],
@@ -100,5 +134,6 @@ def snapshot(
         "card": _card(state),
         "played": _played(state),
         "decks": {deck.sense: len(deck.remaining) for deck in state.decks},
-        "changes": [event_dict(event) for event in events],
+        "reflection": _reflection(state),
+        "changes": [event_dict(event) for event in public_events(events)],
     }

@@ -39,11 +39,13 @@ from ..payloads import (
     parse_code,
     parse_language,
     parse_name,
+    parse_reflection,
     parse_typed_answer,
     settings_changes,
 )
 from ..ratelimit import RateLimiter
 from ..rooms import RoomService, RoomUpdate
+from ..snapshot import lead_view
 
 log = logging.getLogger(__name__)
 
@@ -108,8 +110,9 @@ class Handlers:
         socketio.on_event("disconnect", self.disconnect)
         socketio.on_event("*", self.unknown_event)
         for name, (fields, make) in GAME_ACTIONS.items():
-            if name != "react":
-                self._register(name, fields, self._game_action(make))
+            if name not in ("react", "ask_topic_change"):
+                allowed = fields | {"for_seat"} if name in PLAYABLE_FOR else fields
+                self._register(name, allowed, self._game_action(make))
         self._register("join", {"code", "name", "token", "language", "spectator"}, self.join)
         self._register("watch", {"code", "screen_key", "language"}, self.watch)
         self._register("leave", set(), self.leave)
@@ -120,6 +123,9 @@ class Handlers:
         self._register("get_screen_key", set(), self.get_screen_key)
         self._register("set_language", {"language"}, self.set_language)
         self._register("change_settings", {"settings"}, self.change_settings)
+        self._register("add_player", {"name"}, self.add_player)
+        fields, _ = GAME_ACTIONS["ask_topic_change"]
+        self._register("ask_topic_change", fields, self.ask_topic_change)
 
     def _register(self, name: str, fields: set[str], handler: Callable[[dict], Ack]) -> None:
         def on_event(*payloads: Any) -> Ack:
@@ -177,7 +183,7 @@ class Handlers:
         ack: Ack = {"ok": True, "seat_id": seated.seat_id, "snapshot": seated.update.snapshot()}
         if seated.token:
             ack["token"] = seated.token
-        return ack
+        return _with_lead_view(ack, seated.update, seated.seat_id)
 
     def watch(self, payload: dict[str, Any]) -> Ack:
         """A projector screen: sees the room without a seat, with the host's screen key."""
@@ -226,7 +232,14 @@ class Handlers:
     def _game_action(self, make: ActionMaker) -> Callable[[dict], Ack]:
         def handler(payload: dict[str, Any]) -> Ack:
             code, seat = self._seat()
-            update = rooms().act(code, make(seat, payload))
+            for_seat = field_of(payload, "for_seat", str, required=False)
+            if for_seat is None:
+                update = rooms().act(code, make(seat, payload))
+            else:  # a host plays the move of a seat without a device
+                move = make(for_seat, payload)
+                update = rooms().act(
+                    code, lambda state, at: a.ActFor(by=seat, action=move(state, at), at=at)
+                )
             self.broadcast(update)
             return {"ok": True, "version": update.version}
 
@@ -269,7 +282,23 @@ class Handlers:
         code = session.get("room")
         if not code:
             raise NotJoined()
-        return {"ok": True, "snapshot": rooms().current(code).snapshot()}
+        update = rooms().current(code)
+        ack: Ack = {"ok": True, "snapshot": update.snapshot()}
+        return _with_lead_view(ack, update, session.get("seat"))
+
+    def add_player(self, payload: dict[str, Any]) -> Ack:
+        """A host adds someone without a phone, whom the hosts then play for (``for_seat``)."""
+        code, seat = self._seat()
+        update, seat_id = rooms().add_deviceless(code, seat, parse_name(payload.get("name")))
+        self.broadcast(update)
+        return {"ok": True, "seat_id": seat_id, "version": update.version}
+
+    def ask_topic_change(self, payload: dict[str, Any]) -> Ack:
+        """Only the room's hosts hear of it (``lead_view``); the ack says nothing more than ok."""
+        code, seat = self._seat()
+        _, make = GAME_ACTIONS["ask_topic_change"]
+        self.broadcast(rooms().act(code, make(seat, payload)))
+        return {"ok": True}
 
     def get_screen_key(self, payload: dict[str, Any]) -> Ack:
         code, seat = self._seat()
@@ -285,12 +314,30 @@ class Handlers:
 
     def broadcast(self, update: RoomUpdate | None) -> None:
         broadcast(self.socketio, update)
+        if update is not None and any(event.for_leads for event in update.events):
+            view = lead_view(update.code, update.version, update.state)
+            for connection in rooms().lead_connections(update):
+                self.socketio.emit("lead_view", view, to=connection)
 
 
 def broadcast(socketio: SocketIO, update: RoomUpdate | None) -> None:
-    """Send the new snapshot to everyone in the room (after the service committed it)."""
-    if update is not None and update.changed:
-        socketio.emit("room_state", update.snapshot(), to=update.code)
+    """Send the new snapshot to everyone in the room (after the service committed it).
+
+    A change only hosts may hear of is not broadcast at all: the room sees no sign of it.
+    """
+    if update is None or not update.changed:
+        return
+    if update.events and all(event.for_leads for event in update.events):
+        return
+    socketio.emit("room_state", update.snapshot(), to=update.code)
+
+
+def _with_lead_view(ack: Ack, update: RoomUpdate, seat_id: str | None) -> Ack:
+    """Hosts and co-hosts also get their private ``lead_view`` (after a reload, too)."""
+    seat = update.state.seat(seat_id) if seat_id else None
+    if seat is not None and seat.leads:
+        ack["lead_view"] = lead_view(update.code, update.version, update.state)
+    return ack
 
 
 def _make(kind: type[a.Action], **fields: Any) -> Callable[[RoomState, float], a.Action]:
@@ -312,6 +359,9 @@ def _str(payload: dict[str, Any], name: str) -> str:
 def _bool(payload: dict[str, Any], name: str) -> bool:
     return field_of(payload, name, bool)
 
+
+# Moves a host may make for a seat without a device, with ``for_seat`` (wrapped in ActFor).
+PLAYABLE_FOR = {"draw_card", "hand_card", "pass_card", "finish_turn", "type_answer", "extend_timer"}
 
 # Events that are one engine action by this connection's seat: name → (fields, action maker).
 GAME_ACTIONS: dict[str, tuple[set[str], ActionMaker]] = {
@@ -361,4 +411,19 @@ GAME_ACTIONS: dict[str, tuple[set[str], ActionMaker]] = {
         lambda seat, p: _make(a.React, by=seat, reaction=_str(p, "reaction")),
     ),
     "end_game": (set(), lambda seat, p: _make(a.EndGame, by=seat)),
+    "ask_topic_change": (
+        {"show_name"},
+        lambda seat, p: _make(
+            a.AskTopicChange,
+            by=seat,
+            show_name=bool(field_of(p, "show_name", bool, required=False)),
+        ),
+    ),
+    "set_card_aside": (set(), lambda seat, p: _make(a.SetCardAside, by=seat)),
+    "reflect": (
+        {"answers"},
+        lambda seat, p: _make(
+            a.Reflect, by=seat, answers=parse_reflection(field_of(p, "answers", dict))
+        ),
+    ),
 }

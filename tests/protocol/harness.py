@@ -129,6 +129,12 @@ class Member:
         self.in_room = False
 
 
+def _lead_view(ack: dict[str, Any]) -> set[str]:
+    """``{"lead_view"}`` if the seat of a join's ack is a host or co-host (they get one)."""
+    seat = next(s for s in ack["snapshot"]["seats"] if s["id"] == ack["seat_id"])
+    return {"lead_view"} if seat["role"] in ("host", "cohost") else set()
+
+
 class Table:
     """A room and every connection in it, with checks on what each connection receives."""
 
@@ -155,7 +161,7 @@ class Table:
         if language:
             payload["language"] = language
         ack, snapshot = self.change(member, "join", payload, entering=True)
-        assert set(ack) == {"ok", "seat_id", "snapshot", "token"}, ack
+        assert set(ack) == {"ok", "seat_id", "snapshot", "token"} | _lead_view(ack), ack
         assert ack["snapshot"] == snapshot
         member.seat_id, member.token = ack["seat_id"], ack["token"]
         return member
@@ -173,7 +179,8 @@ class Table:
         self.drain()
         ack = member.ask("join", {"code": self.code, "token": token})
         assert isinstance(ack, dict) and ack.get("ok") is True, ack
-        assert set(ack) == {"ok", "seat_id", "snapshot"}, ack  # no new token for an old seat
+        # No new token for an old seat; hosts also get their private view.
+        assert set(ack) == {"ok", "seat_id", "snapshot"} | _lead_view(ack), ack
         member.in_room = True
         member.seat_id, member.token = ack["seat_id"], token
         for old in holders:

@@ -44,6 +44,7 @@ def test_start_game(server: Server) -> None:
         "per_sense": {"horen": 0, "zien": 0, "voelen": 0},
         "answered": 0,
         "passed": 0,
+        "set_aside": 0,
     }
     assert snapshot["changes"] == [
         {"type": "game_started"},
@@ -172,6 +173,7 @@ def test_everyone_answers_in_turn(server: Server) -> None:
         "per_sense": None,
         "answered": 2,
         "passed": 1,
+        "set_aside": 0,
     }
     assert snapshot["turn"]["active"] == anna.seat_id
 

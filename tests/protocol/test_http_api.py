@@ -68,6 +68,7 @@ def test_create_room_gives_code_token_screen_key_and_snapshot(server: Server) ->
             "connected": True,
             "away": False,
             "takes_turns": True,
+            "has_device": True,
         }
     ]
     assert snapshot["turn"] is None and snapshot["card"] is None

@@ -19,6 +19,7 @@ def test_join_seats_a_player_and_everyone_gets_the_same_snapshot(table: Table) -
         "connected": True,
         "away": False,
         "takes_turns": True,
+        "has_device": True,
     }
     assert anna.token and anna.token != table.host.token
 
@@ -103,7 +104,10 @@ def test_get_state_returns_the_current_snapshot_without_changing_anything(table:
     assert snapshot["locked"] is True
     assert snapshot["changes"] == []
     assert snapshot["server_time"] == table.server.clock.now
-    assert table.unchanged(table.host, "get_state") == ack
+    # Hosts also get what only they see: nobody asked for another topic, no card on the table.
+    lead_view = {"code": table.code, "version": 3, "card_id": None, "play": 0}
+    lead_view |= {"topic_signals": 0, "named": []}
+    assert table.unchanged(table.host, "get_state") == {**ack, "lead_view": lead_view}
     assert table.unchanged(table.screen, "get_state") == ack
 
 

@@ -138,6 +138,7 @@ def test_a_disconnected_active_player_becomes_away_after_the_grace_period(
         "connected": True,
         "away": False,
         "takes_turns": True,
+        "has_device": True,
     }
     assert table.snapshot()["turn"]["active"] == bert.seat_id
     table.change(bert, "finish_turn")
