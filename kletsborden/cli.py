@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
+from .config import DEFAULT_LANGUAGE, LANGUAGES
 from .editions.model import EditionFileError
 
 if TYPE_CHECKING:
@@ -109,6 +110,26 @@ def export_cards(editions: tuple[str, ...], fmt: str, output: Path | None) -> No
     else:
         output.write_text(text, encoding="utf-8", newline="")
         click.echo(f"Wrote {output}.", err=True)
+
+
+@cli.command("print-cards", help="Write an edition's cards in play as a PDF to print on A4.")
+@click.argument("edition")
+@click.option(
+    "--language", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE, show_default=True
+)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="File to write.")
+def print_cards(edition: str, language: str, output: Path | None) -> None:
+    from .printing.deck import PrintError, print_edition
+
+    db = _database()
+    db.upgrade()
+    try:
+        deck = print_edition(db, edition, language)
+    except PrintError as error:
+        raise click.ClickException(error.message(language)) from None
+    path = output or Path(deck.filename)
+    path.write_bytes(deck.content)
+    click.echo(f"Wrote {deck.cards} cards to {path}.")
 
 
 @cli.command("purge", help="Delete rooms that ended or went idle (names, seats, answers).")

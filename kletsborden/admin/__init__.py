@@ -106,6 +106,7 @@ from . import (  # noqa: E402, F401
     editions,
     errors,
     facilitator,
+    printing,
     reports,
     transfer,
 )

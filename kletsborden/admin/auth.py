@@ -22,6 +22,7 @@ PUBLIC = {"admin.login"}
 FOR_FACILITATORS = {
     "admin.home",
     "admin.logout",
+    "admin.print_cards",
     "admin.facilitate",
     "admin.new_template",
     "admin.edit_template",

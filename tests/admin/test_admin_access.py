@@ -39,6 +39,7 @@ FOR_FACILITATORS = {
     "admin.home",
     "admin.logout",
     "admin.login",
+    "admin.print_cards",
     "admin.facilitate",
     "admin.new_template",
     "admin.edit_template",

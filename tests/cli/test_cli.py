@@ -167,3 +167,40 @@ def test_purge_deletes_old_rooms_only(cli) -> None:
     assert "Deleted 0 room(s)" in result.stdout
     refused = cli("purge", "--older-than", "-1")
     assert_one_line_error(refused)
+
+
+def test_print_cards_writes_a_pdf_of_the_cards_in_play(cli, tmp_path: Path) -> None:
+    from printing.poppler import flat, page_count, page_texts
+
+    cli("init-db")
+    target = tmp_path / "kaarten.pdf"
+    result = cli("print-cards", "kletsborden", "--language", "en", "--output", str(target))
+    assert result.returncode == 0, result.stderr
+    assert f"Wrote {default_card_count()} cards to {target}." in result.stdout
+    pdf = target.read_bytes()
+    assert page_count(pdf) == 2 * -(-default_card_count() // 6)
+    exported = json.loads(cli("export-cards", "--edition", "kletsborden").stdout)
+    first = exported["editions"][0]["cards"][0]["texts"]["en"]["question"]
+    assert flat(first) in flat(page_texts(pdf)[0])
+
+
+def test_print_cards_says_clearly_what_cannot_be_printed(cli, tmp_path: Path) -> None:
+    cli("init-db")
+    unknown = cli("print-cards", "bestaat-niet", "-o", str(tmp_path / "x.pdf"))
+    assert_one_line_error(unknown)
+    assert "De editie bestaat-niet bestaat niet." in unknown.stderr
+    english = cli("print-cards", "bestaat-niet", "--language", "en", "-o", str(tmp_path / "x.pdf"))
+    assert "The edition bestaat-niet does not exist." in english.stderr
+    path = tmp_path / "uit.toml"
+    path.write_text(
+        'format = 1\nid = "uit"\n[name]\nnl = "Uit"\n'
+        '[[cards]]\nid = "u-1"\nsense = "zien"\nkind = "gewoon"\ndepth = 1\nactive = false\n'
+        '[cards.nl]\nquestion = "Wat zie je?"\n',
+        encoding="utf-8",
+    )
+    assert cli("import-cards", str(path)).returncode == 0
+    empty = cli("print-cards", "uit", "-o", str(tmp_path / "x.pdf"))
+    assert_one_line_error(empty)
+    assert "geen kaarten in het spel" in empty.stderr
+    assert not (tmp_path / "x.pdf").exists()
+    assert_one_line_error(cli("print-cards", "uit", "--language", "fr"))

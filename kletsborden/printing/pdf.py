@@ -1,0 +1,216 @@
+"""Drawing the printable deck: for every sheet a page of fronts, then a page of their backs.
+
+Front: sense icon and word, depth, the question in large type and the follow-up question
+smaller, the card's code. Back: a large sense icon, the sense word and "Kletsborden". Colours
+are the site's sense colours, dark enough to print well in black and white, where the sense word
+still tells the decks apart.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from ..i18n import translate
+from .fonts import BOLD, REGULAR, printable, register_fonts, text_width
+from .icons import STROKE_WIDTH, VIEWBOX, icon
+from .layout import (
+    BACK_FRAME,
+    GRIDS,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    Grid,
+    Rect,
+    cut_marks,
+    footer_box,
+    header_box,
+    sheets,
+    text_box,
+)
+from .text import Block, FrontTexts, fit_texts
+
+# As in static/css/base.css (a test keeps them the same).
+SENSE_COLOURS = {"horen": "#0f6b5c", "zien": "#8a4b00", "voelen": "#7a2a6e"}
+TEXT_COLOUR = "#1d1b18"
+MUTED_COLOUR = "#4a4640"
+MAX_DEPTH = 3
+BRAND = "Kletsborden"
+
+
+@dataclass(frozen=True)
+class PrintCard:
+    """What one printed card shows, in one language."""
+
+    id: str
+    sense: str
+    depth: int
+    question: str
+    follow_up: str | None = None
+
+
+def choose_grid(cards: Sequence[PrintCard]) -> tuple[Grid, list[FrontTexts]]:
+    """The grid with the smallest cards on which every card's texts fit, and those texts."""
+    for grid in GRIDS:
+        box = text_box(grid.front(0))
+        texts = [
+            fit_texts(card.question, card.follow_up, box.width * mm, box.height * mm)
+            for card in cards
+        ]
+        if all(t is not None for t in texts):
+            return grid, texts  # type: ignore[return-value]
+    raise ValueError("a card's text is too long for even the largest card")
+
+
+def render_deck(cards: Sequence[PrintCard], language: str, title: str) -> bytes:
+    """The whole deck as PDF bytes (the same bytes for the same cards)."""
+    register_fonts()
+    grid, texts = choose_grid(cards)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(PAGE_WIDTH * mm, PAGE_HEIGHT * mm), invariant=True)
+    canvas.setTitle(title)
+    canvas.setAuthor(BRAND)
+    canvas.setCreator(BRAND)
+    fronts = list(zip(cards, texts, strict=True))
+    for sheet in sheets(fronts, grid):
+        for slot, (card, fitted) in enumerate(sheet):
+            rect = grid.front(slot)
+            _cut_marks(canvas, rect)
+            _front(canvas, rect, card, fitted, language)
+        canvas.showPage()
+        for slot, (card, _) in enumerate(sheet):
+            rect = grid.back(slot)
+            _cut_marks(canvas, rect)
+            _back(canvas, rect, card, language)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _colour(sense: str) -> Color:
+    return HexColor(SENSE_COLOURS.get(sense, TEXT_COLOUR))
+
+
+def _cut_marks(canvas: Canvas, card: Rect) -> None:
+    canvas.setStrokeColor(HexColor("#000000"))
+    canvas.setLineWidth(0.4)
+    for line in cut_marks(card):
+        canvas.line(line.x1 * mm, line.y1 * mm, line.x2 * mm, line.y2 * mm)
+
+
+def _front(
+    canvas: Canvas, card: Rect, printed: PrintCard, texts: FrontTexts, language: str
+) -> None:
+    colour = _colour(printed.sense)
+    header = header_box(card)
+    # Header: small icon and the sense word on the left, depth on the right, a line beneath.
+    icon_size = header.height * 0.8
+    _icon(canvas, printed.sense, header.x, header.top, icon_size, colour)
+    word = translate(f"ui.sense.{printed.sense}", language)
+    canvas.setFillColor(colour)
+    canvas.setFont(BOLD, 12)
+    baseline = (header.y + header.height * 0.45) * mm
+    canvas.drawString((header.x + icon_size + 2) * mm, baseline, printable(word, BOLD))
+    _depth(canvas, header, printed.depth, language, baseline)
+    canvas.setStrokeColor(colour)
+    canvas.setLineWidth(1.2)
+    canvas.line(header.x * mm, header.y * mm, header.right * mm, header.y * mm)
+    # The question and follow-up question, together in the middle of their box.
+    box = text_box(card)
+    top = box.top * mm - (box.height * mm - texts.height) / 2
+    canvas.setFillColor(HexColor(TEXT_COLOUR))
+    top = _block(canvas, texts.question, box.x * mm, top)
+    if texts.follow_up:
+        canvas.setFillColor(HexColor(MUTED_COLOUR))
+        _block(canvas, texts.follow_up, box.x * mm, top - texts.gap)
+    # Footer: the card's code, for whoever keeps the deck in order.
+    footer = footer_box(card)
+    canvas.setFillColor(HexColor(MUTED_COLOUR))
+    canvas.setFont(REGULAR, 7)
+    canvas.drawRightString(footer.right * mm, footer.y * mm, printable(printed.id))
+
+
+def _block(canvas: Canvas, block: Block, x: float, top: float) -> float:
+    """Draw lines from ``top`` (points) down; returns where the next text may start."""
+    canvas.setFont(block.font, block.size)
+    for number, line in enumerate(block.lines):
+        canvas.drawString(x, top - block.size - number * block.line_height, line)
+    return top - block.height
+
+
+def _depth(canvas: Canvas, header: Rect, depth: int, language: str, baseline: float) -> None:
+    """Depth as dots (filled up to the card's depth) after a label: "Diepte 2 ●●○"."""
+    radius, spacing = 1.3, 3.6
+    right = header.right - radius
+    centre_y = header.y + header.height * 0.45 + 1.2
+    canvas.setStrokeColor(HexColor(TEXT_COLOUR))
+    canvas.setFillColor(HexColor(TEXT_COLOUR))
+    canvas.setLineWidth(0.8)
+    for level in range(MAX_DEPTH, 0, -1):
+        x = right - (MAX_DEPTH - level) * spacing
+        canvas.circle(x * mm, centre_y * mm, radius * mm, stroke=1, fill=int(level <= depth))
+    label = printable(translate("admin.print.depth", language, depth=depth))
+    canvas.setFont(REGULAR, 9)
+    left_of_dots = right - (MAX_DEPTH - 1) * spacing - radius - 2
+    canvas.drawRightString(left_of_dots * mm, baseline, label)
+
+
+def _back(canvas: Canvas, card: Rect, printed: PrintCard, language: str) -> None:
+    colour = _colour(printed.sense)
+    frame = BACK_FRAME
+    canvas.setStrokeColor(colour)
+    canvas.setLineWidth(2)
+    canvas.roundRect(
+        (card.x + frame) * mm,
+        (card.y + frame) * mm,
+        (card.width - 2 * frame) * mm,
+        (card.height - 2 * frame) * mm,
+        4 * mm,
+    )
+    size = min(card.width, card.height) * 0.45
+    centre_x = card.x + card.width / 2
+    icon_top = card.top - card.height * 0.14
+    _icon(canvas, printed.sense, centre_x - size / 2, icon_top, size, colour)
+    word = printable(translate(f"ui.sense.{printed.sense}", language), BOLD)
+    word_size = min(30.0, card.height * 0.11 * mm)
+    # Never wider than the card: a long translation gets smaller, not cut off.
+    room = (card.width - 2 * frame - 8) * mm
+    word_size = min(word_size, word_size * room / max(text_width(word, BOLD, word_size), 1))
+    canvas.setFillColor(colour)
+    canvas.setFont(BOLD, word_size)
+    word_baseline = (icon_top - size) * mm - word_size * 1.4
+    canvas.drawCentredString(centre_x * mm, word_baseline, word)
+    canvas.setFillColor(HexColor(MUTED_COLOUR))
+    canvas.setFont(REGULAR, 11)
+    canvas.drawCentredString(centre_x * mm, (card.y + frame + 5) * mm, BRAND)
+
+
+def _icon(canvas: Canvas, sense: str, left: float, top: float, size: float, colour: Color) -> None:
+    """A sense icon in a ``size`` mm square whose top-left corner is at (left, top) mm."""
+    canvas.saveState()
+    canvas.translate(left * mm, top * mm)
+    scale = size * mm / VIEWBOX
+    canvas.scale(scale, -scale)  # the icons' y runs downwards
+    canvas.setStrokeColor(colour)
+    canvas.setFillColor(colour)
+    canvas.setLineWidth(STROKE_WIDTH)
+    canvas.setLineCap(1)  # round
+    canvas.setLineJoin(1)
+    for shape in icon(sense):
+        path = canvas.beginPath()
+        for segment in shape.segments:
+            kind, points = segment[0], segment[1:]
+            if kind == "M":
+                path.moveTo(*points[0])
+            elif kind == "L":
+                path.lineTo(*points[0])
+            elif kind == "C":
+                path.curveTo(*points[0], *points[1], *points[2])
+            else:
+                path.close()
+        canvas.drawPath(path, stroke=0 if shape.filled else 1, fill=1 if shape.filled else 0)
+    canvas.restoreState()
