@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -395,3 +396,68 @@ class SoftChecks:
 
     def assert_all(self) -> None:
         assert not self.failures, "\n".join(self.failures)
+
+
+# --- hostile text: whatever people type stays text, in every view ------------------------------
+
+# Each payload would set window.__xss if it ever ran; each is at most MAX_NAME_LENGTH long, so it
+# fits every field (names included).
+IMG_PAYLOAD = "<img src=x onerror=window.__xss=1>"
+SCRIPT_PAYLOAD = "<script>window.__xss=1</script>"
+SVG_PAYLOAD = '"><svg onload=window.__xss=1>'
+JAVASCRIPT_LINK = "javascript:window.__xss=1"
+TEMPLATE_PAYLOAD = "{{7*7}} ${7*7} {% raw %}"
+RTL_OVERRIDE = "Eva\u202egnp.exe"  # a right-to-left override that hides the end of a text
+EMOJI = "Zoë 👩🏽‍🦱 🎉"
+LONG_WORD = "Kletsbordenonderwerpsuitnodigingsbrieven"  # 40 letters, no place to break
+HOSTILE_STRINGS = (
+    IMG_PAYLOAD,
+    SCRIPT_PAYLOAD,
+    SVG_PAYLOAD,
+    JAVASCRIPT_LINK,
+    TEMPLATE_PAYLOAD,
+    RTL_OVERRIDE,
+    EMOJI,
+    LONG_WORD,
+)
+
+# What would be there if a payload had become markup or code.
+_INJECTED = """
+() => {
+  const found = [];
+  if (typeof window.__xss !== "undefined") found.push("window.__xss was set: a payload ran");
+  const made = "img[src='x'], svg[onload], [onerror], [onload]";
+  for (const el of document.querySelectorAll(made)) {
+    found.push(`<${el.tagName.toLowerCase()}> made from typed text`);
+  }
+  const links = ["href", "src", "action", "formaction", "xlink:href"];
+  for (const el of document.querySelectorAll("*")) {
+    for (const attr of el.attributes) {
+      if (attr.name.startsWith("on")) found.push(`${el.tagName} has ${attr.name}`);
+      if (links.includes(attr.name) && /^\\s*javascript:/i.test(attr.value)) {
+        found.push(`${el.tagName} ${attr.name}="${attr.value}"`);
+      }
+    }
+  }
+  for (const script of document.scripts) {
+    if (script.textContent.includes("__xss")) found.push("an injected <script> is in the page");
+  }
+  return found;
+}
+"""
+
+
+def shown_as(text: str) -> str:
+    """How the game shows a typed name or answer: invisible and bidi controls are taken out."""
+    return "".join(ch for ch in text if ch == "\u200d" or unicodedata.category(ch) != "Cf")
+
+
+def assert_inert(page: Page, *shown: str) -> None:
+    """Hostile text stayed text in ``page``: no payload ran, no element, handler or
+    ``javascript:`` link was made of it, and each of ``shown`` is on the page, literally, as
+    visible text. Use it on every page that shows something a person typed."""
+    expect(page.locator("body")).to_be_visible()
+    for text in shown:
+        expect(page.locator("body")).to_contain_text(text, use_inner_text=True)
+    found = page.evaluate(_INJECTED)
+    assert not found, f"{page.url}: " + "; ".join(found)

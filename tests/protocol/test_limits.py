@@ -362,7 +362,8 @@ def test_import_file_size(editor: Auth) -> None:
 def test_cards_per_edition(editor: Auth) -> None:
     card = {"sense": "zien", "kind": "gewoon", "depth": 1, "texts": {"nl": {"question": "Wat?"}}}
     cards = [{"id": f"zien-{n}", **card} for n in range(MAX_CARDS_PER_EDITION + 1)]
-    document = {"format": 1, "editions": [{"id": "groot", "name": {"nl": "Groot"}, "cards": cards}]}
+    edition = {"id": "groot", "name": {"nl": "Groot"}, "cards": cards}
+    document = {"format": "kletsborden-editions", "version": 1, "editions": [edition]}
     data = json.dumps(document).encode()
     messages = in_each_language(editor.client, lambda: import_faults(editor, data))
     translated(messages, MAX_CARDS_PER_EDITION)
