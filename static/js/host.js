@@ -7,28 +7,36 @@ const form = document.getElementById("create-room");
 // Only for logged-in facilitators: the editions, the planned duration and the cards to leave out.
 const planning = document.getElementById("card-picker") !== null;
 
-/** The cards that can be drawn with the chosen editions and language; the others are hidden. */
+/** Shows only the cards that can be drawn with the chosen editions, language, decks and depth;
+ * returns the checkboxes of the chosen editions. A ticked card that is hidden by the decks or
+ * the depth stays left out, in case they change in the lobby. */
 function cardChoices() {
   const data = new FormData(form);
   const editions = new Set(data.getAll("editions"));
+  const senses = new Set(data.getAll("senses"));
+  const maxDepth = Number(data.get("max_depth"));
   const language = data.get("language");
-  const shown = [];
+  const chosen = [];
   for (const choice of form.querySelectorAll(".card-choice")) {
-    const languages = choice.dataset.languages.split(" ");
-    const visible = editions.has(choice.dataset.edition) && languages.includes(language);
+    const { edition, sense, depth, languages } = choice.dataset;
+    const visible =
+      editions.has(edition) &&
+      senses.has(sense) &&
+      Number(depth) <= maxDepth &&
+      languages.split(" ").includes(language);
     choice.hidden = !visible;
     if (visible) {
       const label = choice.querySelector("label");
       label.textContent = label.dataset[`text${language[0].toUpperCase()}${language.slice(1)}`];
       label.removeAttribute("lang");
       if (language !== document.documentElement.lang) label.lang = language;
-      shown.push(choice.querySelector("input"));
     }
+    if (editions.has(edition)) chosen.push(choice.querySelector("input"));
   }
   for (const group of form.querySelectorAll(".card-picker-depth, .card-picker-sense")) {
     group.hidden = !group.querySelector(".card-choice:not([hidden])");
   }
-  return shown;
+  return chosen;
 }
 
 function excludedCards() {

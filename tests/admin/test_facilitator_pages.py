@@ -79,7 +79,7 @@ def test_a_template_made_changed_and_deleted_through_the_forms(app: Flask, fenna
     home = page(fenna.client.get("/admin/facilitate"))
     assert "Het sjabloon Buurthuis De Linde is opgeslagen." in home
     assert f'href="/host?template={made.key}"' in home
-    assert "2 kaarten weggelaten" in home
+    assert "Weggelaten kaarten: 2" in home
 
     edit = page(fenna.client.get(f"/admin/templates/{made.key}"))
     assert 'value="Buurthuis De Linde"' in edit
