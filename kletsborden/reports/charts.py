@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from ..i18n import translate
 from .figures import Reflection, Totals
 
-WIDTH = 640
-ROW_HEIGHT = 40
-BAR_HEIGHT = 24
-LABEL_WIDTH = 200
-VALUE_ROOM = 56  # room after the longest bar for its number
+WIDTH = 480  # about the width it is shown at, so 16 units of text are 16 pixels
+ROW_HEIGHT = 36
+BAR_HEIGHT = 22
+LABEL_WIDTH = 150
+VALUE_ROOM = 48  # room after the longest bar for its number
 BAR_ROOM = WIDTH - LABEL_WIDTH - VALUE_ROOM
 # The senses' colours as in static/css/base.css (light theme); other bars use the accent.
 FILLS = {"horen": "#0f6b5c", "zien": "#8a4b00", "voelen": "#7a2a6e"}

@@ -44,6 +44,10 @@ FOR_FACILITATORS = {
     "admin.new_template",
     "admin.edit_template",
     "admin.delete_template",
+    "admin.reports",
+    "admin.reports_csv",
+    "admin.session_report",
+    "admin.session_report_csv",
 }
 
 

@@ -69,7 +69,7 @@ def test_a_known_session_on_its_page_and_in_its_csv(
     no_names(page)
 
     (row,) = rows(auth.client.get(f"/admin/reports/sessions/{session_id}.csv"))
-    assert row["Soort rij"] == "Sessie" and row["Label"] == "Noord"
+    assert row["Soort rij"] == "Sessie" and row["Buurt of groep"] == "Noord"
     assert row["Begonnen"] == "2026-11-02 10:00" and row["Gespreksleider"] == "fenna"
     assert (row["Gespeeld (minuten)"], row["Gepland (minuten)"]) == ("40", "45")
     assert (row["Spelers"], row["Zonder telefoon"]) == ("4", "1")
@@ -114,14 +114,17 @@ def test_two_respondents_are_not_shown_alone_but_count_in_the_group(
     assert TOO_FEW in zuid and '<table class="report-table">\n    <caption>Terugblik' not in zuid
     exported = rows(auth.client.get("/admin/reports/sessions.csv"))
     assert [r["Soort rij"] for r in exported] == ["Sessie"] * 3 + ["Groep"] * 2 + ["Alles samen"]
-    by_group = {r["Label"]: r for r in exported if r["Soort rij"] == "Groep"}
+    by_group = {r["Buurt of groep"]: r for r in exported if r["Soort rij"] == "Groep"}
     assert by_group["Noord"]["Ik voelde me gehoord: Eens"] == "3"  # 2 + 1 (Cor said agree)
     assert by_group["Noord"]["Ik voelde me gehoord: Oneens"] == "1"
     assert by_group["Zuid"]["Terugblik"] == TOO_FEW
     assert by_group["Zuid"]["Ik voelde me gehoord: Eens"] == ""
     assert exported[-1]["Mensen die de terugblik invulden"] == "7"
     assert exported[-1]["Sessies"] == "3" and exported[-1]["Kaarten"] == "9"
-    assert {r["Label"] for r in exported if r["Soort rij"] == "Sessie"} == {"Noord", "Zuid"}
+    assert {r["Buurt of groep"] for r in exported if r["Soort rij"] == "Sessie"} == {
+        "Noord",
+        "Zuid",
+    }
     assert known and alone
     english = text(auth.client.get(f"/admin/reports/sessions/{small}?lang=en"))
     assert "Fewer than 3 people answered: not shown to protect their anonymity." in english
@@ -143,7 +146,7 @@ def test_a_facilitator_sees_only_their_own_sessions(
     assert "Oost" in overview and "Noord" not in overview
     assert f'/admin/reports/sessions/{hers}"' not in overview
     exported = rows(auth.client.get("/admin/reports/sessions.csv"))
-    assert {r["Label"] for r in exported} == {"Oost", ""}
+    assert {r["Buurt of groep"] for r in exported} == {"Oost", ""}
     assert auth.client.get("/admin/reports/sessions/999").status_code == 404
 
 
@@ -160,7 +163,7 @@ def test_an_admin_sees_every_session_per_facilitator_and_label(
     assert [re.sub(r"<[^>]+>|\s+", " ", h).split() for h in headings] == [
         ["fenna", "·", "Noord"],
         ["gijs", "·", "Oost"],
-        ["Zonder", "account", "·", "Zonder", "label"],
+        ["Zonder", "account", "·", "Zonder", "buurt", "of", "groep"],
     ]
     for session_id in (hers, his, nobodys):
         assert auth.client.get(f"/admin/reports/sessions/{session_id}").status_code == 200
@@ -196,9 +199,9 @@ def test_filters_choose_sessions_and_bad_dates_are_explained(
     assert "Noord" in text(first_week).split('class="report-group"', 1)[1]
     assert text(first_week).count('class="report-group"') == 1
     exported = rows(auth.client.get("/admin/reports/sessions.csv?from=2026-11-09"))
-    assert [r["Label"] for r in exported if r["Soort rij"] == "Sessie"] == ["Zuid"]
+    assert [r["Buurt of groep"] for r in exported if r["Soort rij"] == "Sessie"] == ["Zuid"]
     by_label = rows(auth.client.get("/admin/reports/sessions.csv?label=Noord"))
-    assert [r["Label"] for r in by_label if r["Soort rij"] == "Sessie"] == ["Noord"]
+    assert [r["Buurt of groep"] for r in by_label if r["Soort rij"] == "Sessie"] == ["Noord"]
     assert 'href="/admin/reports/sessions.csv?label=Noord"' in text(
         auth.client.get("/admin/reports?label=Noord")
     )
