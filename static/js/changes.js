@@ -66,6 +66,11 @@ export function describeChange(change, snapshot, names, me) {
       return mine ? null : t("ui.said.more_time", { name: who(change.seat_id) });
     case "game_ended":
       return t("ui.said.ended");
+    case "card_set_aside": {
+      const next = snapshot.turn?.active;
+      if (next && next === me) return t("ui.said.card_set_aside_you");
+      return t("ui.said.card_set_aside", { name: who(next) });
+    }
     default:
       return null;
   }

@@ -2,10 +2,12 @@
 import { announce, clearError, showError } from "./announce.js";
 import { describeChange, nameOf } from "./changes.js";
 import { connect } from "./connection.js";
+import { reflection } from "./reflection.js";
 import { forgetSeat, saveSeat, savedSeat } from "./seat.js";
 import { canSpeak, speak, stopSpeaking } from "./speech.js";
 import { t } from "./strings.js";
-import { leads, render, seatOf, turnSentence } from "./table.js";
+import { actorFor, leads, render, seatOf, turnSentence } from "./table.js";
+import { topicTools } from "./topic.js";
 import { keepAwake } from "./wakelock.js";
 
 const $ = (id) => document.getElementById(id);
@@ -18,6 +20,8 @@ let wasConnected = false;
 let kicked = false;
 
 const { ask, socket } = connect({ onStatus, onEvent });
+const topic = topicTools({ code, act, announce, focusStatus });
+const closing = reflection({ code, ask, showError, clearError });
 
 // --- connection and joining -----------------------------------------------------------------
 
@@ -46,6 +50,7 @@ async function enter() {
     game.seat = ack.seat_id;
     $("join-panel").hidden = true;
     apply(ack.snapshot, true);
+    topic.take(ack.lead_view, { quiet: true });
     return;
   }
   if (ack.error.code === "invalid_token" || ack.error.code === "kicked") forgetSeat(code);
@@ -74,6 +79,7 @@ $("join-form").addEventListener("submit", async (event) => {
   game.seat = ack.seat_id;
   $("join-panel").hidden = true;
   apply(ack.snapshot, true);
+  topic.take(ack.lead_view, { quiet: true });
   focusStatus();
 });
 
@@ -81,6 +87,7 @@ $("join-form").addEventListener("submit", async (event) => {
 
 function onEvent(name, data) {
   if (name === "room_state") apply(data);
+  if (name === "lead_view" && data.code === code) topic.take(data);
   if (name === "reaction") showReaction(data);
   if (name === "kicked") {
     kicked = true;
@@ -109,11 +116,14 @@ function apply(snapshot, seatChanged = false) {
   const known = game.snapshot?.version ?? -1;
   if (snapshot.version < known || (snapshot.version === known && !seatChanged)) return;
   const previous = snapshot.version === known ? null : game.snapshot;
+  const ledBefore = Boolean(game.snapshot && leads(game.snapshot, game.seat));
   for (const seat of snapshot.seats) game.names.set(seat.id, seat.name);
   game.snapshot = snapshot;
   game.clockOffset = snapshot.server_time - Date.now() / 1000;
   $("game").hidden = snapshot.phase === "ended";
   render(snapshot, game.names, game.seat, { onHostAction });
+  topic.render(snapshot, game.names, game.seat);
+  closing.render(snapshot, game.seat);
   if (previous) {
     const said = snapshot.changes
       .map((change) => describeChange(change, snapshot, game.names, game.seat))
@@ -124,6 +134,13 @@ function apply(snapshot, seatChanged = false) {
   updateTimer();
   keepAwake(snapshot.phase === "playing");
   if (leads(snapshot, game.seat)) ensureScreenLink();
+  if (previous && !ledBefore && leads(snapshot, game.seat)) catchUpAsLead();
+}
+
+/** Someone who starts to lead learns what only hosts see from the state they are given. */
+async function catchUpAsLead() {
+  const ack = await ask("get_state");
+  if (ack.ok) topic.take(ack.lead_view, { quiet: true });
 }
 
 function showReaction({ seat_id: seatId, reaction }) {
@@ -189,6 +206,13 @@ window.setInterval(updateTimer, 1000);
 
 // --- what this player does ------------------------------------------------------------------
 
+/** A move of the turn: for a seat without a device when this host plays it for them. */
+function turnAct(event, payload = {}, focusTarget = null) {
+  const actor = game.snapshot ? actorFor(game.snapshot, game.seat) : game.seat;
+  const forSeat = actor && actor !== game.seat ? { for_seat: actor } : {};
+  return act(event, { ...payload, ...forSeat }, focusTarget);
+}
+
 /** Send `event`; show the error if it fails, else optionally move focus (only for the actor). */
 async function act(event, payload = {}, focusTarget = null) {
   clearError();
@@ -213,19 +237,19 @@ function focusCard() {
 
 for (const button of document.querySelectorAll("[data-draw]")) {
   button.addEventListener("click", () =>
-    act("draw_card", button.dataset.draw ? { sense: button.dataset.draw } : {}, focusCard),
+    turnAct("draw_card", button.dataset.draw ? { sense: button.dataset.draw } : {}, focusCard),
   );
 }
-$("skip-own-turn").addEventListener("click", () => act("finish_turn", {}, focusStatus));
-$("finish").addEventListener("click", () => act("finish_turn", {}, focusStatus));
-$("pass").addEventListener("click", () => act("pass_card", {}, focusStatus));
+$("skip-own-turn").addEventListener("click", () => turnAct("finish_turn", {}, focusStatus));
+$("finish").addEventListener("click", () => turnAct("finish_turn", {}, focusStatus));
+$("pass").addEventListener("click", () => turnAct("pass_card", {}, focusStatus));
 $("hand-form").addEventListener("submit", (event) => {
   event.preventDefault();
-  act("hand_card", { to: $("hand-to").value }, focusStatus);
+  turnAct("hand_card", { to: $("hand-to").value }, focusStatus);
 });
 $("type-form").addEventListener("submit", async (event) => {
   event.preventDefault();
-  if (await act("type_answer", { text: $("type-text").value })) {
+  if (await turnAct("type_answer", { text: $("type-text").value })) {
     $("type-text").value = "";
     announce(t("ui.actions.typed_sent"));
   }
@@ -272,6 +296,20 @@ $("toggle-join-on-screen").addEventListener("click", () =>
 $("host-plays").addEventListener("change", () =>
   act("set_takes_turns", { seat_id: game.seat, takes_turns: $("host-plays").checked }),
 );
+$("add-player-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  clearError();
+  const input = $("add-player-name");
+  const ack = await ask("add_player", { name: input.value });
+  if (!ack.ok) {
+    input.setAttribute("aria-invalid", "true");
+    showError(ack.error.message || t("ui.error.generic"));
+    input.focus();
+    return;
+  }
+  input.removeAttribute("aria-invalid");
+  input.value = "";
+});
 $("end-game").addEventListener("click", () => {
   if (window.confirm(t("ui.host_panel.end_confirm"))) act("end_game", {}, () => $("ended").focus());
 });

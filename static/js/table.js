@@ -18,6 +18,15 @@ export function leads(snapshot, seatId) {
   return Boolean(seat && (seat.role === "host" || seat.role === "cohost"));
 }
 
+/** The seat whose turn controls this page shows: one's own, or, for a host or co-host, the seat
+ *  without a device that the game waits on (they play it for someone without a phone). */
+export function actorFor(snapshot, me) {
+  const waited = snapshot.turn?.waiting_on;
+  if (!waited || waited === me || !leads(snapshot, me)) return me;
+  const seat = seatOf(snapshot, waited);
+  return seat && !seat.has_device ? waited : me;
+}
+
 /** What the game is waiting for, in one sentence, from the point of view of `me`. */
 export function turnSentence(snapshot, names, me) {
   if (snapshot.phase === "lobby") {
@@ -69,33 +78,47 @@ function renderCard(snapshot, names, me) {
   );
 }
 
-function renderActions(snapshot, me) {
+function renderActions(snapshot, names, me) {
   const turn = snapshot.turn;
   const running = snapshot.phase === "playing" && !snapshot.paused && turn;
-  const mine = running && turn.waiting_on === me;
+  const actor = actorFor(snapshot, me);
+  const forName = actor !== me ? names.get(actor) || t("ui.someone") : null;
+  show($("playing-for"), Boolean(running && forName));
+  $("playing-for").textContent = forName ? t("ui.actions.playing_for", { name: forName }) : "";
+  $("draw-intro").textContent = forName
+    ? t("ui.actions.choose_sense_for", { name: forName })
+    : t("ui.actions.choose_sense");
+  $("type-label").textContent = forName
+    ? t("ui.actions.type_label_for", { name: forName })
+    : t("ui.actions.type_label");
+  const mine = running && turn.waiting_on === actor;
   const card = snapshot.card;
-  const drawing = mine && !card && turn.active === me;
+  const drawing = mine && !card && turn.active === actor;
   show($("draw-actions"), Boolean(drawing));
   for (const button of document.querySelectorAll("[data-draw]")) {
     const sense = button.dataset.draw;
     button.hidden = sense !== "" && !(snapshot.decks[sense] > 0);
   }
-  const answering = mine && card && !turn.choosing && turn.answerers.includes(me);
+  const answering = mine && card && !turn.choosing && turn.answerers.includes(actor);
   show($("answer-actions"), Boolean(answering || (mine && card && turn.choosing)));
   show($("finish"), Boolean(answering));
   const canHand = mine && card && snapshot.settings.answering !== "everyone";
   show($("hand-form"), Boolean(canHand));
-  if (canHand) fillHandChoices(snapshot, me, turn.choosing);
+  if (canHand) fillHandChoices(snapshot, actor, me, turn.choosing);
   $("hand-label").textContent = turn?.choosing ? t("ui.actions.choose_label") : t("ui.actions.hand_label");
   show($("type-form"), Boolean(answering && snapshot.settings.typed_answers));
 }
 
-function fillHandChoices(snapshot, me, choosing) {
+function fillHandChoices(snapshot, actor, me, choosing) {
   const select = $("hand-to");
+  const label = (seat) => {
+    if (seat.id !== me) return seat.name;
+    return actor === me ? t("ui.actions.myself") : t("ui.players.me", { name: seat.name });
+  };
   const options = snapshot.seats
     .filter((seat) => seat.takes_turns && seat.role !== "spectator" && !seat.away)
-    .filter((seat) => choosing || seat.id !== me)
-    .map((seat) => [seat.id, seat.id === me ? t("ui.actions.myself") : seat.name]);
+    .filter((seat) => choosing || seat.id !== actor)
+    .map((seat) => [seat.id, label(seat)]);
   const wanted = options.map(([id, label]) => `${id}:${label}`).join("|");
   if (select.dataset.options === wanted) return; // keep what someone has picked
   const picked = select.value;
@@ -118,6 +141,7 @@ function seatDescription(snapshot, seat) {
   if (seat.role === "host") notes.push(t("ui.players.host"));
   if (seat.role === "cohost") notes.push(t("ui.players.cohost"));
   if (seat.role === "spectator" || !seat.takes_turns) notes.push(t("ui.players.watching"));
+  if (seat.has_device === false) notes.push(t("ui.players.deviceless"));
   if (seat.away) notes.push(t("ui.players.away"));
   else if (!seat.connected) notes.push(t("ui.players.disconnected"));
   return notes;
@@ -178,9 +202,10 @@ function renderSeatMenu(item, seat, { show: visible, iHost, onHostAction }) {
   for (const button of menu.querySelectorAll("button")) {
     const action = button.dataset.action;
     button.textContent = t(`ui.players.${action}`, { name: seat.name });
+    const leadable = seat.role !== "spectator" && seat.has_device !== false; // someone holds it
     button.hidden =
-      (action === "make_host" && (!iHost || seat.role === "spectator")) ||
-      (action === "make_cohost" && (!iHost || seat.role !== "player")) ||
+      (action === "make_host" && (!iHost || !leadable)) ||
+      (action === "make_cohost" && (!iHost || seat.role !== "player" || !leadable)) ||
       (action === "make_player" && (!iHost || seat.role !== "cohost"));
     button.classList.toggle("danger", action === "kick");
   }
@@ -233,7 +258,7 @@ export function render(snapshot, names, me, { onHostAction }) {
   show($("invite"), snapshot.phase === "lobby" && leads(snapshot, me));
   show($("lobby-wait"), !leads(snapshot, me));
   renderCard(snapshot, names, me);
-  renderActions(snapshot, me);
+  renderActions(snapshot, names, me);
   renderPlayers(snapshot, me, onHostAction);
   renderHostPanel(snapshot, names, me);
   renderEnded(snapshot);
