@@ -23,14 +23,16 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 STATUS = {NotAllowed: 403, TooManyRooms: 429, Busy: 503, Unavailable: 503}
 
 
-@bp.record_once
-def _room_limit(state: BlueprintSetupState) -> None:
+def room_limit_for(state: BlueprintSetupState) -> None:
     """Rooms opened per address, counted in Redis when there is one (so across processes)."""
     app = state.app
     count = int(app.config["KLETSBORDEN_ROOMS_PER_ADDRESS"])
     queue = app.config.get("KLETSBORDEN_MESSAGE_QUEUE")
     limit = limiter_for("rooms", (count, ROOM_WINDOW_MINUTES * 60.0), queue) if count else None
     app.extensions["kletsborden.room_limit"] = limit
+
+
+bp.record_once(room_limit_for)
 
 
 @bp.errorhandler(GameError)

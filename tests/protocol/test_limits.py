@@ -10,9 +10,12 @@ from __future__ import annotations
 import html
 import io
 import json
+import os
+import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -49,11 +52,14 @@ from kletsborden.config import (
     ROOM_WINDOW_MINUTES,
 )
 from kletsborden.i18n import catalog
+from kletsborden.ratelimit import RedisRateLimiter
 from kletsborden.store.admins import create_admin
+from kletsborden.web import api
 
 from .harness import FakeClock, Member, Server, Table, assert_error
 
 ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL = os.environ.get("KLETSBORDEN_TEST_REDIS_URL")
 OTHER_CODE = "ACEFGHJK"
 
 
@@ -249,6 +255,28 @@ def test_rooms_per_address_is_configurable(configured_app: Any) -> None:
     assert error["limit"] == 2 and "2 rooms" in error["message"]
     unlimited = configured_app("0").test_client()
     assert all(open_room(unlimited).status_code == 201 for _ in range(DEFAULT_ROOMS_PER_ADDRESS))
+
+
+if REDIS_URL:  # collected only with a Redis to share (CI gives one)
+
+    def test_rooms_per_address_hold_across_processes(configured_app: Any) -> None:
+        """Two apps on one Redis stand for two serving processes: they share one count.
+
+        (The apps' sockets stay off the queue: Socket.IO's test client cannot use one.)"""
+        address = f"198.18.{random.randrange(256)}.{random.randrange(1, 255)}"
+        clients = []
+        for _ in range(2):
+            app = configured_app("2")
+            app.config["KLETSBORDEN_MESSAGE_QUEUE"] = REDIS_URL
+            api.room_limit_for(SimpleNamespace(app=app))  # as the blueprint does
+            assert isinstance(app.extensions["kletsborden.room_limit"], RedisRateLimiter)
+            clients.append(app.test_client())
+            clients[-1].environ_base["REMOTE_ADDR"] = address
+        first, second = clients
+        assert open_room(first).status_code == 201
+        assert open_room(second).status_code == 201
+        assert open_room(first).get_json()["error"]["code"] == "too_many_rooms"
+        assert open_room(second).status_code == 429
 
 
 # --- the deck editor -------------------------------------------------------------------------
