@@ -189,3 +189,22 @@ def test_past_sessions_link_to_their_reports(app: Flask, fenna: Auth) -> None:
     if "admin.session_report" in app.view_functions:
         assert re.search(r'href="/admin/reports/sessions/\d+"', row) or "Bekijk verslag" in row
         assert "Alle verslagen" in home
+
+
+def test_the_template_limit_is_said_plainly(
+    app: Flask, fenna: Auth, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(session_templates, "MAX_TEMPLATES_PER_ACCOUNT", 1)
+    assert fenna.post("/admin/templates/new", TEMPLATE).status_code == 302
+    response = fenna.post("/admin/templates/new", {**TEMPLATE, "name": "Nog een"})
+    assert response.status_code == 400
+    assert "Je hebt al 1 sjablonen. Gooi er eerst een weg." in page(response)
+    assert len(own_templates(app)) == 1
+
+
+def test_a_typed_name_is_shown_as_text(fenna: Auth) -> None:
+    name = '<img src=x onerror="alert(1)">'
+    assert fenna.post("/admin/templates/new", {**TEMPLATE, "name": name}).status_code == 302
+    for url in ("/admin/facilitate", "/host?template=1"):
+        text = page(fenna.client.get(url))
+        assert "<img src=x" not in text and "&lt;img src=x onerror=" in text
