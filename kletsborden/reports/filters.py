@@ -13,10 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..config import DISPLAY_TIMEZONE
-from ..store.models import SessionRow
-
-# A label longer than a stored one cannot match anything: say so rather than show nothing.
-MAX_LABEL_LENGTH: int = SessionRow.__table__.c.label.type.length
+from ..config import MAX_SESSION_LABEL_LENGTH as MAX_LABEL_LENGTH
 
 
 @dataclass(frozen=True)
@@ -60,7 +57,7 @@ def read_filters(args: Mapping[str, str]) -> tuple[Filters, dict[str, str]]:
     """Filters from ``label``, ``from`` and ``to`` (YYYY-MM-DD), and faults as {field: code}."""
     faults: dict[str, str] = {}
     label = (args.get("label") or "").strip()[: MAX_LABEL_LENGTH * 2] or None
-    if label is not None and len(label) > MAX_LABEL_LENGTH:
+    if label is not None and len(label) > MAX_LABEL_LENGTH:  # no stored label is that long
         faults["label"] = "label_too_long"
     days: dict[str, date | None] = {}
     for name in ("from", "to"):

@@ -4,6 +4,7 @@ and a RoomService on the same database with a clock the test sets."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -11,11 +12,11 @@ from flask import Flask
 from report_script import Clock
 from sqlalchemy import select
 from support.admin import PASSWORD, Auth
+from werkzeug.security import generate_password_hash
 
 from kletsborden.app import create_app, database
 from kletsborden.card_library import prepare_database
 from kletsborden.rooms import RoomService
-from kletsborden.store.admins import create_admin
 from kletsborden.store.models import AdminUserRow
 
 
@@ -29,9 +30,15 @@ def app(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> I
     prepare_database(db)
     with db.transaction() as session:
         for name, role in (("anna", "admin"), ("fenna", "facilitator"), ("gijs", "facilitator")):
-            create_admin(session, name, PASSWORD, role)
+            session.add(AdminUserRow(username=name, password_hash=password_hash(), role=role))
     yield app
     db.dispose()
+
+
+@cache
+def password_hash() -> str:
+    """PASSWORD hashed once (scrypt is slow on purpose); each account still gets its own row."""
+    return generate_password_hash(PASSWORD, "scrypt")
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import io
 import re
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from flask import Flask
 from report_script import (
     DAY,
@@ -64,8 +63,8 @@ def test_a_known_session_on_its_page_and_in_its_csv(
     assert "Beantwoord: 3; Gepast: 1; Overgeslagen: 0; Weggelegd: 1." in page
     assert "Vragen om een ander onderwerp: <strong>1</strong>" in page
     assert "3 mensen vulden de terugblik in." in page
-    assert "Ik voelde me gehoord" in page and "Eens: 2; Neutraal: 1; Oneens: 0." in page
-    assert "Eens: 1; Neutraal: 0; Oneens: 1." in page  # learned something
+    assert "Ik voelde me gehoord" in page and "Eens: 2; Neutraal: 1; Niet eens: 0." in page
+    assert "Eens: 1; Neutraal: 0; Niet eens: 1." in page  # learned something
     no_names(page)
 
     (row,) = rows(auth.client.get(f"/admin/reports/sessions/{session_id}.csv"))
@@ -85,8 +84,8 @@ def test_a_known_session_on_its_page_and_in_its_csv(
     assert row["Vragen om een ander onderwerp"] == "1"
     assert row["Mensen die de terugblik invulden"] == "3" and row["Terugblik"] == "Getoond"
     assert row["Ik voelde me gehoord: Eens"] == "2"
-    assert row["Ik heb iets nieuws geleerd: Oneens"] == "1"
-    assert row["Ik wil de anderen graag weer zien: Eens"] == "2"
+    assert row["Ik heb iets geleerd over een ander: Niet eens"] == "1"
+    assert row["Ik wil elkaar graag weer ontmoeten: Eens"] == "2"
     no_names(text(auth.client.get(f"/admin/reports/sessions/{session_id}.csv")))
 
 
@@ -116,7 +115,7 @@ def test_two_respondents_are_not_shown_alone_but_count_in_the_group(
     assert [r["Soort rij"] for r in exported] == ["Sessie"] * 3 + ["Groep"] * 2 + ["Alles samen"]
     by_group = {r["Buurt of groep"]: r for r in exported if r["Soort rij"] == "Groep"}
     assert by_group["Noord"]["Ik voelde me gehoord: Eens"] == "3"  # 2 + 1 (Cor said agree)
-    assert by_group["Noord"]["Ik voelde me gehoord: Oneens"] == "1"
+    assert by_group["Noord"]["Ik voelde me gehoord: Niet eens"] == "1"
     assert by_group["Zuid"]["Terugblik"] == TOO_FEW
     assert by_group["Zuid"]["Ik voelde me gehoord: Eens"] == ""
     assert exported[-1]["Mensen die de terugblik invulden"] == "7"
@@ -170,22 +169,17 @@ def test_an_admin_sees_every_session_per_facilitator_and_label(
     no_names(overview)
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
+def test_strangers_are_sent_to_the_login(auth: Auth, rooms: RoomService, clock: Clock) -> None:
+    play_small_session(rooms, clock, facilitator_id=None, label=None)
+    for url in (
         "/admin/reports",
         "/admin/reports/sessions.csv",
         "/admin/reports/sessions/1",
         "/admin/reports/sessions/1.csv",
-    ],
-)
-def test_strangers_are_sent_to_the_login(
-    auth: Auth, rooms: RoomService, clock: Clock, url: str
-) -> None:
-    play_small_session(rooms, clock, facilitator_id=None, label=None)
-    response = auth.client.get(url)
-    assert response.status_code == 302
-    assert response.location.startswith("/admin/login")
+    ):
+        response = auth.client.get(url)
+        assert response.status_code == 302, url
+        assert response.location.startswith("/admin/login")
 
 
 def test_filters_choose_sessions_and_bad_dates_are_explained(
