@@ -185,10 +185,10 @@ def test_flooding_a_connection_or_guessing_is_refused(
         ack = guesser.ask("watch", {"code": room["code"], "screen_key": "0" * 32})
         assert ack["error"]["code"] == "not_allowed"
     ack = guesser.ask("join", {"code": room["code"], "token": room["token"]})
-    assert ack["error"]["code"] == "rate_limited"
+    assert ack["error"]["code"] == "too_many_failed_joins"
     key = room["screen_key"]
     assert guesser.ask("watch", {"code": room["code"], "screen_key": key})["error"]["code"] == (
-        "rate_limited"
+        "too_many_failed_joins"
     )
     assert host.state()["version"] == version
 
