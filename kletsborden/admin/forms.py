@@ -120,5 +120,5 @@ def field_errors(faults: list[Fault], lang: str) -> dict[str, FieldError]:
 def safe_next(url: str | None) -> str | None:
     """Only a path inside the editor: a login link can never send someone elsewhere."""
     if url and url.startswith("/admin") and not url.startswith("//") and "\\" not in url:
-        return url
+        return url if url.isprintable() else None  # no line breaks into a Location header
     return None

@@ -33,6 +33,10 @@ FUZZ = settings(
     ],
 )
 
+# Per route and per event: many of them, each tried this often.
+ROUTE_FUZZ = settings(FUZZ, max_examples=15)
+EVENT_FUZZ = settings(FUZZ, max_examples=30)
+
 
 def documented_codes() -> set[str]:
     """The codes in the table of docs/protocol.md §8.2: the only codes a client may get."""

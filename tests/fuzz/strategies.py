@@ -86,6 +86,8 @@ attack_text = st.one_of(
 )
 any_text = st.text(max_size=60)  # every code point hypothesis likes: controls, surrogates, ...
 hostile_text = st.one_of(attack_text, any_text, st.builds("".join, st.lists(attack_text)))
+# For URLs and form fields, where one long text per request is plenty (and fast).
+short_text = st.one_of(st.sampled_from(ATTACKS), any_text)
 
 numbers = st.one_of(
     st.integers(min_value=-5, max_value=40),
