@@ -21,7 +21,8 @@ from sqlalchemy import select, update
 from support.admin import Auth
 
 from kletsborden.app import database
-from kletsborden.rooms import RoomService
+from kletsborden.engine import Settings
+from kletsborden.rooms import RoomService, SessionInfo
 from kletsborden.store.models import RoomRow, SessionRow
 
 TOO_FEW = "Minder dan 3 mensen gaven antwoord: niet getoond om hun anonimiteit te beschermen."
@@ -225,9 +226,6 @@ def test_a_session_is_reported_after_its_room_is_purged(
 def test_a_room_that_never_started_has_no_report(
     app: Flask, auth: Auth, rooms: RoomService, ids: dict[str, int]
 ) -> None:
-    from kletsborden.engine import Settings
-    from kletsborden.rooms import SessionInfo
-
     rooms.create("Fien", Settings(), info=SessionInfo(facilitator_id=ids["fenna"], label="Leeg"))
     (session_id,) = session_ids(app)
     auth.login("fenna")
