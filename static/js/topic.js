@@ -95,12 +95,12 @@ export function topicTools({ code, act, announce, focusStatus }) {
 
   $("topic-ask").addEventListener("click", async () => {
     const key = playKey(snapshot);
-    if (!key) return;
+    if (!key || $("topic-ask").disabled) return;
+    $("topic-ask").disabled = true; // a second tap while waiting must not count twice
     const sent = await act("ask_topic_change", { show_name: $("topic-show-name").checked });
-    if (!sent) return;
-    rememberSent(code, key);
+    if (sent) rememberSent(code, key);
     renderWish();
-    $("topic-sent").focus();
+    $(sent ? "topic-sent" : "topic-ask").focus();
   });
 
   $("set-card-aside").addEventListener("click", () => act("set_card_aside", {}, focusStatus));

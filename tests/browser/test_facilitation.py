@@ -15,6 +15,7 @@ from helpers import (
     join_by_link,
     open_room,
     open_screen,
+    overflow,
     start_game,
     tab_to,
     wait_for_announcement,
@@ -176,7 +177,8 @@ def test_only_the_host_hears_the_wish_for_another_topic(someone: Callable[..., P
 
 def test_the_closing_reflection(someone: Callable[..., Person]) -> None:
     axe = AxeReport()
-    host, henk, aisha = someone("Fatima"), someone("Henk"), someone("Aisha")
+    host, henk = someone("Fatima"), someone("Henk")
+    aisha = someone("Aisha", viewport={"width": 320, "height": 640})  # a small phone
     code = open_room(host)
     join_by_link(henk, code)
     join_by_link(aisha, code)
@@ -216,6 +218,8 @@ def test_the_closing_reflection(someone: Callable[..., Person]) -> None:
     axe.check(page, "reflection thanks")
 
     # Aisha skips: nothing is sent, and she is thanked all the same.
+    expect(aisha.page.locator("#reflect-form")).to_be_visible()
+    assert overflow(aisha.page) is None, "the reflection fits a small phone"
     aisha.page.click("#reflect-skip")
     expect(aisha.page.locator("#reflect-skipped")).to_be_focused()
     expect(aisha.page.locator("#reflect-form")).to_be_hidden()
