@@ -93,6 +93,11 @@ DEFAULT_GRACE_SECONDS = 60.0
 HEARTBEAT_SECONDS = 10.0
 SILENT_AFTER_SECONDS = 35.0
 
+# A connection on which nothing could be sent or received for this long is closed. Live clients
+# answer Engine.IO's ping every 25 s; a client that stopped reading would otherwise hold its
+# socket, and everything queued for it, for ever (docs/security.md, Faults).
+SOCKET_TIMEOUT_SECONDS = 50.0
+
 # Rooms (names, seats, typed answers) are deleted this long after they end or go idle.
 DEFAULT_RETENTION_HOURS = 24.0
 PURGE_EVERY_SECONDS = 600.0

@@ -101,6 +101,7 @@ class RoomService:
         self.grace = grace
         self.clock = clock
         self._secret = secret.encode()
+        self._ticked_at: float | None = None  # the clock at the last tick_due, to see it go back
 
     # --- the one way a room changes -------------------------------------------------------
 
@@ -385,14 +386,24 @@ class RoomService:
             return purge_rooms(session, cutoff.replace(tzinfo=None))
 
     def tick_due(self) -> list[RoomUpdate]:
-        """Apply the passing of time to every room that is due (grace periods, turn timers)."""
+        """Apply the passing of time to every room that is due (grace periods, turn timers).
+
+        After the clock went back (or on the first tick, not knowing), every room with a due time
+        is ticked: the rules start its times again from now instead of waiting out the jump.
+        """
         now = self.clock()
+        unsure = self._ticked_at is None or now < self._ticked_at
+        self._ticked_at = now
+        due = RoomRow.due_at.is_not(None) if unsure else RoomRow.due_at <= now
         with self.db.transaction() as session:
-            codes = session.scalars(select(RoomRow.code).where(RoomRow.due_at <= now)).all()
+            codes = session.scalars(select(RoomRow.code).where(due)).all()
         updates = []
         for code in codes:
             try:
-                update = self.act(code, lambda _state, at: a.Tick(grace=self.grace, at=at))
+                update = self.act(
+                    code,
+                    lambda _state, at: a.Tick(grace=self.grace, at=at, clock_went_back=unsure),
+                )
             except GameError as error:
                 log.warning("tick of room %s failed: %s", code, error.code)
                 continue

@@ -167,9 +167,11 @@ class ExtendTimer(Action):
 @dataclass(frozen=True, kw_only=True)
 class Tick(Action):
     """Time passed: seats gone longer than ``grace`` seconds are marked away, and an expired turn
-    timer moves the game on."""
+    timer moves the game on. ``clock_went_back``: the caller saw the clock go back (or cannot
+    know), so times stamped ahead of ``at`` start again from ``at``."""
 
     grace: float
+    clock_went_back: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -529,8 +529,11 @@ def _set_paused(state: RoomState, action: a.SetPaused) -> Result:
     if action.paused:
         return replace(state, paused_at=action.at), [ev.PauseChanged(True)]
     assert state.paused_at is not None
-    if turn.deadline is not None:  # the pause does not count against the timer
-        turn = replace(turn, deadline=turn.deadline + max(0.0, action.at - state.paused_at))
+    # The pause does not count against the timer. If the clock went back meanwhile the shift is
+    # negative and the time left is still what it was (see _rebase_if_clock_went_back).
+    shift = action.at - state.paused_at
+    deadline = None if turn.deadline is None else turn.deadline + shift
+    turn = replace(turn, started_at=min(turn.started_at + shift, action.at), deadline=deadline)
     return replace(state, paused_at=None, turn=turn), [ev.PauseChanged(False)]
 
 
@@ -662,6 +665,8 @@ def _reflect(state: RoomState, action: a.Reflect) -> Result:
 
 def _tick(state: RoomState, action: a.Tick) -> Result:
     events: list[ev.Event] = []
+    if action.clock_went_back:
+        state = _rebase_if_clock_went_back(state, action.at)
     for seat in state.seats:
         since = _gone_since(seat)
         if since is not None and action.at - since >= action.grace:
@@ -672,6 +677,35 @@ def _tick(state: RoomState, action: a.Tick) -> Result:
         state, more = _close_answer(state, waiting, Outcome.SKIPPED, action.at)
         events += [ev.TimerExpired(waiting), *more]
     return state, events
+
+
+# How far a time may lie ahead of a tick before it counts as the clock having gone back: covers
+# processes whose clocks differ a little, so they never undo each other's times.
+CLOCK_SLACK_SECONDS = 5.0
+
+
+def _rebase_if_clock_went_back(state: RoomState, at: float) -> RoomState:
+    """Times ahead of ``at`` were stamped before the clock went back (NTP): start them from now.
+
+    Without this a grace period or turn timer would stall for the whole jump (say an hour). A
+    grace period runs once more in full; the turn's times move back together, so its timer keeps
+    its length from the turn's start. Neither ends early.
+    """
+    ahead = at + CLOCK_SLACK_SECONDS
+    seats = tuple(
+        replace(s, disconnected_at=at) if (s.disconnected_at or 0.0) > ahead else s
+        for s in state.seats
+    )
+    state = replace(state, seats=seats)
+    turn = state.turn
+    latest = None if turn is None else max(turn.started_at, state.paused_at or turn.started_at)
+    if turn is None or latest is None or latest <= ahead:
+        return state
+    early = latest - at
+    deadline = None if turn.deadline is None else turn.deadline - early
+    paused_at = None if state.paused_at is None else state.paused_at - early
+    turn = replace(turn, started_at=turn.started_at - early, deadline=deadline)
+    return replace(state, turn=turn, paused_at=paused_at)
 
 
 def _gone_since(seat: Seat) -> float | None:
