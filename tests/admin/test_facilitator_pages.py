@@ -198,7 +198,7 @@ def test_the_template_limit_is_said_plainly(
     assert fenna.post("/admin/templates/new", TEMPLATE).status_code == 302
     response = fenna.post("/admin/templates/new", {**TEMPLATE, "name": "Nog een"})
     assert response.status_code == 400
-    assert "Je hebt al 1 sjablonen. Gooi er eerst een weg." in page(response)
+    assert "Je hebt al het grootste aantal sjablonen (1). Gooi er eerst een weg." in page(response)
     assert len(own_templates(app)) == 1
 
 

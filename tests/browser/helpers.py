@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from playwright.sync_api import BrowserContext, Locator, Page, expect
+from support.admin import PASSWORD
 from support.browser import axe_violations
 
 TIMEOUT = 10_000  # ms; socket round trips on a loaded machine stay far below this
@@ -461,3 +462,12 @@ def assert_inert(page: Page, *shown: str) -> None:
         expect(page.locator("body")).to_contain_text(text, use_inner_text=True)
     found = page.evaluate(_INJECTED)
     assert not found, f"{page.url}: " + "; ".join(found)
+
+
+def log_in(page: Page, username: str) -> None:
+    """Log in to the editor through its login page (the account exists: create_account)."""
+    page.goto("/admin/login")
+    page.get_by_label("Naam").fill(username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_text(f"Ingelogd als {username}")).to_be_visible()

@@ -6,30 +6,15 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import uuid
 
 from playwright.sync_api import BrowserContext, Page, expect
-from support.admin import PASSWORD
+from support.admin import PASSWORD, create_account
 from support.browser import assert_accessible
 from support.server import Server
 
 QUESTION = "Welke kleur heeft jouw voordeur?"
 EDITED = "Welke kleur had de voordeur van je oma?"
-
-
-def create_account(site: Server, username: str) -> None:
-    """The way a new install gets its first admin: the command line, on the site's database."""
-    subprocess.run(
-        [sys.executable, "-m", "kletsborden", "create-admin", username, "--password-stdin"],
-        input=PASSWORD + "\n",
-        text=True,
-        env=site.env,
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
 
 
 def accessible_both_ways(page: Page, state: str) -> None:
@@ -133,7 +118,7 @@ def test_an_admin_writes_a_card_that_is_then_played(new_context, site: Server) -
     page.goto("/admin/accounts")
     facilitator = f"leider-{uuid.uuid4().hex[:6]}"
     page.locator("#field-username").fill(facilitator)
-    page.get_by_label("Gespreksleider: kan alleen inloggen").check()
+    page.get_by_label("Gespreksleider: leidt gesprekken, verandert geen kaarten").check()
     page.locator("#field-password").fill(PASSWORD)
     page.locator("#field-password-again").fill(PASSWORD)
     page.get_by_role("button", name="Account maken").click()

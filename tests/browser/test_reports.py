@@ -5,15 +5,13 @@ rule shows, and a label someone typed stays text."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import uuid
 from datetime import datetime
 
-from helpers import settle
+from helpers import log_in, settle
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
-from support.admin import PASSWORD
+from support.admin import create_account
 from support.browser import assert_accessible
 from support.server import Server
 
@@ -51,16 +49,7 @@ def facilitator_with_sessions(site: Server) -> tuple[str, str, int]:
     """A facilitator account (made with the CLI) and two sessions of theirs in the site's
     database: one with a hostile label and 3 respondents, one with 2 (too few to show)."""
     username = f"wijk-{uuid.uuid4().hex[:6]}"
-    subprocess.run(
-        [sys.executable, "-m", "kletsborden", "create-admin", username, "--role", "facilitator"]
-        + ["--password-stdin"],
-        input=PASSWORD + "\n",
-        text=True,
-        env=site.env,
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
+    create_account(site, username, "facilitator")
     label = f"{HOSTILE} {uuid.uuid4().hex[:4]}"
     db = Database(site.env["KLETSBORDEN_DATABASE_URL"])
     try:
@@ -113,11 +102,7 @@ def stayed_text(page: Page) -> None:
 
 def test_a_facilitator_reads_their_reports(page: Page, site: Server) -> None:
     username, label, small = facilitator_with_sessions(site)
-    page.goto("/admin/")
-    page.get_by_label("Naam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_text(f"Ingelogd als {username}")).to_be_visible()
+    log_in(page, username)
 
     page.get_by_role("navigation").get_by_role("link", name="Verslagen", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Verslagen")

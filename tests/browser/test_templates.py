@@ -6,13 +6,11 @@ template and left-out cards pass axe-core, light and dark."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import uuid
 
-from helpers import AxeReport
-from playwright.sync_api import BrowserContext, Page, expect
-from support.admin import PASSWORD
+from helpers import AxeReport, log_in
+from playwright.sync_api import BrowserContext, expect
+from support.admin import create_account
 from support.server import Server
 
 from kletsborden.store.database import Database
@@ -23,35 +21,14 @@ FIRST = "kletsborden/horen-01"
 SECOND = "kletsborden/zien-02"
 
 
-def create_facilitator(site: Server, username: str) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "kletsborden", "create-admin", username, "--role", "facilitator"]
-        + ["--password-stdin"],
-        input=PASSWORD + "\n",
-        text=True,
-        env=site.env,
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-
-
 def box(card_id: str) -> str:
     return "#exclude-" + card_id.replace("/", "--")
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/admin/login")
-    page.get_by_label("Naam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_text(f"Ingelogd als {username}")).to_be_visible()
 
 
 def test_a_facilitator_starts_a_session_from_their_template(new_context, site: Server) -> None:
     axe = AxeReport()
     username = f"leider-{uuid.uuid4().hex[:6]}"
-    create_facilitator(site, username)
+    create_account(site, username, "facilitator")
     context: BrowserContext = new_context(reduced_motion="reduce")
     page = context.new_page()
     log_in(page, username)

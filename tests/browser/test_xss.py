@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -34,13 +32,14 @@ from helpers import (
     Person,
     assert_inert,
     fill_name_and_join,
+    log_in,
     open_screen,
     shown_as,
     start_game,
     wait_for_announcement,
 )
 from playwright.sync_api import BrowserContext, Page, expect
-from support.admin import PASSWORD, TOKEN
+from support.admin import PASSWORD, TOKEN, create_account
 from support.server import Server
 
 # Card and edition texts: several payloads in one text, each field its own mix.
@@ -84,22 +83,7 @@ class Editor:
         self.slug = f"xss-{uuid.uuid4().hex[:8]}"
         # The card's texts as last saved (the admin test edits them).
         self.question, self.follow_up = QUESTION, FOLLOW_UP
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "kletsborden",
-                "create-admin",
-                self.username,
-                "--password-stdin",
-            ],
-            input=PASSWORD + "\n",
-            text=True,
-            env=site.env,
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
+        create_account(site, self.username)
         self._import(hostile_document(self.slug))
 
     def _token(self, http: requests.Session, path: str) -> str:
@@ -129,11 +113,7 @@ class Editor:
             assert http.post(status, data=form, timeout=10).ok
 
     def log_in(self, page: Page) -> None:
-        page.goto("/admin/login")
-        page.get_by_label("Naam").fill(self.username)
-        page.get_by_label("Wachtwoord").fill(PASSWORD)
-        page.get_by_role("button", name="Inloggen").click()
-        expect(page.get_by_text(f"Ingelogd als {self.username}")).to_be_visible()
+        log_in(page, self.username)
 
 
 @pytest.fixture(scope="module")
@@ -200,7 +180,7 @@ def test_admin_pages_show_hostile_text_as_text(editor: Editor, new_context) -> N
     page.goto("/admin/accounts")
     other = f"{SVG_PAYLOAD}{uuid.uuid4().hex[:6]}"
     page.locator("#field-username").fill(other)
-    page.get_by_label("Gespreksleider: kan alleen inloggen").check()
+    page.get_by_label("Gespreksleider: leidt gesprekken, verandert geen kaarten").check()
     page.locator("#field-password").fill(PASSWORD)
     page.locator("#field-password-again").fill(PASSWORD)
     page.get_by_role("button", name="Account maken").click()

@@ -4,9 +4,13 @@ page's CSRF token (the editor's tests run with CSRF protection on, as in product
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
+
+from .server import Server
 
 PASSWORD = "een lang wachtwoord"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -36,3 +40,18 @@ class Auth:
         """POST with a token taken from ``page`` (any editor page the client may open)."""
         form = {"csrf_token": token(self.client, page), **(data or {})}
         return self.client.post(url, data=form, **options)
+
+
+def create_account(site: Server, username: str, role: str = "admin") -> None:
+    """An account made the way a new install makes one: the command line, on the site's
+    database (``site`` is a running server from tests/support/server.py)."""
+    subprocess.run(
+        [sys.executable, "-m", "kletsborden", "create-admin", username, "--role", role]
+        + ["--password-stdin"],
+        input=PASSWORD + "\n",
+        text=True,
+        env=site.env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
