@@ -84,6 +84,7 @@ def start_kletsborden(
         **os.environ,
         "KLETSBORDEN_INSTANCE_PATH": str(instance),
         "KLETSBORDEN_DATABASE_URL": database_url,
+        "KLETSBORDEN_ROOMS_PER_ADDRESS": "0",  # every simulated host comes from 127.0.0.1
         "PYTHONPATH": str(ROOT),
     }
     if gc_threshold:
