@@ -42,9 +42,21 @@ def current_admin() -> Admin | None:
     return admin if admin and admin.key == session.get("admin_key") else None
 
 
+def _refuse_nul() -> None:
+    """PostgreSQL can neither store nor look up text with a NUL character, and no one types
+    one: a path with one names nothing (404); a query or form with one is refused (400)."""
+    if any("\x00" in str(value) for value in (request.view_args or {}).values()):
+        abort(404)
+    fields = [*request.args.items(multi=True), *request.form.items(multi=True)]
+    names = [upload.filename or "" for upload in request.files.values()]
+    if any("\x00" in text for pair in fields for text in pair) or any("\x00" in n for n in names):
+        abort(400)
+
+
 @bp.before_request
 def guard() -> Response | None:
     """Every editor page: logged in, and the admin role for anything but the start page."""
+    _refuse_nul()
     if request.endpoint in PUBLIC:
         return None
     admin = current_admin()

@@ -28,6 +28,7 @@ def missing(_error: NotFound) -> tuple[str, int]:
     return _page(404)
 
 
+@bp.errorhandler(400)
 @bp.errorhandler(403)
 @bp.errorhandler(404)
 @bp.errorhandler(413)

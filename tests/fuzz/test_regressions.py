@@ -8,6 +8,8 @@ from support.admin import PASSWORD, Auth, token
 from kletsborden.app import database
 from kletsborden.store.admins import create_admin
 
+from .dump import assert_unchanged, dump_database
+
 
 def test_client_sent_connect_or_disconnect_with_extra_arguments_is_an_unknown_event(
     server: Server,
@@ -31,7 +33,7 @@ def test_a_next_link_with_a_line_break_is_ignored_not_a_server_error(server: Ser
         create_admin(session, "anna", PASSWORD, "admin")
     auth = Auth(server.http())
     assert auth.login().status_code == 302
-    for link in ("/admin/\r\nSet-Cookie: x=1", "/admin/\n", "/admin/\u202e", "/admin/\x00"):
+    for link in ("/admin/\r\nSet-Cookie: x=1", "/admin/\n", "/admin/\u202e", "/admin/\t"):
         response = auth.client.get("/admin/login", query_string={"next": link})
         assert response.status_code == 302, link
         assert response.location == "/admin/", link
@@ -41,3 +43,25 @@ def test_a_next_link_with_a_line_break_is_ignored_not_a_server_error(server: Ser
     form = {"username": "anna", "password": PASSWORD, "next": "/admin/\r\nX: 1"}
     response = client.post("/admin/login", data={**form, "csrf_token": token(client)})
     assert (response.status_code, response.location) == (302, "/admin/")
+
+
+def test_a_nul_character_anywhere_in_an_editor_request_is_refused(server: Server) -> None:
+    """PostgreSQL refuses text with a NUL character even in a lookup: an edition slug, a
+    username or a form field with one made the editor answer 500 there. Now a path with one is
+    not found, and a query or form with one is refused, before anything reads the database."""
+    db = database(server.app)
+    with db.transaction() as session:
+        create_admin(session, "anna", PASSWORD, "admin")
+    client = server.http()
+    form = {"username": "anna\x00", "password": PASSWORD, "csrf_token": token(client)}
+    assert client.post("/admin/login", data=form).status_code == 400
+    auth = Auth(server.http())
+    assert auth.login().status_code == 302
+    before = dump_database(db)
+    assert auth.client.get("/admin/editions/%00").status_code == 404
+    assert auth.client.get("/admin/editions/kletsborden/cards/a%00b/history").status_code == 404
+    assert auth.client.get("/admin/export/download?edition=%00").status_code == 400
+    response = auth.post("/admin/editions/new", {"id": "", "name-nl": "Buurt\x00", "name-en": ""})
+    assert response.status_code == 400
+    assert "Er is niets opgeslagen" in response.get_data(as_text=True)
+    assert_unchanged(before, dump_database(db), "a NUL character")
