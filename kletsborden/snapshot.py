@@ -117,6 +117,7 @@ def snapshot(
         "paused": state.paused,
         "locked": state.locked,
         "show_join": state.show_join,
+        "started_at": state.started_at,
         "settings": _settings(state),
         "seats": [
             {

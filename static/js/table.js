@@ -232,6 +232,28 @@ function renderHostPanel(snapshot, names, me) {
     ? t("ui.host_panel.hide_join")
     : t("ui.host_panel.show_join");
   $("host-plays").checked = Boolean(seatOf(snapshot, me)?.takes_turns);
+  renderPlannedTime(snapshot);
+}
+
+/** The planned length of the session, for the host only: a guide, never a countdown. */
+function renderPlannedTime(snapshot) {
+  const minutes = snapshot.settings.planned_minutes;
+  show($("planned-time"), Boolean(minutes));
+  if (!minutes) return;
+  if (!snapshot.started_at) {
+    $("planned-time").textContent = t("ui.host_panel.planned", { minutes });
+    return;
+  }
+  const clock = (epoch) =>
+    new Date(epoch * 1000).toLocaleTimeString(document.documentElement.lang, {
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+  $("planned-time").textContent = t("ui.host_panel.planned_since", {
+    minutes,
+    start: clock(snapshot.started_at),
+    end: clock(snapshot.started_at + minutes * 60),
+  });
 }
 
 function renderEnded(snapshot) {

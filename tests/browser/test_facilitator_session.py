@@ -72,7 +72,11 @@ def test_a_facilitator_prepares_runs_and_reports_on_a_session(
     host.page.fill("#add-player-name", "Opa")
     host.page.locator("#add-player-form button[type=submit]").click()
     expect(henk.page.locator("#player-list li", has_text="Opa")).to_be_visible()
+    planned = host.page.locator("#planned-time")
+    expect(planned).to_have_text("Gepland: 30 minuten.")
+    expect(henk.page.locator("#planned-time")).to_be_hidden()
     start_game(host)
+    expect(planned).to_have_text(re.compile(r"^Gepland: 30 minuten\. Begonnen om \d\d:\d\d, "))
 
     # Everyone answers each card (the template): Henk draws; Henk answers, Aisha passes, Bram
     # answers, and the host answers for Opa.
