@@ -179,7 +179,8 @@ def settings_changes(payload: Any) -> dict[str, Any]:
         value = field_of(data, name, _SETTING_TYPES[name])
         if isinstance(value, list):
             most, longest = _LIST_LIMITS.get(name, (20, 64))
-            short = all(isinstance(v, str) and len(v) <= longest for v in value)
+            # No NUL: PostgreSQL cannot even look such a name up (it answered "unavailable").
+            short = all(isinstance(v, str) and len(v) <= longest and "\x00" not in v for v in value)
             if len(value) > most or not short:
                 raise InvalidPayload(f"{name} must be a short list of names", detail=name)
             value = tuple(value)

@@ -151,6 +151,10 @@ FIELD_NAMES = [
     "turn_timer_seconds",
     "max_players",
     "typed_answers",
+    "label",
+    "template",
+    "planned_minutes",
+    "for_seat",
 ]
 
 
@@ -216,6 +220,7 @@ def settings_objects() -> st.SearchStrategy[dict[str, Any]]:
         scalars,
         st.lists(st.one_of(st.sampled_from([*SENSES, "kletsborden"]), scalars), max_size=25),
         st.sampled_from([["x" * 65], ["horen"] * 21, list(SENSES), [], 0, 3, 301, 3601]),
+        st.sampled_from([["\x00"], ["kletsborden\x00"], ["kletsborden", "\x00horen"]]),
     )
     return st.dictionaries(names, setting, max_size=5)
 

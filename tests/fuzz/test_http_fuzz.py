@@ -76,6 +76,8 @@ def json_bodies() -> st.SearchStrategy[Any]:
         optional={
             "settings": st.one_of(scalars, nested(scalars), objects()),
             "takes_turns": scalars,
+            "label": st.one_of(hostile_text, scalars),
+            "template": st.one_of(hostile_text, scalars),
             "host": scalars,
         },
     )

@@ -65,3 +65,19 @@ def test_a_nul_character_anywhere_in_an_editor_request_is_refused(server: Server
     assert response.status_code == 400
     assert "Er is niets opgeslagen" in response.get_data(as_text=True)
     assert_unchanged(before, dump_database(db), "a NUL character")
+
+
+def test_an_edition_name_with_a_nul_character_is_an_invalid_payload(server: Server) -> None:
+    """On PostgreSQL an edition name with a NUL character in the settings made the lookup fail,
+    answered as ``unavailable`` (HTTP 503) though the database was fine."""
+    db = database(server.app)
+    before = dump_database(db)
+    for editions in (["\x00"], ["kletsborden\x00"], ["kletsborden", "\x00"]):
+        response = server.post_room({"name": "Anna", "settings": {"editions": editions}})
+        assert response.status_code == 400
+        assert response.get_json()["error"]["code"] == "invalid_payload"
+    assert_unchanged(before, dump_database(db), "an edition name with NUL")
+    table = server.create_room()
+    table.error(
+        table.host, "change_settings", {"settings": {"editions": ["\x00"]}}, "invalid_payload"
+    )
