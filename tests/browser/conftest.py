@@ -32,9 +32,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """One server for the browser tests, on SQLite; each test opens its own rooms."""
     base = tmp_path_factory.mktemp("site")
     # Every test's hosts come from 127.0.0.1: the rooms-per-address limit would add up across them.
-    server = start_server(
-        base / "instance", f"sqlite:///{base / 'site.db'}", rooms_per_address="0"
-    )
+    server = start_server(base / "instance", f"sqlite:///{base / 'site.db'}", rooms_per_address="0")
     yield server
     stop_server(server)
 

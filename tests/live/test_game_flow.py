@@ -250,6 +250,7 @@ def test_six_players_from_lobby_to_the_end(
         "per_sense": game.per_sense,
         "answered": game.answered,
         "passed": game.passed,
+        "set_aside": 0,
     }
     assert game.draws == turns
     assert all(game.per_sense[s] >= 2 for s in SENSES), game.per_sense
