@@ -52,7 +52,10 @@ def create_room() -> tuple[dict[str, Any], int]:
         raise TooManyRooms(limit=room_limit.count)
     if not request.is_json:  # a JSON body cannot be sent cross-site without CORS: no CSRF
         raise InvalidPayload("JSON expected", detail="send application/json")
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # nested deeper than the JSON parser goes: not JSON we can read
+        body = None
     if body is None:
         raise InvalidPayload("not JSON", detail="the body is not valid JSON")
     payload = expect_dict(body, {"name", "settings", "takes_turns", "label", "template"})

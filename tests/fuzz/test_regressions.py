@@ -81,3 +81,19 @@ def test_an_edition_name_with_a_nul_character_is_an_invalid_payload(server: Serv
     table.error(
         table.host, "change_settings", {"settings": {"editions": ["\x00"]}}, "invalid_payload"
     )
+
+
+def test_a_room_body_nested_too_deeply_is_not_json_not_a_server_error(server: Server) -> None:
+    """``POST /api/rooms`` with ``[[[[…]]]]`` 50,000 deep: the JSON parser's RecursionError
+    escaped ``get_json(silent=True)`` and the API answered 500."""
+    db = database(server.app)
+    before = dump_database(db)
+    for body in (
+        b"[" * 50_000 + b"]" * 50_000,
+        b'{"name": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
+    ):
+        response = server.post_room(data=body, content_type="application/json")
+        assert response.status_code == 400
+        error = response.get_json()["error"]
+        assert (error["code"], error["detail"]) == ("invalid_payload", "the body is not valid JSON")
+    assert_unchanged(before, dump_database(db), "a deeply nested body")
