@@ -82,7 +82,12 @@ def test_a_burst_of_hostile_events_leaves_the_server_serving(live: Server) -> No
         nested = [nested]
     with contextlib.suppress(Exception):  # refused or closed; the process must live on
         deep.sio.call("join", {"code": nested}, timeout=5)
-    for client in [*clients, big, deep]:
+    # Deeper than any client encoder goes: a raw Socket.IO event packet, 50,000 levels down.
+    raw = connect(live.url, "10.77.0.3")
+    with contextlib.suppress(Exception):
+        raw.sio.eio.send('42["join",' + "[" * 50_000 + "]" * 50_000 + "]")
+        raw.sio.eio.send('42["get_state",{' + '"a":{' * 30_000 + "}" * 30_000 + "}]")
+    for client in [*clients, big, deep, raw]:
         client.close_quietly()
 
     assert live.process.poll() is None, live.output()[-3000:]
