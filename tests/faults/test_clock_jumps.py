@@ -9,6 +9,7 @@ sweeper drives it (``tick_due`` about once a second), with a clock the test move
 from __future__ import annotations
 
 import pytest
+from support.clock import FakeClock
 
 from kletsborden.card_library import import_files
 from kletsborden.engine import Settings
@@ -23,26 +24,18 @@ TIMER = 90
 HOUR = 3600.0
 
 
-class Clock:
-    def __init__(self, now: float = 1_800_000_000.0):
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(1_800_000_000.0)
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def rooms(db: Database, clock: Clock) -> RoomService:
+def rooms(db: Database, clock: FakeClock) -> RoomService:
     import_files(db, default_card_files())
     return RoomService(db, secret="test", grace=GRACE, clock=clock)
 
 
-def sweep(rooms: RoomService, clock: Clock, seconds: float) -> list:
+def sweep(rooms: RoomService, clock: FakeClock, seconds: float) -> list:
     """The sweeper over ``seconds`` of wall-clock time, one tick a second; all its updates."""
     updates = []
     for _ in range(int(seconds)):
@@ -65,7 +58,7 @@ def table(rooms: RoomService, timer: int | None = None) -> tuple[str, list[str]]
 
 @pytest.mark.parametrize("jump", [-HOUR, -30.0])
 def test_a_clock_going_back_neither_ends_grace_early_nor_stalls_it(
-    rooms: RoomService, clock: Clock, jump: float
+    rooms: RoomService, clock: FakeClock, jump: float
 ) -> None:
     code, (_host, bram, cor) = table(rooms)
     rooms.disconnect(code, bram, "c-Bram")
@@ -82,7 +75,7 @@ def test_a_clock_going_back_neither_ends_grace_early_nor_stalls_it(
 
 
 def test_a_clock_going_back_restarts_a_turn_timer_at_most_once(
-    rooms: RoomService, clock: Clock
+    rooms: RoomService, clock: FakeClock
 ) -> None:
     code, (host, bram, _cor) = table(rooms, timer=TIMER)
     rooms.act(code, lambda _s, at: a.DrawCard(by=host, at=at))
@@ -101,7 +94,7 @@ def test_a_clock_going_back_restarts_a_turn_timer_at_most_once(
 
 
 def test_a_clock_jumping_forward_marks_away_once_and_moves_the_turn_on_once(
-    rooms: RoomService, clock: Clock
+    rooms: RoomService, clock: FakeClock
 ) -> None:
     code, (host, bram, cor) = table(rooms, timer=TIMER)
     rooms.act(code, lambda _s, at: a.DrawCard(by=host, at=at))
@@ -121,7 +114,7 @@ def test_a_clock_jumping_forward_marks_away_once_and_moves_the_turn_on_once(
 
 
 def test_a_process_started_after_the_clock_went_back_catches_up(
-    rooms: RoomService, clock: Clock, db: Database
+    rooms: RoomService, clock: FakeClock, db: Database
 ) -> None:
     """The jump happened while no process ran: a fresh service has no earlier tick to compare."""
     code, (_host, bram, _cor) = table(rooms)
@@ -134,7 +127,7 @@ def test_a_process_started_after_the_clock_went_back_catches_up(
 
 @pytest.mark.parametrize("ticked_while_paused", [False, True])
 def test_a_paused_game_keeps_its_timer_across_a_jump_back(
-    rooms: RoomService, clock: Clock, ticked_while_paused: bool
+    rooms: RoomService, clock: FakeClock, ticked_while_paused: bool
 ) -> None:
     """Pausing stops the timer; a jump while paused changes nothing once the game resumes,
     whether the room was ticked during the pause (someone's grace running) or not."""

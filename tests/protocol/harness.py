@@ -21,6 +21,7 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_socketio import SocketIOTestClient
+from support.clock import FakeClock
 
 import kletsborden
 from kletsborden import config
@@ -39,20 +40,6 @@ START_TIME = 1_700_000_000.0
 GRACE = 60.0
 
 NOTHING: Any = object()  # "send the event without any argument"
-
-
-class FakeClock:
-    """Seconds that only move when told to (``step`` moves them on every reading)."""
-
-    def __init__(self, now: float, step: float = 0.0):
-        self.now, self.step = now, step
-
-    def __call__(self) -> float:
-        self.now += self.step
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 class _Missing(dict):

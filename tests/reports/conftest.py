@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from report_script import Clock
+from report_script import MONDAY
 from sqlalchemy import select
 from support.admin import PASSWORD, Auth
+from support.clock import FakeClock
 from werkzeug.security import generate_password_hash
 
 from kletsborden.app import create_app, database
@@ -50,12 +51,12 @@ def ids(app: Flask) -> dict[str, int]:
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> FakeClock:
+    return FakeClock(MONDAY)
 
 
 @pytest.fixture
-def rooms(app: Flask, clock: Clock) -> RoomService:
+def rooms(app: Flask, clock: FakeClock) -> RoomService:
     return RoomService(database(app), secret="test", grace=60.0, clock=clock)
 
 

@@ -4,6 +4,8 @@ them)."""
 
 from __future__ import annotations
 
+from support.clock import FakeClock
+
 from kletsborden.engine import Settings
 from kletsborden.engine import actions as a
 from kletsborden.rooms import RoomService, SessionInfo
@@ -11,14 +13,6 @@ from kletsborden.rooms import RoomService, SessionInfo
 DAY = 86_400.0
 # 2026-11-02 09:00 UTC (10:00 in Amsterdam).
 MONDAY = 1_793_610_000.0
-
-
-class Clock:
-    def __init__(self, now: float = MONDAY) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 # What the known session gives, as its report shows it.
@@ -52,7 +46,7 @@ def _mover(rooms: RoomService, code: str):
 
 
 def play_known_session(
-    rooms: RoomService, clock: Clock, *, facilitator_id: int | None, label: str | None
+    rooms: RoomService, clock: FakeClock, *, facilitator_id: int | None, label: str | None
 ) -> str:
     """Four players (one without a phone) play five cards and three of them reflect."""
     settings = Settings(senses=("horen", "zien"), max_depth=1, planned_minutes=45)
@@ -87,7 +81,7 @@ def play_known_session(
 
 
 def play_small_session(
-    rooms: RoomService, clock: Clock, *, facilitator_id: int | None, label: str | None
+    rooms: RoomService, clock: FakeClock, *, facilitator_id: int | None, label: str | None
 ) -> str:
     """Two players each answer one card; both reflect (too few to show), 20 minutes."""
     host = rooms.create(

@@ -7,8 +7,9 @@ import re
 import xml.etree.ElementTree as ET
 
 from flask import Flask
-from report_script import Clock, play_known_session
+from report_script import play_known_session
 from support.admin import Auth
+from support.clock import FakeClock
 
 from kletsborden.reports.charts import BAR_ROOM, bar_chart
 from kletsborden.rooms import RoomService
@@ -50,7 +51,7 @@ def check_chart(figure: ET.Element) -> dict[str, int]:
 
 
 def test_every_chart_matches_its_table(
-    app: Flask, auth: Auth, rooms: RoomService, clock: Clock, ids: dict[str, int]
+    app: Flask, auth: Auth, rooms: RoomService, clock: FakeClock, ids: dict[str, int]
 ) -> None:
     play_known_session(rooms, clock, facilitator_id=ids["fenna"], label="Noord")
     auth.login("fenna")

@@ -7,8 +7,9 @@ import io
 
 import pytest
 from flask import Flask
-from report_script import Clock, play_known_session
+from report_script import play_known_session
 from support.admin import PASSWORD, Auth
+from support.clock import FakeClock
 
 from kletsborden.app import database
 from kletsborden.reports.csv import neutralise
@@ -28,7 +29,7 @@ def test_other_cells_are_left_alone() -> None:
 
 
 def test_labels_and_names_from_people_are_neutralised_in_the_export(
-    app: Flask, auth: Auth, rooms: RoomService, clock: Clock
+    app: Flask, auth: Auth, rooms: RoomService, clock: FakeClock
 ) -> None:
     with database(app).transaction() as session:
         facilitator = create_admin(session, "@beheer", PASSWORD, "facilitator").id

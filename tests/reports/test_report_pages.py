@@ -13,12 +13,12 @@ from report_script import (
     DAY,
     KNOWN,
     NAMES,
-    Clock,
     play_known_session,
     play_small_session,
 )
 from sqlalchemy import select, update
 from support.admin import Auth
+from support.clock import FakeClock
 
 from kletsborden.app import database
 from kletsborden.engine import Settings
@@ -50,7 +50,7 @@ def no_names(content: str) -> None:
 
 
 def test_a_known_session_on_its_page_and_in_its_csv(
-    app: Flask, auth: Auth, rooms: RoomService, clock: Clock, ids: dict[str, int]
+    app: Flask, auth: Auth, rooms: RoomService, clock: FakeClock, ids: dict[str, int]
 ) -> None:
     play_known_session(rooms, clock, facilitator_id=ids["fenna"], label="Noord")
     (session_id,) = session_ids(app)
@@ -91,7 +91,7 @@ def test_a_known_session_on_its_page_and_in_its_csv(
 
 
 def test_two_respondents_are_not_shown_alone_but_count_in_the_group(
-    app: Flask, auth: Auth, rooms: RoomService, clock: Clock, ids: dict[str, int]
+    app: Flask, auth: Auth, rooms: RoomService, clock: FakeClock, ids: dict[str, int]
 ) -> None:
     play_known_session(rooms, clock, facilitator_id=ids["fenna"], label="Noord")
     clock.now += DAY
@@ -131,7 +131,7 @@ def test_two_respondents_are_not_shown_alone_but_count_in_the_group(
 
 
 def test_a_facilitator_sees_only_their_own_sessions(
-    app: Flask, auth: Auth, rooms: RoomService, clock: Clock, ids: dict[str, int]
+    app: Flask, auth: Auth, rooms: RoomService, clock: FakeClock, ids: dict[str, int]
 ) -> None:
     play_known_session(rooms, clock, facilitator_id=ids["fenna"], label="Noord")
     play_small_session(rooms, clock, facilitator_id=ids["gijs"], label="Oost")
@@ -151,7 +151,7 @@ def test_a_facilitator_sees_only_their_own_sessions(
 
 
 def test_an_admin_sees_every_session_per_facilitator_and_label(
-    app: Flask, auth: Auth, rooms: RoomService, clock: Clock, ids: dict[str, int]
+    app: Flask, auth: Auth, rooms: RoomService, clock: FakeClock, ids: dict[str, int]
 ) -> None:
     play_known_session(rooms, clock, facilitator_id=ids["fenna"], label="Noord")
     play_small_session(rooms, clock, facilitator_id=ids["gijs"], label="Oost")
@@ -170,7 +170,7 @@ def test_an_admin_sees_every_session_per_facilitator_and_label(
     no_names(overview)
 
 
-def test_strangers_are_sent_to_the_login(auth: Auth, rooms: RoomService, clock: Clock) -> None:
+def test_strangers_are_sent_to_the_login(auth: Auth, rooms: RoomService, clock: FakeClock) -> None:
     play_small_session(rooms, clock, facilitator_id=None, label=None)
     for url in (
         "/admin/reports",
@@ -184,7 +184,7 @@ def test_strangers_are_sent_to_the_login(auth: Auth, rooms: RoomService, clock: 
 
 
 def test_filters_choose_sessions_and_bad_dates_are_explained(
-    app: Flask, auth: Auth, rooms: RoomService, clock: Clock, ids: dict[str, int]
+    app: Flask, auth: Auth, rooms: RoomService, clock: FakeClock, ids: dict[str, int]
 ) -> None:
     play_known_session(rooms, clock, facilitator_id=ids["fenna"], label="Noord")  # 2 November
     clock.now += 10 * DAY
@@ -210,7 +210,7 @@ def test_filters_choose_sessions_and_bad_dates_are_explained(
 
 
 def test_a_session_is_reported_after_its_room_is_purged(
-    app: Flask, auth: Auth, rooms: RoomService, clock: Clock, ids: dict[str, int]
+    app: Flask, auth: Auth, rooms: RoomService, clock: FakeClock, ids: dict[str, int]
 ) -> None:
     play_known_session(rooms, clock, facilitator_id=ids["fenna"], label="Noord")
     later = datetime.fromtimestamp(clock.now, UTC).replace(tzinfo=None) - timedelta(hours=25)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.clock import FakeClock
 
 from kletsborden.card_library import import_files
 from kletsborden.engine import GameError, Settings
@@ -17,27 +18,21 @@ from kletsborden.rooms import RoomService
 from kletsborden.store.database import Database
 
 
-class Clock:
-    def __init__(self, now: float = 1_000_000.0):
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(1_000_000.0)
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def rooms(db: Database, clock: Clock) -> RoomService:
+def rooms(db: Database, clock: FakeClock) -> RoomService:
     import_files(db, default_card_files())
     return RoomService(db, secret="test", grace=60.0, clock=clock)
 
 
 @pytest.fixture
-def second_process(database_url: str, clock: Clock, rooms: RoomService) -> Iterator[RoomService]:
+def second_process(
+    database_url: str, clock: FakeClock, rooms: RoomService
+) -> Iterator[RoomService]:
     """Another RoomService on its own engine and pool: what a second process would have."""
     other = Database(database_url)
     yield RoomService(other, secret="test", grace=60.0, clock=clock)
@@ -116,7 +111,7 @@ def test_an_illegal_move_changes_nothing(rooms: RoomService) -> None:
 
 
 def test_disconnected_seat_becomes_away_after_the_grace_period(
-    rooms: RoomService, clock: Clock
+    rooms: RoomService, clock: FakeClock
 ) -> None:
     code, host, player = playing_room(rooms)
     assert rooms.current(code).state.turn.active == host
@@ -133,7 +128,7 @@ def test_disconnected_seat_becomes_away_after_the_grace_period(
     assert update.state.host.id == player, "the host role passed on"
 
 
-def test_connections_of_a_dead_process_are_dropped(rooms: RoomService, clock: Clock) -> None:
+def test_connections_of_a_dead_process_are_dropped(rooms: RoomService, clock: FakeClock) -> None:
     code, _host, _player = playing_room(rooms)
     token = rooms.join(code, "Cor").token
     rooms.rejoin(code, token, sid="alive")
@@ -157,7 +152,7 @@ def test_unreachable_database_is_unavailable(tmp_path: Path) -> None:
         broken.current("ACEFGHJK")
 
 
-def test_rooms_are_purged_after_they_end_or_go_idle(rooms: RoomService, clock: Clock) -> None:
+def test_rooms_are_purged_after_they_end_or_go_idle(rooms: RoomService, clock: FakeClock) -> None:
     from datetime import UTC, datetime, timedelta
 
     from sqlalchemy import func, select, update

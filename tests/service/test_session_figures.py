@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, update
+from support.clock import FakeClock
 
 from kletsborden.card_library import import_files
 from kletsborden.engine import Settings, decode
@@ -22,21 +23,13 @@ from kletsborden.store.models import RoomRow, SessionRow
 START = 1_000_000.0
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> float:
-        return self.now
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def rooms(db: Database, clock: Clock) -> RoomService:
+def rooms(db: Database, clock: FakeClock) -> RoomService:
     import_files(db, default_card_files())
     return RoomService(db, secret="test", grace=60.0, clock=clock)
 
@@ -50,7 +43,7 @@ def _figures(rooms: RoomService) -> SessionFigures:
     return decode(SessionFigures, _session_row(rooms).figures)
 
 
-def test_a_scripted_session_gives_known_figures(rooms: RoomService, clock: Clock) -> None:
+def test_a_scripted_session_gives_known_figures(rooms: RoomService, clock: FakeClock) -> None:
     with rooms.db.transaction() as session:
         facilitator = create_admin(session, "wijkwerker", "lang-genoeg-1", "facilitator").id
     settings = Settings(senses=("horen",), max_depth=1, planned_minutes=30)
@@ -118,7 +111,7 @@ def test_a_scripted_session_gives_known_figures(rooms: RoomService, clock: Clock
         assert secret not in stored, f"{secret!r} must not be in a session's figures"
 
 
-def test_the_session_outlives_its_purged_room(rooms: RoomService, clock: Clock) -> None:
+def test_the_session_outlives_its_purged_room(rooms: RoomService, clock: FakeClock) -> None:
     host = rooms.create("Fien", Settings())
     code = host.update.code
     rooms.start(code, host.seat_id)
