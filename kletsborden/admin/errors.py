@@ -1,4 +1,4 @@
-"""Plain pages for what goes wrong in the editor: no right, not found, an expired form."""
+"""Plain pages for what goes wrong in the editor: no right, not found, an expired or bad form."""
 
 from __future__ import annotations
 
@@ -10,17 +10,18 @@ from ..deck_editor import NotFound
 from . import bp
 
 # status -> the message key of its page
-PAGES = {400: "csrf", 403: "forbidden", 404: "not_found", 413: "too_large"}
+PAGES = {400: "bad_request", 403: "forbidden", 404: "not_found", 413: "too_large"}
 
 
-def _page(status: int) -> tuple[str, int]:
-    return render_template("admin/error.html", reason=PAGES[status], status=status), status
+def _page(status: int, reason: str | None = None) -> tuple[str, int]:
+    reason = reason or PAGES[status]
+    return render_template("admin/error.html", reason=reason, status=status), status
 
 
 @bp.errorhandler(CSRFError)
 def expired_form(_error: CSRFError) -> tuple[str, int]:
     """A form without a valid token: sent from elsewhere, or open longer than a login lasts."""
-    return _page(400)
+    return _page(400, "csrf")
 
 
 @bp.errorhandler(NotFound)
