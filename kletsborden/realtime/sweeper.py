@@ -13,8 +13,10 @@ import logging
 
 from flask import Flask
 from flask_socketio import SocketIO
+from sqlalchemy.exc import DBAPIError
 
 from ..config import HEARTBEAT_SECONDS, PURGE_EVERY_SECONDS, SILENT_AFTER_SECONDS
+from ..errors import Unavailable
 from .handlers import Handlers, broadcast
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,7 @@ def start_sweeper(app: Flask, socketio: SocketIO, handlers: Handlers) -> None:
             retention = float(app.config["KLETSBORDEN_RETENTION_HOURS"])
             # Seconds since each slower chore last ran; both run on the first sweep.
             since = {"heartbeat": HEARTBEAT_SECONDS, "purge": PURGE_EVERY_SECONDS}
+            unreachable = False  # said once per outage, not once a second
             while True:
                 socketio.sleep(INTERVAL_SECONDS)
                 since = {chore: waited + INTERVAL_SECONDS for chore, waited in since.items()}
@@ -44,7 +47,16 @@ def start_sweeper(app: Flask, socketio: SocketIO, handlers: Handlers) -> None:
                         since["purge"] = 0.0
                         if gone := rooms.purge(retention):
                             log.info("purged %d rooms that ended or went idle", gone)
+                except (DBAPIError, Unavailable) as error:
+                    if not unreachable:
+                        reason = type(error.__cause__ or error).__name__
+                        log.warning("sweeping rooms failed: no database (%s); trying again", reason)
+                    unreachable = True
                 except Exception:
                     log.exception("sweeping rooms failed; trying again")
+                else:
+                    if unreachable:
+                        log.warning("sweeping rooms works again")
+                    unreachable = False
 
     socketio.start_background_task(sweep_forever)
