@@ -254,7 +254,7 @@ $("type-form").addEventListener("submit", async (event) => {
     announce(t("ui.actions.typed_sent"));
   }
 });
-$("extend-timer").addEventListener("click", () => act("extend_timer"));
+$("extend-timer").addEventListener("click", () => turnAct("extend_timer"));
 for (const button of document.querySelectorAll("[data-react]")) {
   button.addEventListener("click", () => act("react", { reaction: button.dataset.react }));
 }

@@ -63,7 +63,8 @@ export function topicTools({ code, act, announce, focusStatus }) {
     const count = shownCount();
     $("lead-notice").hidden = count === 0;
     if (!count) return;
-    $("lead-notice-text").textContent = t("ui.topic.notice", { count });
+    $("lead-notice-text").textContent =
+      count === 1 ? t("ui.topic.notice_one") : t("ui.topic.notice_many", { count });
     const named = view.named.map((id) => names.get(id)).filter(Boolean);
     $("lead-notice-names").hidden = named.length === 0;
     $("lead-notice-names").textContent = named.length
@@ -87,10 +88,8 @@ export function topicTools({ code, act, announce, focusStatus }) {
     if (!snapshot) return;
     renderNotice();
     const count = shownCount();
-    if (!quiet && count > before) {
-      const named = $("lead-notice-names").hidden ? "" : ` ${$("lead-notice-names").textContent}.`;
-      announce(`${t("ui.topic.notice", { count })}.${named}`);
-    }
+    // Said aloud only that there is something to read: a phone's speaker is heard at the table.
+    if (!quiet && count > before) announce(t("ui.topic.notice_said"));
   }
 
   $("topic-ask").addEventListener("click", async () => {
@@ -103,7 +102,9 @@ export function topicTools({ code, act, announce, focusStatus }) {
     $(sent ? "topic-sent" : "topic-ask").focus();
   });
 
-  $("set-card-aside").addEventListener("click", () => act("set_card_aside", {}, focusStatus));
+  $("set-card-aside").addEventListener("click", () => {
+    if (window.confirm(t("ui.topic.confirm_set_aside"))) act("set_card_aside", {}, focusStatus);
+  });
 
   return { render, take };
 }

@@ -93,7 +93,9 @@ def test_a_facilitator_prepares_runs_and_reports_on_a_session(
     draw(aisha, "zien")
     bram.page.click("#topic-ask")
     expect(bram.page.locator("#topic-sent")).to_be_visible()
-    expect(host.page.locator("#lead-notice-text")).to_contain_text("(1)")
+    expect(host.page.locator("#lead-notice-text")).to_have_text(
+        "Iemand wil liever over iets anders praten."
+    )
     expect(henk.page.locator("#lead-notice")).to_be_hidden()
     axe.check(host.page, "the host's notice during a template session")
     host.page.click("#set-card-aside")

@@ -61,7 +61,7 @@ def test_a_known_session_on_its_page_and_in_its_csv(
     assert "4 (waarvan 1 zonder telefoon)" in page
     assert 'class="session-cards">5<' in page
     assert '<desc id="session-cards-desc">Horen: 2; Zien: 3; Voelen: 0.</desc>' in page
-    assert "Beantwoord: 3; Gepast: 1; Overgeslagen: 0; Weggelegd: 1." in page
+    assert "Beantwoord: 3; Gepast: 1; Overgeslagen: 0; Vervangen door de gespreksleider: 1." in page
     assert "Vragen om een ander onderwerp: <strong>1</strong>" in page
     assert "3 mensen vulden de terugblik in." in page
     assert "Ik voelde me gehoord" in page and "Eens: 2; Neutraal: 1; Niet eens: 0." in page
@@ -79,14 +79,14 @@ def test_a_known_session_on_its_page_and_in_its_csv(
         ("answered", "Beantwoord"),
         ("passed", "Gepast"),
         ("skipped", "Overgeslagen"),
-        ("set_aside", "Weggelegd"),
+        ("set_aside", "Vervangen door de gespreksleider"),
     ):
         assert row[column] == str(KNOWN[outcome])
     assert row["Vragen om een ander onderwerp"] == "1"
     assert row["Mensen die de terugblik invulden"] == "3" and row["Terugblik"] == "Getoond"
     assert row["Ik voelde me gehoord: Eens"] == "2"
     assert row["Ik heb iets geleerd over een ander: Niet eens"] == "1"
-    assert row["Ik wil elkaar graag weer ontmoeten: Eens"] == "2"
+    assert row["Ik zou deze mensen graag weer ontmoeten: Eens"] == "2"
     no_names(text(auth.client.get(f"/admin/reports/sessions/{session_id}.csv")))
 
 
