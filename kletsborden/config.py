@@ -48,6 +48,9 @@ DISPLAY_TIMEZONE = "Europe/Amsterdam"
 # one's answer can be picked out; an overview lists at most this many sessions (newest first).
 MIN_REFLECTION_RESPONDENTS = 3
 MAX_REPORT_SESSIONS = 2000
+# Reports: a session's reflection is shown only this long after it ended (or once its room is
+# purged), so reloading a report while people answer never gives away one person's answer.
+REFLECTION_SETTLE_MINUTES = 60
 
 # Room limits.
 MAX_NAME_LENGTH = 40

@@ -81,7 +81,7 @@ def _not_found() -> tuple[str, int]:
     return render_template("admin/error.html", reason="report_not_found", status=404), 404
 
 
-@bp.get("/reports/sessions/<int:session_id>")
+@bp.get("/reports/sessions/<int(max=2147483647):session_id>")
 def session_report(session_id: int) -> str | tuple[str, int]:
     report = figures.session_report(database(), session_id, facilitator_id=_scope())
     if report is None:
@@ -90,7 +90,7 @@ def session_report(session_id: int) -> str | tuple[str, int]:
     return _render("admin/reports_session.html", report=report, charts=charts)
 
 
-@bp.get("/reports/sessions/<int:session_id>.csv")
+@bp.get("/reports/sessions/<int(max=2147483647):session_id>.csv")
 def session_report_csv(session_id: int) -> Response | tuple[str, int]:
     report = figures.session_report(database(), session_id, facilitator_id=_scope())
     if report is None:

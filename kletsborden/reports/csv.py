@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from ..config import DEPTHS, MIN_REFLECTION_RESPONDENTS
 from ..engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, SENSES
 from ..i18n import translate
-from .figures import OUTCOMES, Overview, SessionReport, Totals
+from .figures import OUTCOMES, Overview, Reflection, SessionReport, Totals
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -58,6 +58,8 @@ def _headings(lang: str) -> list[str]:
         *[t(f"outcome.{outcome}") for outcome in OUTCOMES],
         t("topic_signals"),
         t("respondents"),
+        t("csv.withheld"),
+        t("csv.pending"),
         t("csv.reflection"),
         *[
             f"{t(f'question.{q}')}: {t(f'answer.{a}')}"
@@ -65,6 +67,15 @@ def _headings(lang: str) -> list[str]:
             for a in REFLECTION_SCALE
         ],
     ]
+
+
+def _status(reflection: Reflection) -> str:
+    """The reflection cell: shown, or why not (the same notes as the pages)."""
+    if reflection.shown:
+        return "admin.reports.csv.shown"
+    if reflection.withheld:
+        return "admin.reports.too_few"
+    return "admin.reports.not_settled" if reflection.pending else "admin.reports.nobody"
 
 
 def _figures(totals: Totals, lang: str) -> list[object]:
@@ -86,11 +97,9 @@ def _figures(totals: Totals, lang: str) -> list[object]:
         *[value for _, value in totals.outcomes],
         totals.topic_signals,
         reflection.respondents,
-        translate(
-            "admin.reports.csv.shown" if reflection.shown else "admin.reports.too_few",
-            lang,
-            min=MIN_REFLECTION_RESPONDENTS,
-        ),
+        reflection.withheld,
+        reflection.pending,
+        translate(_status(reflection), lang, min=MIN_REFLECTION_RESPONDENTS),
         *[
             dict(counts[q])[a] if reflection.shown else ""
             for q in REFLECTION_QUESTIONS

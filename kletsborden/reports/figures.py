@@ -1,9 +1,14 @@
 """Sessions read and added up into plain view models that pages, charts and CSV all show.
 
-The small-group rule lives here, once (``reflection``): reflection results of fewer than
-MIN_REFLECTION_RESPONDENTS people are left out of every view model, so no page, chart or export
-can show them by mistake. Sums over several sessions add up the respondents first and then
-apply the same rule to the sum.
+The reflection rules live here, once (``reflection``), so no page, chart or export can show
+what they hide by mistake:
+
+- a session's reflection counts only once it is settled (``settled``: ended at least
+  REFLECTION_SETTLE_MINUTES ago, or its room purged), so a report reloaded while people answer
+  never shows one person's answer as the difference;
+- a session's answers count only when at least MIN_REFLECTION_RESPONDENTS people gave them.
+  Totals add up only such sessions, so no total minus what is shown gives a hidden answer; the
+  people of left-out sessions are a separate "not shown" number.
 """
 
 from __future__ import annotations
@@ -11,11 +16,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from ..config import DEPTHS, MAX_REPORT_SESSIONS, MIN_REFLECTION_RESPONDENTS
-from ..engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, SENSES, ReflectionCount
+from ..config import (
+    DEPTHS,
+    MAX_REPORT_SESSIONS,
+    MIN_REFLECTION_RESPONDENTS,
+    REFLECTION_SETTLE_MINUTES,
+)
+from ..engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, SENSES
 from ..store.database import Database
+from ..store.models import utcnow
 from ..store.reports import SessionRecord, played_session, played_sessions, session_labels
 from .filters import Filters, display_zone
 
@@ -26,30 +37,52 @@ OUTCOMES = ("answered", "passed", "skipped", "set_aside")
 class Reflection:
     """The closing reflection as a report may show it.
 
-    ``answers`` holds (question, ((answer, count), ...)) in the game's order, or is None when
-    fewer than MIN_REFLECTION_RESPONDENTS people answered: then only that fact may be shown.
+    ``answers`` holds (question, ((answer, count), ...)) in the game's order, counted over
+    ``respondents`` people, or is None when no session passes the rules. ``withheld`` people
+    answered in settled sessions of fewer than MIN_REFLECTION_RESPONDENTS (counted nowhere
+    else); ``pending`` sessions are not settled yet (their people are not counted at all).
     """
 
     respondents: int
     answers: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] | None
+    withheld: int = 0
+    pending: int = 0
 
     @property
     def shown(self) -> bool:
         return self.answers is not None
 
 
-def reflection(respondents: int, counts: Iterable[ReflectionCount]) -> Reflection:
-    """The small-group rule: counts of fewer than MIN_REFLECTION_RESPONDENTS people are dropped."""
-    if respondents < MIN_REFLECTION_RESPONDENTS:
-        return Reflection(respondents, None)
-    tally = Counter()
-    for count in counts:
-        tally[(count.question, count.answer)] += count.count
+def settled(record: SessionRecord, now: datetime) -> bool:
+    """Whether nobody can still answer, or answered so lately that the report would tell who."""
+    if record.purged:
+        return True
+    settle = timedelta(minutes=REFLECTION_SETTLE_MINUTES)
+    return record.ended_at is not None and record.ended_at <= now - settle
+
+
+def reflection(records: Iterable[SessionRecord], now: datetime) -> Reflection:
+    """The reflection rules: only settled sessions of MIN_REFLECTION_RESPONDENTS people or more
+    are counted, so no total holds an answer that is hidden on its own."""
+    respondents = withheld = pending = 0
+    tally: Counter = Counter()
+    for record in records:
+        found = record.figures
+        if not settled(record, now):
+            pending += 1
+        elif found.respondents < MIN_REFLECTION_RESPONDENTS:
+            withheld += found.respondents
+        else:
+            respondents += found.respondents
+            for count in found.reflection:
+                tally[(count.question, count.answer)] += count.count
+    if not respondents:
+        return Reflection(0, None, withheld, pending)
     answers = tuple(
         (question, tuple((answer, tally[(question, answer)]) for answer in REFLECTION_SCALE))
         for question in REFLECTION_QUESTIONS
     )
-    return Reflection(respondents, answers)
+    return Reflection(respondents, answers, withheld, pending)
 
 
 @dataclass(frozen=True)
@@ -67,7 +100,7 @@ class Totals:
 
     sessions: int
     minutes: int  # played, over the sessions whose start and end are known
-    planned_minutes: int
+    planned_minutes: int  # over the same sessions, so the two compare
     players: int
     deviceless: int
     cards: tuple[SenseCards, ...]
@@ -87,8 +120,8 @@ class Totals:
         return tuple((outcome, getattr(self, outcome)) for outcome in OUTCOMES)
 
 
-def add_up(records: Sequence[SessionRecord]) -> Totals:
-    """One set of totals over ``records`` (respondents are added up before the small-group rule)."""
+def add_up(records: Sequence[SessionRecord], now: datetime) -> Totals:
+    """One set of totals over ``records``; ``now`` (naive UTC) decides which have settled."""
     cards: dict[str, Counter] = defaultdict(Counter)
     for record in records:
         for card in record.figures.cards:
@@ -98,10 +131,11 @@ def add_up(records: Sequence[SessionRecord]) -> Totals:
     def total(name: str) -> int:
         return sum(getattr(record.figures, name) for record in records)
 
+    timed = [r for r in records if r.figures.minutes is not None]
     return Totals(
         sessions=len(records),
-        minutes=round(sum(r.figures.minutes or 0 for r in records)),
-        planned_minutes=sum(r.planned_minutes or 0 for r in records),
+        minutes=round(sum(r.figures.minutes for r in timed)),
+        planned_minutes=sum(r.planned_minutes or 0 for r in timed),
         players=total("players"),
         deviceless=total("deviceless"),
         cards=tuple(
@@ -113,9 +147,7 @@ def add_up(records: Sequence[SessionRecord]) -> Totals:
         skipped=total("skipped"),
         set_aside=total("set_aside"),
         topic_signals=total("topic_signals"),
-        reflection=reflection(
-            total("respondents"), (c for r in records for c in r.figures.reflection)
-        ),
+        reflection=reflection(records, now),
     )
 
 
@@ -141,7 +173,7 @@ def local(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC).astimezone(display_zone()).replace(tzinfo=None)
 
 
-def _session_report(record: SessionRecord) -> SessionReport:
+def _session_report(record: SessionRecord, now: datetime) -> SessionReport:
     minutes = record.figures.minutes
     return SessionReport(
         id=record.id,
@@ -154,7 +186,7 @@ def _session_report(record: SessionRecord) -> SessionReport:
         ended=record.figures.ended,
         minutes=None if minutes is None else round(minutes),
         planned_minutes=record.planned_minutes,
-        totals=add_up([record]),
+        totals=add_up([record], now),
     )
 
 
@@ -180,8 +212,11 @@ def _order(name: str | None) -> tuple[bool, str]:
     return (name is None, (name or "").casefold())
 
 
-def overview(db: Database, filters: Filters, *, facilitator_id: int | None) -> Overview:
+def overview(
+    db: Database, filters: Filters, *, facilitator_id: int | None, now: datetime | None = None
+) -> Overview:
     """Sessions that match ``filters``: of one facilitator, or of everyone when None."""
+    now = now or utcnow()
     since, before = filters.bounds()
     with db.transaction() as session:
         records = played_sessions(
@@ -199,18 +234,23 @@ def overview(db: Database, filters: Filters, *, facilitator_id: int | None) -> O
     for record in records:
         grouped[(record.facilitator, record.label)].append(record)
     groups = tuple(
-        Group(facilitator, label, add_up(members), tuple(map(_session_report, members)))
+        Group(
+            facilitator,
+            label,
+            add_up(members, now),
+            tuple(_session_report(member, now) for member in members),
+        )
         for (facilitator, label), members in sorted(
             grouped.items(), key=lambda item: (_order(item[0][0]), _order(item[0][1]))
         )
     )
-    return Overview(add_up(records), groups, tuple(labels), truncated)
+    return Overview(add_up(records, now), groups, tuple(labels), truncated)
 
 
 def session_report(
-    db: Database, session_id: int, *, facilitator_id: int | None
+    db: Database, session_id: int, *, facilitator_id: int | None, now: datetime | None = None
 ) -> SessionReport | None:
     """One played session, or None when there is none that this viewer may see."""
     with db.transaction() as session:
         record = played_session(session, session_id, facilitator_id=facilitator_id)
-    return _session_report(record) if record else None
+    return _session_report(record, now or utcnow()) if record else None

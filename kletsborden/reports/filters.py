@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..config import DISPLAY_TIMEZONE
 from ..config import MAX_SESSION_LABEL_LENGTH as MAX_LABEL_LENGTH
 
+YEARS = range(2000, 2101)  # the years a report can be about
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -47,10 +49,12 @@ def _utc(day: date) -> datetime:
 
 
 def _day(text: str) -> date | None:
+    """A day in YEARS (others cannot be a session's, and the far ends overflow in UTC)."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         return None
+    return day if day.year in YEARS else None
 
 
 def read_filters(args: Mapping[str, str]) -> tuple[Filters, dict[str, str]]:

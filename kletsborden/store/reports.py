@@ -31,6 +31,7 @@ class SessionRecord:
     planned_minutes: int | None
     started_at: datetime
     ended_at: datetime | None
+    purged: bool  # its room is gone: nobody can answer the reflection any more
     figures: SessionFigures
 
 
@@ -56,6 +57,7 @@ def _record(row: SessionRow, username: str | None) -> SessionRecord:
         planned_minutes=row.planned_minutes,
         started_at=row.started_at,
         ended_at=row.ended_at,
+        purged=row.room_id is None,
         figures=decode(SessionFigures, row.figures),
     )
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
-from kletsborden.config import MIN_REFLECTION_RESPONDENTS
+from kletsborden.config import MIN_REFLECTION_RESPONDENTS, REFLECTION_SETTLE_MINUTES
 from kletsborden.engine import encode
 from kletsborden.engine.state import ReflectionCount
 from kletsborden.engine.summary import CardCount, SessionFigures
@@ -18,6 +18,7 @@ from kletsborden.store.models import SessionRow
 from kletsborden.store.reports import SessionRecord
 
 START = datetime(2026, 11, 2, 9, 0)  # UTC
+LATER = START + timedelta(days=1)  # every session that ended by START has settled
 
 
 def figures(respondents: int = 0, *reflected: tuple[str, str, int], **counts) -> SessionFigures:
@@ -49,24 +50,30 @@ def record(found: SessionFigures, **fields) -> SessionRecord:
         language="nl",
         planned_minutes=30,
         started_at=START,
-        ended_at=None,
+        ended_at=START,
+        purged=False,
         figures=found,
     )
     return SessionRecord(**{**values, **fields})
 
 
+def answers(shown, question: str = "felt_heard") -> dict[str, int]:
+    return dict(dict(shown.answers)[question])
+
+
 @pytest.mark.parametrize("respondents", range(MIN_REFLECTION_RESPONDENTS))
 def test_fewer_than_three_respondents_are_never_shown(respondents: int) -> None:
-    shown = reflection(respondents, [ReflectionCount("felt_heard", "agree", respondents)])
+    found = figures(respondents, ("felt_heard", "agree", respondents))
+    shown = reflection([record(found)], LATER)
     assert MIN_REFLECTION_RESPONDENTS == 3
     assert not shown.shown and shown.answers is None
-    assert shown.respondents == respondents
+    assert (shown.respondents, shown.withheld, shown.pending) == (0, respondents, 0)
 
 
 def test_three_respondents_are_shown_for_every_question_and_answer_in_order() -> None:
-    shown = reflection(
-        3, [ReflectionCount("meet_again", "agree", 3), ReflectionCount("felt_heard", "neutral", 2)]
-    )
+    found = figures(3, ("meet_again", "agree", 3), ("felt_heard", "neutral", 2))
+    shown = reflection([record(found)], LATER)
+    assert shown.respondents == 3
     assert shown.answers == (
         ("felt_heard", (("agree", 0), ("neutral", 2), ("disagree", 0))),
         ("learned_something", (("agree", 0), ("neutral", 0), ("disagree", 0))),
@@ -74,14 +81,41 @@ def test_three_respondents_are_shown_for_every_question_and_answer_in_order() ->
     )
 
 
-def test_sessions_too_small_alone_are_shown_together_when_three_answered() -> None:
+def test_a_total_never_holds_the_answers_of_a_session_too_small_to_show() -> None:
+    """Else the total minus the shown session would be the hidden person's answer."""
+    three = record(figures(3, ("felt_heard", "agree", 2), ("felt_heard", "neutral", 1)))
+    lone = record(figures(1, ("felt_heard", "disagree", 1)), id=2)
+    group = add_up([three, lone], LATER).reflection
+    assert group.answers == add_up([three], LATER).reflection.answers
+    assert answers(group) == {"agree": 2, "neutral": 1, "disagree": 0}
+    assert (group.respondents, group.withheld, group.pending) == (3, 1, 0)
+
+
+def test_sessions_too_small_alone_stay_hidden_together() -> None:
     one = record(figures(2, ("felt_heard", "agree", 2)))
     other = record(figures(1, ("felt_heard", "disagree", 1)), id=2)
-    assert not add_up([one]).reflection.shown
-    assert not add_up([other]).reflection.shown
-    together = add_up([one, other]).reflection
-    assert together.respondents == 3
-    assert dict(dict(together.answers)["felt_heard"]) == {"agree": 2, "neutral": 0, "disagree": 1}
+    together = add_up([one, other], LATER).reflection
+    assert not together.shown
+    assert (together.respondents, together.withheld) == (0, 3)
+
+
+def test_a_reflection_counts_only_once_it_has_settled() -> None:
+    """Else reloading the report after each answer would tell what that person answered."""
+    found = figures(3, ("felt_heard", "agree", 3))
+    settle = timedelta(minutes=REFLECTION_SETTLE_MINUTES)
+    assert REFLECTION_SETTLE_MINUTES == 60
+    just_ended = record(found, ended_at=LATER - settle + timedelta(seconds=1))
+    settled = record(found, id=2, ended_at=LATER - settle)
+    running = record(found, id=3, ended_at=None)
+    purged = record(found, id=4, ended_at=None, purged=True)
+    for waiting in (just_ended, running):
+        shown = reflection([waiting], LATER)
+        assert (shown.answers, shown.respondents, shown.withheld, shown.pending) == (None, 0, 0, 1)
+    for ready in (settled, purged):
+        assert answers(reflection([ready], LATER)) == {"agree": 3, "neutral": 0, "disagree": 0}
+    group = add_up([just_ended, settled, running, purged], LATER).reflection
+    assert (group.respondents, group.withheld, group.pending) == (6, 0, 2)
+    assert answers(group)["agree"] == 6
 
 
 def test_totals_add_up_every_count() -> None:
@@ -100,8 +134,11 @@ def test_totals_add_up_every_count() -> None:
         ),
         planned_minutes=None,
     )
-    totals = add_up([one, other])
+    totals = add_up([one, other], LATER)
+    # Planned time over the same (ended) sessions as the time played.
     assert (totals.sessions, totals.minutes, totals.planned_minutes) == (2, 30, 45)
+    both_planned = add_up([one, record(other.figures, planned_minutes=20)], LATER)
+    assert (both_planned.minutes, both_planned.planned_minutes) == (30, 45)
     assert (totals.players, totals.deviceless) == (7, 1)
     assert [(s.sense, s.by_depth, s.total) for s in totals.cards] == [
         ("horen", (2, 0, 4), 6),
@@ -111,7 +148,7 @@ def test_totals_add_up_every_count() -> None:
     assert totals.cards_drawn == 9
     assert totals.outcomes == (("answered", 7), ("passed", 2), ("skipped", 2), ("set_aside", 1))
     assert totals.topic_signals == 1
-    assert add_up([]).cards_drawn == 0 and not add_up([]).reflection.shown
+    assert add_up([], LATER).cards_drawn == 0 and not add_up([], LATER).reflection.shown
 
 
 def test_filters_are_read_and_bad_ones_say_why() -> None:
@@ -128,6 +165,20 @@ def test_filters_are_read_and_bad_ones_say_why() -> None:
     assert read_filters({"from": "2026-11-02", "to": "2026-11-01"})[1] == {"to": "end_before_start"}
     assert read_filters({"label": "x" * 81}) == (Filters(), {"label": "label_too_long"})
     assert read_filters({"label": "", "from": ""}) == (Filters(), {})
+
+
+@pytest.mark.parametrize(
+    "args",
+    [{"to": "9999-12-31"}, {"from": "0001-01-01"}, {"from": "1999-12-31"}, {"to": "2101-01-01"}],
+)
+def test_days_outside_the_years_of_reports_are_bad_dates(args: dict[str, str]) -> None:
+    (name,) = args
+    assert read_filters(args) == (Filters(), {name: "bad_date"})
+
+
+def test_the_first_and_last_years_are_days() -> None:
+    found, faults = read_filters({"from": "2000-01-01", "to": "2100-12-31"})
+    assert faults == {} and found.bounds()[1] == datetime(2100, 12, 31, 23, 0)
 
 
 def _store(db: Database, found: SessionFigures | None, **fields) -> int:
@@ -166,8 +217,8 @@ def test_the_store_reads_played_sessions_for_whoever_may_see_them(db: Database) 
         ("fenna", "Zuid"),
     ]
     assert mine.labels == ("Noord", "Zuid")
-    assert mine.totals.sessions == 2 and mine.totals.reflection.respondents == 3
-    assert mine.totals.reflection.shown, "2 + 1 respondents over the two sessions"
+    assert mine.totals.sessions == 2 and mine.totals.reflection.withheld == 3
+    assert not mine.totals.reflection.shown, "2 + 1 respondents, each session too small"
     assert not any(g.totals.reflection.shown for g in mine.groups)
 
     everyone = overview(db, Filters(), facilitator_id=None)

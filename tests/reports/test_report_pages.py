@@ -105,21 +105,27 @@ def test_two_respondents_are_not_shown_alone_but_count_in_the_group(
     assert "reflection" not in page.split(TOO_FEW)[1], "no reflection chart after the note"
 
     (row,) = rows(auth.client.get(f"/admin/reports/sessions/{small}.csv"))
-    assert row["Mensen die de terugblik invulden"] == "2" and row["Terugblik"] == TOO_FEW
+    assert row["Mensen die de terugblik invulden"] == "0" and row["Terugblik"] == TOO_FEW
+    assert row["Niet getoond (te weinig mensen)"] == "2"
     assert all(row[k] == "" for k in row if k.startswith("Ik voelde me gehoord"))
 
     overview = text(auth.client.get("/admin/reports"))
     noord, zuid = overview.split('class="report-group"')[1:]
-    assert "5 mensen vulden de terugblik in." in noord  # 3 + 2 respondents
+    # Only the known session's 3 count: the small one's 2 are a separate "not shown" number.
+    assert "3 mensen vulden de terugblik in." in noord
+    assert "Niet getoond: de antwoorden van 2 mensen uit sessies waarin minder dan 3" in noord
     assert TOO_FEW in zuid and '<table class="report-table">\n    <caption>Terugblik' not in zuid
     exported = rows(auth.client.get("/admin/reports/sessions.csv"))
     assert [r["Soort rij"] for r in exported] == ["Sessie"] * 3 + ["Groep"] * 2 + ["Alles samen"]
     by_group = {r["Buurt of groep"]: r for r in exported if r["Soort rij"] == "Groep"}
-    assert by_group["Noord"]["Ik voelde me gehoord: Eens"] == "3"  # 2 + 1 (Cor said agree)
-    assert by_group["Noord"]["Ik voelde me gehoord: Niet eens"] == "1"
+    # The known session's answers only: the small session's (Bram disagreed) are not in it.
+    assert by_group["Noord"]["Ik voelde me gehoord: Eens"] == "2"
+    assert by_group["Noord"]["Ik voelde me gehoord: Niet eens"] == "0"
+    assert by_group["Noord"]["Niet getoond (te weinig mensen)"] == "2"
     assert by_group["Zuid"]["Terugblik"] == TOO_FEW
     assert by_group["Zuid"]["Ik voelde me gehoord: Eens"] == ""
-    assert exported[-1]["Mensen die de terugblik invulden"] == "7"
+    assert exported[-1]["Mensen die de terugblik invulden"] == "3"
+    assert exported[-1]["Niet getoond (te weinig mensen)"] == "4"
     assert exported[-1]["Sessies"] == "3" and exported[-1]["Kaarten"] == "9"
     assert {r["Buurt of groep"] for r in exported if r["Soort rij"] == "Sessie"} == {
         "Noord",
@@ -232,3 +238,64 @@ def test_a_room_that_never_started_has_no_report(
     assert auth.client.get(f"/admin/reports/sessions/{session_id}").status_code == 404
     overview = text(auth.client.get("/admin/reports"))
     assert "Er zijn (nog) geen gespeelde sessies om te laten zien." in overview
+
+
+NOT_SETTLED = (
+    "De terugblik is te zien vanaf een uur na afloop, zodat niemands antwoord te herkennen is."
+)
+
+
+def end_session_at(app: Flask, moment: datetime) -> None:
+    with database(app).transaction() as session:
+        session.execute(update(SessionRow).values(ended_at=moment))
+
+
+def test_a_reflection_is_shown_only_an_hour_after_the_session_ended(
+    app: Flask, auth: Auth, rooms: RoomService, clock: FakeClock, ids: dict[str, int]
+) -> None:
+    """Else a facilitator reloading the report after each answer would learn that answer."""
+    play_known_session(rooms, clock, facilitator_id=ids["fenna"], label="Noord")
+    (session_id,) = session_ids(app)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    end_session_at(app, now - timedelta(minutes=50))
+    auth.login("fenna")
+    page = text(auth.client.get(f"/admin/reports/sessions/{session_id}"))
+    assert NOT_SETTLED in page and "mensen vulden de terugblik in" not in page
+    assert "reflection-felt_heard" not in page and "Eens: 2" not in page
+    assert "Horen: 2; Zien: 3; Voelen: 0." in page, "the other figures are there"
+    (row,) = rows(auth.client.get(f"/admin/reports/sessions/{session_id}.csv"))
+    assert row["Terugblik"] == NOT_SETTLED and row["Mensen die de terugblik invulden"] == "0"
+    assert row["Sessies met terugblik nog niet te zien"] == "1"
+    assert all(row[k] == "" for k in row if k.startswith("Ik "))
+    overview = text(auth.client.get("/admin/reports"))
+    assert NOT_SETTLED in overview and "Eens: 2" not in overview
+    exported = rows(auth.client.get("/admin/reports/sessions.csv"))
+    assert all(r[k] == "" for r in exported for k in r if k.startswith("Ik "))
+    english = text(auth.client.get(f"/admin/reports/sessions/{session_id}?lang=en"))
+    assert "The reflection can be seen from an hour after the end" in english
+
+    end_session_at(app, now - timedelta(minutes=61))
+    page = text(auth.client.get(f"/admin/reports/sessions/{session_id}?lang=nl"))
+    assert NOT_SETTLED not in page and "3 mensen vulden de terugblik in." in page
+    assert "Eens: 2; Neutraal: 1; Niet eens: 0." in page
+
+
+def test_dates_far_away_are_bad_dates_not_errors(auth: Auth) -> None:
+    auth.login("fenna")
+    for query in ("to=9999-12-31", "from=0001-01-01", "from=1999-12-31&to=2101-01-01"):
+        for path in ("/admin/reports", "/admin/reports/sessions.csv"):
+            response = auth.client.get(f"{path}?{query}")
+            assert response.status_code == 400, (path, query)
+            assert "Dit is geen datum." in text(response)
+
+
+def test_an_id_too_large_for_the_database_is_not_found(
+    auth: Auth, rooms: RoomService, clock: FakeClock, ids: dict[str, int]
+) -> None:
+    play_known_session(rooms, clock, facilitator_id=ids["fenna"], label="Noord")
+    auth.login("anna")
+    for session_id in ("99999999999999999999", "2147483648"):
+        for suffix in ("", ".csv"):
+            response = auth.client.get(f"/admin/reports/sessions/{session_id}{suffix}")
+            assert response.status_code == 404, (session_id, suffix)
+    assert auth.client.get("/admin/reports/sessions/2147483647").status_code == 404
