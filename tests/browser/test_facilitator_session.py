@@ -1,13 +1,15 @@
 """A facilitator's session from start to report in real browsers: a shipped template, a player
 without a phone played from the console, a player's quiet wish for another topic and the card put
-away, the closing reflection (first too few answers to show, then enough), and the report that
-shows how it went without a single name."""
+away, the closing reflection (not shown while people may still be answering, so no reload gives
+away one person's answer; shown once it has settled), and the report that shows how it went
+without a single name."""
 
 from __future__ import annotations
 
 import re
 import uuid
 from collections.abc import Callable
+from datetime import timedelta
 
 from helpers import (
     AxeReport,
@@ -21,6 +23,10 @@ from helpers import (
 from playwright.sync_api import Page, expect
 from support.admin import create_account
 from support.server import Server
+
+from kletsborden.config import REFLECTION_SETTLE_MINUTES
+from kletsborden.store.database import Database
+from kletsborden.store.models import SessionRow
 
 LABEL = "Buurthuis Zuid"
 
@@ -52,6 +58,19 @@ def reflect(player: Person, *answers: tuple[str, str]) -> None:
         page.check(f"input[name=reflect-{question}][value={answer}]")
     page.click("#reflect-send")
     expect(page.locator("#reflect-thanks")).to_be_visible()
+
+
+def settle_reflection(site: Server, session_id: int) -> None:
+    """Move the session's end back in the site's database, as if the hour had passed."""
+    db = Database(site.env["KLETSBORDEN_DATABASE_URL"])
+    back = timedelta(minutes=REFLECTION_SETTLE_MINUTES + 1)
+    try:
+        with db.transaction() as session:
+            row = session.get(SessionRow, session_id)
+            assert row is not None and row.ended_at is not None
+            row.ended_at -= back
+    finally:
+        db.dispose()
 
 
 def cell(page: Page, chart: str, key: str):
@@ -106,7 +125,8 @@ def test_a_facilitator_prepares_runs_and_reports_on_a_session(
     expect(host.page.locator("#playing-for")).to_be_hidden()
     end_game(host)
 
-    # Two answer the reflection: too few to show. A third makes it enough.
+    # Two answer the reflection; the report right after the game shows none of it (not yet
+    # settled), nor after a third answer: a reload never tells what one person answered.
     reflect(henk, ("felt_heard", "agree"), ("meet_again", "agree"))
     reflect(aisha, ("felt_heard", "neutral"), ("learned_something", "agree"))
     report = host.page.context.new_page()
@@ -115,12 +135,24 @@ def test_a_facilitator_prepares_runs_and_reports_on_a_session(
     expect(sessions.first).to_contain_text(LABEL)
     sessions.first.get_by_role("link").click()
     expect(report.locator(".session-label")).to_have_text(LABEL)
-    expect(report.locator(".reflection-hidden")).to_contain_text("Minder dan 3 mensen")
+    not_yet = report.locator(".reflection-pending")
+    expect(not_yet).to_have_text(
+        "De terugblik is te zien vanaf een uur na afloop, zodat niemands antwoord te herkennen is."
+    )
     expect(report.locator("[id^=session-reflection-]")).to_have_count(0)
+    axe.check(report, "the session's report before the reflection settled")
 
     reflect(bram, ("felt_heard", "agree"))
     bram.page.context.close()
     report.reload()
+    expect(not_yet).to_be_visible()
+    expect(report.locator("[id^=session-reflection-]")).to_have_count(0)
+    expect(report.get_by_text("mensen vulden de terugblik in")).to_have_count(0)
+
+    session_id = int(report.url.rsplit("/", 1)[1])
+    settle_reflection(site, session_id)
+    report.reload()
+    expect(not_yet).to_have_count(0)
     expect(report.locator(".session-players")).to_have_text("4 (waarvan 1 zonder telefoon)")
     expect(report.locator(".session-cards")).to_have_text("3")
     expect(report.locator(".session-duration")).to_contain_text("30")  # the planned time
