@@ -193,3 +193,13 @@ def settings_changes(payload: Any) -> dict[str, Any]:
     if "language" in changes:
         changes["language"] = parse_language(changes["language"])
     return changes
+
+
+def whole_number(text: str, max_digits: int) -> int | None:
+    """``text`` as a whole number of at most ``max_digits`` digits 0-9, else None.
+
+    ``str.isdigit`` alone also accepts digits like "²" that ``int`` refuses.
+    """
+    if text.isascii() and text.isdigit() and len(text) <= max_digits:
+        return int(text)
+    return None

@@ -32,7 +32,7 @@ from .engine import errors as e
 from .engine.events import Event
 from .engine.rules import next_deadline
 from .engine.state import Phase, Role
-from .engine.summary import session_figures
+from .engine.summary import figures_may_differ
 from .errors import Busy, InvalidToken, Kicked, NotAllowed, RoomNotFound, Unavailable
 from .snapshot import snapshot
 from .store.database import Database
@@ -132,7 +132,7 @@ class RoomService:
                 if new_state.phase is Phase.ENDED and row.ended_at is None:
                     row.ended_at = datetime.now(UTC).replace(tzinfo=None)
                 save_room_state(session, row, new_state)
-                if session_figures(new_state) != session_figures(state):
+                if figures_may_differ(state, new_state):
                     record_figures(session, row, new_state)
             elif row.due_at != due:  # bookkeeping only: no new version for an unchanged room
                 session.execute(update(RoomRow).where(RoomRow.id == row.id).values(due_at=due))

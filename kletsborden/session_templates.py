@@ -28,7 +28,7 @@ from .engine import Answering, Settings, decode, encode, validate_settings
 from .engine import errors as e
 from .engine.summary import SessionFigures
 from .i18n import translate
-from .payloads import clean_line
+from .payloads import clean_line, whole_number
 from .store import session_templates as store
 from .store.database import Database
 from .store.editions import playable_cards
@@ -107,10 +107,11 @@ def find(db: Database, owner_id: int, key: str, lang: str) -> SessionTemplate | 
     for template in shipped_templates(lang):
         if template.key == key:
             return template
-    if not key.isdigit() or len(key) > 12:
+    number = whole_number(key, 9)
+    if number is None:
         return None
     try:
-        return get_own(db, owner_id, int(key))
+        return get_own(db, owner_id, number)
     except NotFound:
         return None
 

@@ -11,6 +11,7 @@ from ..deck_editor import EditorError, card_version
 from ..deck_editor import cards as service
 from ..deck_editor.editions import get_edition, history
 from ..editions.model import CardSpec, EditionSpec
+from ..payloads import whole_number
 from . import actor, bp, database, notify
 from .forms import card_form_values, card_raw, field_errors, safe_next
 
@@ -118,9 +119,7 @@ def card_restore(slug: str, key: str) -> Response | tuple[str, int]:
     entry = request.form.get("entry", "")
     side = request.form.get("side", "")
     try:
-        service.restore_card(
-            database(), actor(), slug, key, int(entry) if entry.isdigit() else 0, side
-        )
+        service.restore_card(database(), actor(), slug, key, whole_number(entry, 12) or 0, side)
     except EditorError as error:
         for message in field_errors(error.faults, g.lang).values():
             notify("admin.notice.refused", "error", message=f"{message.label}: {message.message}")

@@ -17,6 +17,7 @@ from .. import session_templates as service
 from ..config import MAX_CARD_REF_LENGTH, MAX_TEMPLATE_NAME_LENGTH, SENSES
 from ..deck_editor import EditorError
 from ..engine import Answering, Settings
+from ..payloads import whole_number
 from . import bp, database, notify
 from .forms import field_errors
 
@@ -58,7 +59,8 @@ def _number(text: str | None) -> int | None:
     text = (text or "").strip()
     if not text:
         return None
-    return int(text) if text.isdigit() and len(text) < 7 else -1
+    number = whole_number(text, 6)
+    return -1 if number is None else number
 
 
 def _settings(form: MultiDict[str, str]) -> Settings:
@@ -117,7 +119,7 @@ def new_template() -> Response | tuple[str, int]:
     return redirect(url_for("admin.facilitate"))
 
 
-@bp.route("/templates/<int:template_id>", methods=["GET", "POST"])
+@bp.route("/templates/<int(max=2147483647):template_id>", methods=["GET", "POST"])
 def edit_template(template_id: int) -> Response | tuple[str, int]:
     template = service.get_own(database(), g.admin.id, template_id)
     if request.method == "GET":
@@ -131,7 +133,7 @@ def edit_template(template_id: int) -> Response | tuple[str, int]:
     return redirect(url_for("admin.facilitate"))
 
 
-@bp.post("/templates/<int:template_id>/delete")
+@bp.post("/templates/<int(max=2147483647):template_id>/delete")
 def delete_template(template_id: int) -> Response:
     name = service.delete(database(), g.admin.id, template_id)
     notify("admin.facilitate.deleted", name=name)

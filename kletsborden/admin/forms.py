@@ -16,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 from ..config import LANGUAGES
 from ..editions.model import CardSpec, Fault
 from ..i18n import catalog, translate
+from ..payloads import whole_number
 
 TEXT_FIELDS = ("question", "follow_up", "image_alt")
 
@@ -38,7 +39,7 @@ def card_raw(form: MultiDict[str, str]) -> dict[str, Any]:
     return {
         "sense": form.get("sense", ""),
         "kind": form.get("kind", ""),
-        "depth": int(depth) if depth.isdigit() and len(depth) < 3 else depth,
+        "depth": depth if (number := whole_number(depth, 2)) is None else number,
         "image": one_line(form.get("image")) or None,
         "active": form.get("active") == "on",
         "texts": texts,

@@ -618,10 +618,15 @@ def _ask_topic_change(state: RoomState, action: a.AskTopicChange) -> Result:
     if seat.role is Role.SPECTATOR:
         raise e.SeatNotAvailable()
     play = state.history[-1]
-    named = play.topic_named
-    if action.show_name and seat.id not in named:
-        named += (seat.id,)
-    play = replace(play, topic_signals=play.topic_signals + 1, topic_named=named)
+    if seat.id in play.topic_from:
+        return state, []  # asked already: one person counts once
+    named = play.topic_named + ((seat.id,) if action.show_name else ())
+    play = replace(
+        play,
+        topic_signals=play.topic_signals + 1,
+        topic_named=named,
+        topic_from=play.topic_from + (seat.id,),
+    )
     return replace(state, history=state.history[:-1] + (play,)), [
         ev.TopicChangeAsked(card.id, seat.id if action.show_name else None)
     ]
@@ -633,11 +638,14 @@ def _set_card_aside(state: RoomState, action: a.SetCardAside) -> Result:
     if turn.card_id is None:
         raise e.NoCardDrawn()
     play = replace(state.history[-1], set_aside=True)
+    state = replace(state, history=state.history[:-1] + (play,))
+    if turn.handover:  # the card of a drawer who left is gone: the taker's own turn starts now
+        state, events = _start_turn(state, turn.active, action.at)
+        return state, [ev.CardSetAside(play.card_id), *events]
     turn = replace(
         turn, card_id=None, answerers=(), deadline=_deadline(state, action.at, turn.active)
     )
-    state = replace(state, history=state.history[:-1] + (play,), turn=turn)
-    return state, [ev.CardSetAside(play.card_id)]
+    return replace(state, turn=turn), [ev.CardSetAside(play.card_id)]
 
 
 def _reflect(state: RoomState, action: a.Reflect) -> Result:

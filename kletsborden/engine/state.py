@@ -134,9 +134,10 @@ class TypedAnswer:
 class Play:
     """One drawn card in the history, with what each person did with it.
 
-    ``topic_signals`` counts the players who would rather talk about something else; only those
-    who chose to be named are in ``topic_named``. Only hosts are shown either.
-    ``set_aside`` marks a card the host put away.
+    ``topic_signals`` counts the players who would rather talk about something else, once each
+    (``topic_from`` holds who, so a second tap changes nothing; it is never sent or reported).
+    Only those who chose to be named are in ``topic_named``; only hosts are shown either.
+    ``set_aside`` marks a card a host replaced.
     """
 
     card_id: str
@@ -148,6 +149,7 @@ class Play:
     typed: tuple[TypedAnswer, ...] = ()
     topic_signals: int = 0
     topic_named: tuple[str, ...] = ()
+    topic_from: tuple[str, ...] = ()
     set_aside: bool = False
 
 

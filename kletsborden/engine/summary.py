@@ -48,11 +48,20 @@ class SessionFigures:
         return max(0.0, self.ended_at - self.started_at) / 60
 
 
+# The parts of a room its figures are made of; nothing else can change them.
+_COUNTED = ("phase", "started_at", "ended_at", "participants", "history", "reflected", "reflection")
+
+
+def figures_may_differ(before: RoomState, after: RoomState) -> bool:
+    """Cheap enough for every move (unchanged plays are the same objects); counting is not."""
+    return any(getattr(before, part) != getattr(after, part) for part in _COUNTED)
+
+
 def session_figures(state: RoomState) -> SessionFigures:
+    depths = {card.id: card.depth for card in state.cards}
     drawn = Counter()
     for play in state.history:
-        card = state.card(play.card_id)
-        drawn[(play.sense, card.depth if card else 0)] += 1
+        drawn[(play.sense, depths.get(play.card_id, 0))] += 1
     outcomes = Counter(answer.outcome for play in state.history for answer in play.answers)
     return SessionFigures(
         started_at=state.started_at,

@@ -26,7 +26,7 @@ def _admin_routes() -> list[tuple[str, str, str]]:
     for rule in app.url_map.iter_rules():
         if not rule.endpoint.startswith("admin."):
             continue
-        url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: URL_VALUES[m.group(1)], rule.rule)
+        url = re.sub(r"<(?:[^:>]+:)?(\w+)>", lambda m: URL_VALUES[m.group(1)], rule.rule)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             routes.append((method, url, rule.endpoint))
     return routes

@@ -104,6 +104,7 @@ def test_a_template_made_changed_and_deleted_through_the_forms(app: Flask, fenna
         ({"name": "x" * 81}, "field-name", "Er passen er 80"),
         ({"senses": []}, "field-senses", "Deze keuze klopt niet"),
         ({"max_depth": "9"}, "field-max-depth", "Deze keuze klopt niet"),
+        ({"max_depth": "²"}, "field-max-depth", "Deze keuze klopt niet"),  # a digit int() refuses
         ({"answering": "iedereen"}, "field-answering", "Deze keuze klopt niet"),
         ({"planned_minutes": "veel"}, "field-planned-minutes", "Deze keuze klopt niet"),
         ({"turn_timer_seconds": "1"}, "field-turn-timer-seconds", "Deze keuze klopt niet"),
@@ -119,6 +120,13 @@ def test_a_bad_template_is_refused_next_to_its_field(
     assert f'href="#{field_id}"' in text and message in text
     assert f'id="{field_id}"' in text
     assert own_templates(app) == []
+
+
+def test_odd_template_numbers_are_simply_not_found(fenna: Auth) -> None:
+    for url in ("/admin/templates/99999999999999999999", "/host?template=%C2%B2"):
+        response = fenna.client.get(url)
+        assert response.status_code in (200, 404), url
+    assert fenna.client.get("/admin/templates/99999999999999999999").status_code == 404
 
 
 def test_nobody_opens_changes_or_deletes_another_accounts_template(app: Flask, fenna: Auth) -> None:

@@ -85,7 +85,7 @@ def test_anonymous_hosts_open_rooms_but_give_no_label_or_template(
 
 def test_another_accounts_or_an_unknown_template_is_refused(app: Flask, fenna: Auth) -> None:
     theirs = session_templates.create(database(app), 1, "Van Anna", Settings())
-    for key in (theirs.key, "9999", "bestaat-niet", "x" * 5000):
+    for key in (theirs.key, "9999", "²", "bestaat-niet", "x" * 5000):
         body, status = create(fenna.client, template=key)
         assert status == 400 and body["error"]["code"] == "invalid_settings", key
     assert room_count(app) == 0

@@ -8,7 +8,7 @@ import itertools
 import pytest
 from scenes import card, rejects, run, start
 
-from kletsborden.engine import Role, apply
+from kletsborden.engine import Answering, Role, apply
 from kletsborden.engine import actions as a
 from kletsborden.engine import events as ev
 from kletsborden.engine.state import Phase
@@ -65,6 +65,7 @@ def test_the_wish_for_another_topic_is_counted_and_named_only_by_choice() -> Non
     state = run(state, a.AskTopicChange(by="c", show_name=True))
     play = state.history[-1]
     assert (play.topic_signals, play.topic_named) == (2, ("c",))
+    assert apply(state, a.AskTopicChange(by="c")) == (state, []), "one person counts once"
 
 
 def test_putting_a_card_away_lets_the_same_player_draw_another() -> None:
@@ -79,6 +80,17 @@ def test_putting_a_card_away_lets_the_same_player_draw_another() -> None:
     state = run(state, a.DrawCard(by="a"))
     assert state.turn.card_id != first, "a card put away is not drawn again straight away"
     assert session_figures(state).set_aside == 1
+
+
+def test_replacing_the_card_of_a_drawer_who_left_starts_the_takers_own_turn() -> None:
+    state = start("a", "b", "c", cards=POOL, answering=Answering.EVERYONE)
+    state = run(state, a.DrawCard(by="a"), a.FinishTurn(by="a"), a.MarkAway(seat_id="a"))
+    assert (state.turn.active, state.turn.handover) == ("b", True)
+    state, events = apply(state, a.SetCardAside(by="b"))
+    assert events[-1] == ev.TurnStarted("b", 2)
+    assert (state.turn.active, state.turn.handover, state.turn.card_id) == ("b", False, None)
+    state = run(state, a.DrawCard(by="b"), a.FinishTurn(by="b"), a.FinishTurn(by="c"))
+    assert state.turn.active == "c", "b had one turn, not two"
 
 
 def test_the_reflection_opens_when_the_game_ends_and_takes_one_answer_each() -> None:
