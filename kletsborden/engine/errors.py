@@ -69,6 +69,9 @@ InvalidReflection = error_type(
 AlreadyReflected = error_type(
     "AlreadyReflected", "already_reflected", "You already answered the reflection. Thank you!"
 )
+ReflectionClosed = error_type(
+    "ReflectionClosed", "reflection_closed", "The reflection of this game has closed."
+)
 GameNotEnded = error_type(
     "GameNotEnded", "game_not_ended", "The reflection opens when the game has ended."
 )

@@ -41,6 +41,9 @@ Result = tuple[RoomState, list[ev.Event]]
 MIN_TURN_TIMER_SECONDS = 10
 MAX_TURN_TIMER_SECONDS = 3600
 MAX_PLANNED_MINUTES = 24 * 60
+# The closing reflection stays open this long after the game ends; reports show it only later
+# (config.REFLECTION_SETTLE_MINUTES), so no answer can come in after its session is shown.
+REFLECTION_OPEN_SECONDS = 45 * 60
 
 
 def new_room(seed: int, settings: Settings | None = None) -> RoomState:
@@ -651,6 +654,8 @@ def _set_card_aside(state: RoomState, action: a.SetCardAside) -> Result:
 def _reflect(state: RoomState, action: a.Reflect) -> Result:
     if state.phase is not Phase.ENDED:
         raise e.GameNotEnded()
+    if state.ended_at is not None and action.at > state.ended_at + REFLECTION_OPEN_SECONDS:
+        raise e.ReflectionClosed()
     seat = _seat(state, action.by)
     if seat.role is Role.SPECTATOR or not seat.has_device:
         raise e.SeatNotAvailable()

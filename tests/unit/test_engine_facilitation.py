@@ -108,6 +108,18 @@ def test_the_reflection_opens_when_the_game_ends_and_takes_one_answer_each() -> 
     rejects(state, a.Reflect(by="b", answers=answers), "already_reflected")
 
 
+def test_the_reflection_closes_before_reports_may_show_it() -> None:
+    from kletsborden.config import REFLECTION_SETTLE_MINUTES
+    from kletsborden.engine.rules import REFLECTION_OPEN_SECONDS
+
+    assert REFLECTION_OPEN_SECONDS < REFLECTION_SETTLE_MINUTES * 60, "no answer after it is shown"
+    ended = run(start("a", "b", cards=POOL), a.EndGame(by="a", at=1000.0))
+    answers = (("felt_heard", "agree"),)
+    last = 1000.0 + REFLECTION_OPEN_SECONDS
+    assert run(ended, a.Reflect(by="b", answers=answers, at=last)).reflected == ("b",)
+    rejects(ended, a.Reflect(by="b", answers=answers, at=last + 1), "reflection_closed")
+
+
 @pytest.mark.parametrize("order", list(itertools.permutations("abc")))
 def test_the_reflection_keeps_no_link_between_a_person_and_their_answers(order) -> None:
     """Whoever answers first, the stored room is the same: counts and who took part, no pairs."""
