@@ -38,6 +38,7 @@ export function turnSentence(snapshot, names, me) {
   if (!turn || !turn.waiting_on) return t("ui.said.nobody_can_play");
   const mine = turn.waiting_on === me;
   const name = nameOf(turn.waiting_on, names, me);
+  if (actorFor(snapshot, me) !== me) return t("ui.turn.playing_for", { name });
   if (!snapshot.card) return mine ? t("ui.turn.mine_draw") : t("ui.turn.other_draw", { name });
   if (turn.choosing) return mine ? t("ui.turn.mine_choose") : t("ui.turn.other_choose", { name });
   return mine ? t("ui.turn.mine_answer") : t("ui.turn.other_answer", { name });
@@ -262,7 +263,9 @@ function renderEnded(snapshot) {
   show($("game"), !ended);
   if (!ended) return;
   const played = snapshot.played;
-  $("ended-summary").textContent = t("ui.ended.summary", { count: played.total });
+  const count = played.total;
+  $("ended-summary").textContent =
+    count === 1 ? t("ui.ended.summary_one") : t("ui.ended.summary", { count });
   $("ended-senses").replaceChildren(
     ...Object.entries(played.per_sense).map(([sense, count]) => {
       const item = document.createElement("li");

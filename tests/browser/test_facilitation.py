@@ -67,7 +67,7 @@ def test_a_host_plays_for_someone_without_a_phone(someone: Callable[..., Person]
 
     # Opa's turn: the host's console shows Opa's turn controls, clearly labelled.
     expect(henk.status).to_have_text("Opa is aan de beurt.")
-    expect(host.status).to_have_text("Opa is aan de beurt.")
+    expect(host.status).to_have_text("Opa is aan de beurt, en jij speelt voor Opa.")
     playing_for = host.page.locator("#playing-for")
     expect(playing_for).to_have_text("Je speelt nu voor Opa. Opa heeft geen telefoon.")
     expect(host.page.locator("#draw-intro")).to_have_text("Kies een stapel voor Opa:")
@@ -81,7 +81,7 @@ def test_a_host_plays_for_someone_without_a_phone(someone: Callable[..., Person]
     expect(henk.page.locator("#card-drawn-by")).to_have_text("Getrokken door Opa")
     wait_for_announcement(henk.page, "Opa trekt een kaart", question)
     wait_for_announcement(host.page, "Opa trekt een kaart")
-    expect(host.status).to_have_text("Opa is aan het woord.")
+    expect(host.status).to_have_text("Opa is aan de beurt, en jij speelt voor Opa.")
     expect(playing_for).to_be_visible()
     expect(host.page.locator("#finish")).to_be_visible()
     expect(host.page.locator("#hand-to option")).to_have_text(["Henk"])
