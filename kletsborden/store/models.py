@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from ..config import MAX_SESSION_LABEL_LENGTH, MAX_TEMPLATE_NAME_LENGTH
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
@@ -160,7 +162,7 @@ class SessionTemplateRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("admin_users.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(MAX_TEMPLATE_NAME_LENGTH))
     settings: Mapped[dict[str, Any]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -182,8 +184,9 @@ class SessionRow(Base):
     facilitator_id: Mapped[int | None] = mapped_column(
         ForeignKey("admin_users.id", ondelete="SET NULL"), index=True
     )
-    label: Mapped[str | None] = mapped_column(String(80), index=True)
-    template: Mapped[str | None] = mapped_column(String(80))
+    # Raising these limits needs a migration: tests/store/test_migrations.py notices.
+    label: Mapped[str | None] = mapped_column(String(MAX_SESSION_LABEL_LENGTH), index=True)
+    template: Mapped[str | None] = mapped_column(String(MAX_TEMPLATE_NAME_LENGTH))
     language: Mapped[str] = mapped_column(String(8), default="nl")
     planned_minutes: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
