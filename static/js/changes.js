@@ -64,8 +64,11 @@ export function describeChange(change, snapshot, names, me) {
       return mine ? t("ui.said.time_up_you") : t("ui.said.time_up", { name: who(change.seat_id) });
     case "timer_extended":
       return mine ? null : t("ui.said.more_time", { name: who(change.seat_id) });
-    case "game_ended":
-      return t("ui.said.ended");
+    case "game_ended": {
+      const seat = snapshot.seats.find((s) => s.id === me);
+      const asked = seat && seat.role !== "spectator" && seat.has_device;
+      return asked ? t("ui.said.ended_reflect") : t("ui.said.ended");
+    }
     case "card_set_aside": {
       const next = snapshot.turn?.active;
       if (next && next === me) return t("ui.said.card_set_aside_you");

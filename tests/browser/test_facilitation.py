@@ -181,7 +181,7 @@ def test_only_the_host_hears_the_wish_for_another_topic(someone: Callable[..., P
 
 def test_the_closing_reflection(someone: Callable[..., Person]) -> None:
     axe = AxeReport()
-    host, henk = someone("Fatima"), someone("Henk")
+    host, henk = someone("Fatima"), someone("Henk", ANNOUNCER_RECORDER)
     aisha = someone("Aisha", viewport={"width": 320, "height": 640})  # a small phone
     code = open_room(host)
     join_by_link(henk, code)
@@ -192,6 +192,7 @@ def test_the_closing_reflection(someone: Callable[..., Person]) -> None:
 
     for seated in (host, henk, aisha):
         expect(seated.page.locator("#reflection")).to_be_visible()
+    wait_for_announcement(henk.page, "Er volgen nog drie korte vragen; je mag ze overslaan.")
     page = henk.page
     expect(page.locator("#reflect-questions legend")).to_have_text(
         [
