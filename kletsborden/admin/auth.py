@@ -1,20 +1,19 @@
 """Logging in and out, and the guard in front of every editor page.
 
-The session cookie holds the account id, the login time and a fingerprint of the password hash,
-so a login ends after ADMIN_SESSION_SECONDS and when the password changes. Failed logins are
-counted per address and per username; past the limit the login waits, whatever is typed.
+How long a login lasts is kletsborden/logins.py. Failed logins are counted per address and per
+username; past the limit the login waits, whatever is typed.
 """
 
 from __future__ import annotations
 
 import math
-import time
 
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from ..config import ADMIN_SESSION_SECONDS, FAILED_LOGINS_PER_USERNAME, MAX_USERNAME_LENGTH
-from ..deck_editor.accounts import Admin, authenticate, get_admin
+from ..config import FAILED_LOGINS_PER_USERNAME, MAX_USERNAME_LENGTH
+from ..deck_editor.accounts import authenticate
+from ..logins import current_admin, log_in
 from . import bp, database, notify
 from .forms import safe_next
 
@@ -32,14 +31,6 @@ FOR_FACILITATORS = {
     "admin.session_report",
     "admin.session_report_csv",
 }
-
-
-def current_admin() -> Admin | None:
-    since = session.get("admin_since")
-    if not session.get("admin_id") or not since or time.time() - since > ADMIN_SESSION_SECONDS:
-        return None
-    admin = get_admin(database(), session["admin_id"])
-    return admin if admin and admin.key == session.get("admin_key") else None
 
 
 def _refuse_nul() -> None:
@@ -98,8 +89,7 @@ def login() -> Response | str | tuple[str, int]:
             "admin/login.html", next_url=next_url, username=username, error="wrong"
         )
         return page, 401
-    session.clear()  # a fresh session: nothing from before the login carries over
-    session.update(admin_id=admin.id, admin_since=time.time(), admin_key=admin.key)
+    log_in(admin)
     return redirect(next_url or url_for("admin.home"))
 
 

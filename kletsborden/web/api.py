@@ -7,12 +7,12 @@ from typing import Any
 from flask import Blueprint, current_app, g, request, url_for
 from flask.blueprints import BlueprintSetupState
 
-from ..admin.auth import current_admin
 from ..codes import display_code
 from ..config import ROOM_WINDOW_MINUTES
 from ..engine import GameError, Settings
 from ..errors import Busy, InvalidPayload, NotAllowed, TooManyRooms, Unavailable
 from ..i18n import error_body
+from ..logins import current_admin
 from ..payloads import expect_dict, field_of, parse_label, parse_name, parse_settings
 from ..ratelimit import limiter_for
 from ..rooms import RoomService, SessionInfo

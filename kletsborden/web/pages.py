@@ -26,11 +26,11 @@ from flask import (
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from .. import session_templates
-from ..admin.auth import current_admin
 from ..codes import display_code
 from ..config import LANGUAGES, MAX_SESSION_LABEL_LENGTH, SENSES
 from ..engine import GameError, Settings
 from ..i18n import catalog
+from ..logins import current_admin
 from ..paths import vendor_dir
 from ..payloads import parse_code
 from ..rooms import RoomService
