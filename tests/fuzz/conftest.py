@@ -10,10 +10,8 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
-from protocol.harness import ERROR_DETAILS, GRACE, START_TIME, FakeClock, Server, expected_message
+from protocol.harness import ERROR_DETAILS, Server, expected_message, running_server
 
-from kletsborden.app import create_app, database
-from kletsborden.card_library import prepare_database
 from kletsborden.config import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,34 +71,5 @@ def check_error(ack: Any, what: str) -> dict[str, Any]:
 @pytest.fixture
 def server(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
     """The protocol harness's app: default cards loaded, clocks that only move when told."""
-    for name in (
-        "SECRET_KEY",
-        "DATABASE_URL",
-        "MESSAGE_QUEUE",
-        "ASYNC_MODE",
-        "GRACE_SECONDS",
-        "OPEN_ROOM_CREATION",
-        "HTTPS",
-    ):
-        monkeypatch.delenv(f"KLETSBORDEN_{name}", raising=False)
-    monkeypatch.setenv("KLETSBORDEN_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app(
-        {"TESTING": True, "KLETSBORDEN_DATABASE_URL": database_url, "SECRET_KEY": "test"}
-    )
-    prepare_database(database(app))
-    rooms = app.extensions["kletsborden.rooms"]
-    assert rooms.grace == GRACE
-    clock = FakeClock(START_TIME)
-    rooms.clock = clock
-    limit_clock = FakeClock(1000.0, step=0.2)
-    for limiter in app.extensions["kletsborden.limits"].values():
-        limiter.clock = limit_clock
-    for limiter in app.extensions["kletsborden.admin_limits"].values():
-        limiter.clock = limit_clock
-    room_limit = app.extensions.get("kletsborden.room_limit")
-    if room_limit is not None and hasattr(room_limit, "clock"):
-        room_limit.clock = limit_clock
-    instance = Server(app, clock, limit_clock)
-    yield instance
-    instance.close()
-    database(app).dispose()
+    with running_server(tmp_path / "instance", database_url, monkeypatch) as instance:
+        yield instance

@@ -7,39 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from kletsborden.app import create_app, database
-from kletsborden.card_library import prepare_database
-
-from .harness import GRACE, START_TIME, FakeClock, Server, Table
+from .harness import Server, Table, running_server
 
 
 @pytest.fixture
 def server(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
-    for name in (
-        "SECRET_KEY",
-        "DATABASE_URL",
-        "MESSAGE_QUEUE",
-        "ASYNC_MODE",
-        "GRACE_SECONDS",
-        "OPEN_ROOM_CREATION",
-    ):
-        monkeypatch.delenv(f"KLETSBORDEN_{name}", raising=False)
-    monkeypatch.setenv("KLETSBORDEN_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app(
-        {"TESTING": True, "KLETSBORDEN_DATABASE_URL": database_url, "SECRET_KEY": "test"}
-    )
-    prepare_database(database(app))
-    rooms = app.extensions["kletsborden.rooms"]
-    assert rooms.grace == GRACE
-    clock = FakeClock(START_TIME)
-    rooms.clock = clock
-    limit_clock = FakeClock(1000.0, step=0.2)
-    for limiter in app.extensions["kletsborden.limits"].values():
-        limiter.clock = limit_clock
-    instance = Server(app, clock, limit_clock)
-    yield instance
-    instance.close()
-    database(app).dispose()
+    with running_server(tmp_path / "instance", database_url, monkeypatch) as instance:
+        yield instance
 
 
 @pytest.fixture

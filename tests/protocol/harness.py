@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ from support.clock import FakeClock
 
 import kletsborden
 from kletsborden import config
+from kletsborden.app import create_app, database
+from kletsborden.card_library import prepare_database
 from kletsborden.realtime.handlers import broadcast
 from kletsborden.rooms import RoomService
 
@@ -412,3 +415,46 @@ class Server:
                 with contextlib.suppress(Exception):  # nothing left to record at the end
                     client.disconnect()
             SocketIOTestClient.clients.pop(client.eio_sid, None)
+
+
+# Settings from the environment that would change what the harness's app does.
+_ENVIRONMENT = (
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "MESSAGE_QUEUE",
+    "ASYNC_MODE",
+    "GRACE_SECONDS",
+    "OPEN_ROOM_CREATION",
+    "HTTPS",
+)
+
+
+@contextlib.contextmanager
+def running_server(instance_path: Path, database_url: str, monkeypatch: Any) -> Iterator[Server]:
+    """The harness's app: default cards loaded, every clock and limiter moving only when told."""
+    for name in _ENVIRONMENT:
+        monkeypatch.delenv(f"KLETSBORDEN_{name}", raising=False)
+    monkeypatch.setenv("KLETSBORDEN_INSTANCE_PATH", str(instance_path))
+    app = create_app(
+        {"TESTING": True, "KLETSBORDEN_DATABASE_URL": database_url, "SECRET_KEY": "test"}
+    )
+    prepare_database(database(app))
+    rooms = app.extensions["kletsborden.rooms"]
+    assert rooms.grace == GRACE
+    clock = FakeClock(START_TIME)
+    rooms.clock = clock
+    limit_clock = FakeClock(1000.0, step=0.2)
+    limiters = [
+        *app.extensions["kletsborden.limits"].values(),
+        *app.extensions["kletsborden.admin_limits"].values(),
+        app.extensions.get("kletsborden.room_limit"),
+    ]
+    for limiter in limiters:
+        if limiter is not None and hasattr(limiter, "clock"):
+            limiter.clock = limit_clock
+    instance = Server(app, clock, limit_clock)
+    try:
+        yield instance
+    finally:
+        instance.close()
+        database(app).dispose()
