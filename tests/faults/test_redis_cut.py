@@ -17,8 +17,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from live.client import GameClient, create_room
-from support.server import Server, start_server, stop_server
+from live.client import GameClient, create_room, take_seat
+from support.server import Server, server_pair
 from support.tcpproxy import TcpProxy
 
 from .conftest import stored
@@ -39,25 +39,8 @@ def proxy() -> Iterator[TcpProxy]:
 def pair(tmp_path: Path, database_url: str, proxy: TcpProxy) -> Iterator[tuple[Server, Server]]:
     parts = urlsplit(REDIS_URL)
     through = parts._replace(netloc=f"{proxy.host}:{proxy.port}").geturl()
-    instance = tmp_path / "instance"
-    first = start_server(instance, database_url, message_queue=through)
-    second = start_server(instance, database_url, message_queue=through)
-    yield first, second
-    for server in (first, second):
-        if server.process.poll() is None:
-            stop_server(server)
-
-
-def seat(url: str, room: dict, clients: list[GameClient], name: str | None) -> GameClient:
-    client = GameClient(url, name or "host").connect()
-    clients.append(client)
-    ack = (
-        client.join(room["code"], token=room["token"])
-        if name is None
-        else client.join(room["display_code"], name=name)
-    )
-    assert ack["ok"], ack
-    return client
+    with server_pair(tmp_path / "instance", database_url, message_queue=through) as both:
+        yield both
 
 
 def test_without_redis_moves_are_kept_and_broadcasts_come_back_after(
@@ -65,9 +48,9 @@ def test_without_redis_moves_are_kept_and_broadcasts_come_back_after(
 ) -> None:
     first, second = pair
     room = create_room(first.url, "Anna", takes_turns=False)
-    host = seat(first.url, room, clients, None)
-    bert = seat(first.url, room, clients, "Bert")
-    cor = seat(second.url, room, clients, "Cor")
+    host = take_seat(first.url, room, clients, None)
+    bert = take_seat(first.url, room, clients, "Bert")
+    cor = take_seat(second.url, room, clients, "Cor")
     assert host.ask("start_game")["ok"]
     on_first, on_second = [host, bert], [cor]
     last = host.state()["version"]

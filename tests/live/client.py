@@ -223,15 +223,26 @@ def seat_table(
     seat order: host first.
     """
     made = [] if made is None else made
-    host = GameClient(base_url, "host", reconnection=reconnection).connect()
-    made.append(host)
-    ack = host.join(room["code"], token=room["token"])
-    assert ack["ok"], ack
-    clients = [host]
-    for name in names:
-        client = GameClient(base_url, name, reconnection=reconnection).connect()
-        made.append(client)
+    return [
+        take_seat(base_url, room, made, name, reconnection=reconnection) for name in [None, *names]
+    ]
+
+
+def take_seat(
+    base_url: str,
+    room: dict[str, Any],
+    made: list[GameClient],
+    name: str | None = None,
+    *,
+    reconnection: bool = False,
+) -> GameClient:
+    """A connection on ``base_url`` taking the host's seat (no name, by token) or a new seat by
+    code, typed as people do (lower case, with the dash); added to ``made``."""
+    client = GameClient(base_url, name or "host", reconnection=reconnection).connect()
+    made.append(client)
+    if name is None:
+        ack = client.join(room["code"], token=room["token"])
+    else:
         ack = client.join(room["display_code"].lower(), name=name)
-        assert ack["ok"], ack
-        clients.append(client)
-    return clients
+    assert ack["ok"], ack
+    return client

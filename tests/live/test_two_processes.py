@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.server import Server, start_server, stop_server
+from support.server import Server, server_pair
 
-from .client import GameClient, create_room
+from .client import GameClient, create_room, take_seat
 from .test_concurrent_draws import at_once
 
 REDIS_URL = os.environ.get("KLETSBORDEN_TEST_REDIS_URL", "")
@@ -22,27 +22,9 @@ REDIS_URL = os.environ.get("KLETSBORDEN_TEST_REDIS_URL", "")
 
 @pytest.fixture
 def pair(tmp_path: Path, database_url: str) -> Iterator[tuple[Server, Server]]:
-    """Two processes on one database and one queue (same instance folder: same secret key)."""
-    instance = tmp_path / "instance"
-    first = start_server(instance, database_url, message_queue=REDIS_URL)
-    second = start_server(instance, database_url, message_queue=REDIS_URL)
-    yield first, second
-    for server in (first, second):
-        if server.process.poll() is None:
-            stop_server(server)
-
-
-def seat(base_url: str, room: dict, clients: list[GameClient], name: str | None) -> GameClient:
-    """A connection on ``base_url`` taking the host's seat (no name) or a new one by code."""
-    client = GameClient(base_url, name or "host").connect()
-    clients.append(client)
-    ack = (
-        client.join(room["code"], token=room["token"])
-        if name is None
-        else client.join(room["display_code"], name=name)
-    )
-    assert ack["ok"], ack
-    return client
+    """Two processes on one database and one queue."""
+    with server_pair(tmp_path / "instance", database_url, message_queue=REDIS_URL) as both:
+        yield both
 
 
 def test_players_on_both_processes_see_every_change_in_order(
@@ -51,10 +33,10 @@ def test_players_on_both_processes_see_every_change_in_order(
     first, second = pair
     room = create_room(first.url, "Anna")
     table = [
-        seat(first.url, room, clients, None),
-        seat(first.url, room, clients, "Bert"),
-        seat(second.url, room, clients, "Cor"),
-        seat(second.url, room, clients, "Dirk"),
+        take_seat(first.url, room, clients, None),
+        take_seat(first.url, room, clients, "Bert"),
+        take_seat(second.url, room, clients, "Cor"),
+        take_seat(second.url, room, clients, "Dirk"),
     ]
     host = table[0]
     start = host.ask("start_game")
@@ -84,9 +66,9 @@ def test_a_process_dies_and_its_players_carry_on_through_the_other(
 ) -> None:
     first, second = pair
     room = create_room(second.url, "Anna", takes_turns=False)
-    host = seat(second.url, room, clients, None)
-    bert = seat(second.url, room, clients, "Bert")
-    cor = seat(first.url, room, clients, "Cor")
+    host = take_seat(second.url, room, clients, None)
+    bert = take_seat(second.url, room, clients, "Bert")
+    cor = take_seat(first.url, room, clients, "Cor")
     assert host.ask("start_game")["ok"]
     turn = host.ask("get_state")["snapshot"]["turn"]
     drawer = bert if turn["active"] == bert.seat_id else cor
@@ -122,8 +104,8 @@ def test_draws_racing_across_both_processes_draw_one_card(
     other: whichever way the race goes, exactly one card is drawn."""
     first, second = pair
     room = create_room(first.url, "Anna", takes_turns=False)
-    host = seat(first.url, room, clients, None)
-    holder = seat(first.url, room, clients, "Bert")
+    host = take_seat(first.url, room, clients, None)
+    holder = take_seat(first.url, room, clients, "Bert")
     start = host.ask("start_game")
     assert start["ok"], start
     servers, token = [first, second], holder.token

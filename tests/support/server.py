@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,3 +72,20 @@ def stop_server(server: Server) -> None:
     except subprocess.TimeoutExpired:
         server.process.kill()
         server.process.wait()
+
+
+@contextlib.contextmanager
+def server_pair(
+    instance: Path, database_url: str, **settings: str
+) -> Iterator[tuple[Server, Server]]:
+    """Two processes on one database (same instance folder: same secret key), stopped after."""
+    pair = (
+        start_server(instance, database_url, **settings),
+        start_server(instance, database_url, **settings),
+    )
+    try:
+        yield pair
+    finally:
+        for server in pair:
+            if server.process.poll() is None:
+                stop_server(server)
