@@ -7,11 +7,10 @@ PostgreSQL connection when KLETSBORDEN_TEST_POSTGRES_URL is set (CI sets both): 
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator
 
 import pytest
-from live.client import GameClient
+from live.client import GameClient, client_pool
 
 from kletsborden.engine import RoomState
 from kletsborden.store.database import Database
@@ -25,12 +24,8 @@ if not os.environ.get("KLETSBORDEN_TEST_POSTGRES_URL"):
 @pytest.fixture
 def clients() -> Iterator[list[GameClient]]:
     """Every game client a test makes goes in here, and is closed afterwards (side by side)."""
-    made: list[GameClient] = []
-    yield made
-    closing = [client.drop() for client in made]
-    deadline = time.monotonic() + 0.5
-    for thread in closing:
-        thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    with client_pool() as made:
+        yield made
 
 
 def stored(database_url: str, code: str) -> tuple[int, RoomState]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import requests
@@ -246,3 +246,20 @@ def take_seat(
         ack = client.join(room["display_code"].lower(), name=name)
     assert ack["ok"], ack
     return client
+
+
+@contextlib.contextmanager
+def client_pool() -> Iterator[list[GameClient]]:
+    """A list for every client a test makes; they are all disconnected afterwards.
+
+    Closing a websocket can wait up to 3 s for the server's close frame: they are closed side by
+    side, in the background; stopping the server afterwards ends any close still waiting.
+    """
+    made: list[GameClient] = []
+    try:
+        yield made
+    finally:
+        closing = [client.drop() for client in made]
+        deadline = time.monotonic() + 0.5
+        for thread in closing:
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from support.server import Server, start_server, stop_server
 
-from .client import GameClient
+from .client import GameClient, client_pool
 
 # Tests of several processes need a Redis message queue: collected when one is given (CI does).
 collect_ignore = [] if os.environ.get("KLETSBORDEN_TEST_REDIS_URL") else ["test_two_processes.py"]
@@ -26,14 +25,8 @@ def server(tmp_path: Path, database_url: str) -> Iterator[Server]:
 @pytest.fixture
 def clients() -> Iterator[list[GameClient]]:
     """Every game client a test makes goes in here, and is disconnected afterwards."""
-    made: list[GameClient] = []
-    yield made
-    # Closing a websocket can wait up to 3 s for the server's close frame: close them side by
-    # side, in the background; stopping the server afterwards ends any close still waiting.
-    closing = [client.drop() for client in made]
-    deadline = time.monotonic() + 0.5
-    for thread in closing:
-        thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    with client_pool() as made:
+        yield made
 
 
 @pytest.fixture
