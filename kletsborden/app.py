@@ -11,8 +11,8 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import realtime, web
-from .config import Config
-from .paths import resource_dir
+from .config import Config, ConfigError
+from .paths import instance_dir, resource_dir
 from .rooms import RoomService
 from .store.database import Database
 
@@ -20,14 +20,20 @@ from .store.database import Database
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(
         __name__,
-        instance_path=os.environ.get("KLETSBORDEN_INSTANCE_PATH") or None,
+        instance_path=str(instance_dir()),
         static_folder=str(resource_dir("static")),
         static_url_path="/static",
     )
     app.config.update(Config().as_flask_config())
     app.config.update(test_config or {})
     instance = Path(app.instance_path)
-    instance.mkdir(parents=True, exist_ok=True)
+    try:
+        instance.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ConfigError(
+            f"the instance folder {instance} cannot be made ({error.strerror}); "
+            "set KLETSBORDEN_INSTANCE_PATH to a folder this user may write"
+        ) from None
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(instance)
     url = app.config.get("KLETSBORDEN_DATABASE_URL") or f"sqlite:///{instance / 'kletsborden.db'}"

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import getpass
 import logging
-import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 from sqlalchemy.exc import SQLAlchemyError
 
-from .config import DEFAULT_LANGUAGE, LANGUAGES
+from . import __version__
+from .config import DEFAULT_LANGUAGE, LANGUAGES, serve_host, serve_port
 from .editions.model import EditionFileError
+from .store.admins import ADMIN_ROLES, DEFAULT_ROLE
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -25,6 +27,9 @@ if TYPE_CHECKING:
     from .store.database import Database
 
 log = logging.getLogger("kletsborden")
+
+# The audit trail names this as the maker of changes from the command line.
+CLI_ACTOR = "cli"
 
 
 def _app() -> Flask:
@@ -40,38 +45,85 @@ def _database() -> Database:
     return database(_app())
 
 
-@click.group(help="Kletsborden online: a conversation card game for the neighbourhood.")
-def cli() -> None:
+def say_database(db: Database) -> None:
+    """One line naming the database a command used, so no one wonders which one it was."""
+    click.echo(f"Database: {db.describe()}", err=True)
+
+
+def _writable(path: Path) -> Path:
+    """A file we are about to write: its folder must exist (said plainly, not as an errno)."""
+    folder = path.expanduser().absolute().parent
+    if not folder.is_dir():
+        raise click.ClickException(f"cannot write {path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise click.ClickException(f"cannot write {path}: it is a folder; give a file name")
+    return path
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(
+    help="Kletsborden online: a conversation card game for the neighbourhood.",
+    context_settings=CONTEXT,
+    invoke_without_command=True,
+)
+@click.version_option(__version__, "--version", "-V", prog_name="kletsborden")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     log.setLevel(logging.INFO)
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
 
 
 @cli.command(help="Serve the game (creates the database and loads the cards on first run).")
-@click.option("--host", default=lambda: os.environ.get("KLETSBORDEN_HOST", "127.0.0.1"))
-@click.option("--port", type=int, default=lambda: int(os.environ.get("KLETSBORDEN_PORT", "5000")))
-def serve(host: str, port: int) -> None:
+@click.option("--host", default=None, help="Address to listen on [default: 127.0.0.1].")
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=None, help="Port (1-65535) [default: 5000]."
+)
+def serve(host: str | None, port: int | None) -> None:
+    import time
+
     from .app import create_app, database
     from .card_library import prepare_database
+    from .first_admin import issue_link
     from .realtime import handlers, socketio
     from .realtime.sweeper import start_sweeper
-    from .serving import run_server
+    from .serving import bind, check_secret_key, shown_host
 
+    host = serve_host() if host is None else host
+    port = serve_port() if port is None else port
     app = create_app({"KLETSBORDEN_ASYNC_MODE": "gevent"})
-    report = prepare_database(database(app))
+    check_secret_key(host, app.config["SECRET_KEY"])
+    db = database(app)
+    report = prepare_database(db)
+    say_database(db)
     if report is not None:
         click.echo(f"Loaded the default cards: {len(report.added)} cards.")
-    click.echo(f"Kletsborden is running on http://{host}:{port}/ (stop with Ctrl+C)")
+    server = bind(app, host, port)
+    base = f"http://{shown_host(host)}:{port}"
+    click.echo(f"Kletsborden is running on {base}/ (stop with Ctrl+C)")
+    token = issue_link(db, time.time())
+    if token is not None:
+        click.echo(
+            "No admin account yet. To create the first one, open this link within an hour "
+            f"(it works once):\n  {base}/admin/setup/{token}\n"
+            "(or run: kletsborden create-admin NAME --role admin)"
+        )
     start_sweeper(app, socketio, handlers)
-    run_server(app, host, port)
+    server.serve_forever()
 
 
 @cli.command("init-db", help="Create or upgrade the database; load the default cards if empty.")
 def init_db() -> None:
     from .card_library import prepare_database
 
-    report = prepare_database(_database())
+    db = _database()
+    report = prepare_database(db)
     loaded = f", loaded {len(report.added)} default cards" if report else ""
     click.echo(f"Database is up to date{loaded}.")
+    say_database(db)
 
 
 @cli.command("import-cards", help="Add or update cards from edition files (.toml, .json, .csv).")
@@ -93,6 +145,7 @@ def import_cards(paths: tuple[Path, ...], dry_run: bool) -> None:
         click.echo(f"  + {label}")
     for label in report.changed:
         click.echo(f"  ~ {label}")
+    say_database(db)
 
 
 @cli.command("export-cards", help="Write editions as JSON or CSV (to standard output by default).")
@@ -102,6 +155,8 @@ def import_cards(paths: tuple[Path, ...], dry_run: bool) -> None:
 def export_cards(editions: tuple[str, ...], fmt: str, output: Path | None) -> None:
     from .card_library import export_editions
 
+    if output is not None:
+        _writable(output)
     db = _database()
     db.upgrade()
     text = export_editions(db, list(editions) or None, fmt)
@@ -110,6 +165,7 @@ def export_cards(editions: tuple[str, ...], fmt: str, output: Path | None) -> No
     else:
         output.write_text(text, encoding="utf-8", newline="")
         click.echo(f"Wrote {output}.", err=True)
+    say_database(db)
 
 
 @cli.command("print-cards", help="Write an edition's cards in play as a PDF to print on A4.")
@@ -121,6 +177,8 @@ def export_cards(editions: tuple[str, ...], fmt: str, output: Path | None) -> No
 def print_cards(edition: str, language: str, output: Path | None) -> None:
     from .printing.deck import PrintError, print_edition
 
+    if output is not None:
+        _writable(output)
     db = _database()
     db.upgrade()
     try:
@@ -130,6 +188,7 @@ def print_cards(edition: str, language: str, output: Path | None) -> None:
     path = output or Path(deck.filename)
     path.write_bytes(deck.content)
     click.echo(f"Wrote {deck.cards} cards to {path}.")
+    say_database(db)
 
 
 @cli.command("purge", help="Delete rooms that ended or went idle (names, seats, answers).")
@@ -148,26 +207,118 @@ def purge(hours: float | None) -> None:
         raise click.ClickException("--older-than cannot be negative")
     gone = app.extensions["kletsborden.rooms"].purge(retention)
     click.echo(f"Deleted {gone} room(s) older than {retention:g} hours.")
+    say_database(app.extensions["kletsborden.db"])
 
 
-@cli.command("create-admin", help="Create an admin account for the deck editor.")
+def _new_password(password_stdin: bool) -> str:
+    """The password from standard input, or asked twice at a terminal (never echoed)."""
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise click.ClickException(
+            "there is no terminal to ask for the password; pipe it in with --password-stdin"
+        )
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != password:
+        raise click.ClickException("the passwords are not the same")
+    return password
+
+
+@cli.command(
+    "create-admin",
+    help="Create an account: an admin (edits cards and accounts) unless --role facilitator. "
+    "For scripts; the first admin can also be made in the browser with the link 'serve' prints.",
+)
 @click.argument("username")
-@click.option("--role", type=click.Choice(["admin", "facilitator"]), default="admin")
+@click.option("--role", type=click.Choice(ADMIN_ROLES), default="admin", show_default=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def create_admin(username: str, role: str, password_stdin: bool) -> None:
-    from .store.admins import create_admin as add_admin
+    _create(username, role, password_stdin)
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("Password: ")
-        if getpass.getpass("Password again: ") != password:
-            raise click.ClickException("the passwords are not the same")
+
+def _create(username: str, role: str, password_stdin: bool) -> None:
+    from .deck_editor.accounts import create_account
+    from .store.admins import check_username
+
+    username = check_username(username)
+    password = _new_password(password_stdin)
     db = _database()
     db.upgrade()
-    with db.transaction() as session:
-        add_admin(session, username, password, role)
+    create_account(db, CLI_ACTOR, username, password, role)
     click.echo(f"Created {role} {username!r}.")
+    say_database(db)
+
+
+@cli.group(help="Manage the accounts of the deck editor (all changes are audited as 'cli').")
+def accounts() -> None:
+    pass
+
+
+@accounts.command("list", help="List the accounts: name, role, and whether it may log in.")
+def accounts_list() -> None:
+    from .deck_editor.accounts import list_admins
+
+    db = _database()
+    db.upgrade()
+    for account in list_admins(db):
+        state = "disabled" if account.disabled else "enabled"
+        click.echo(f"{account.username}\t{account.role}\t{state}")
+    say_database(db)
+
+
+@accounts.command("create", help="Create an account; a facilitator unless --role admin.")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ADMIN_ROLES), default=DEFAULT_ROLE, show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def accounts_create(username: str, role: str, password_stdin: bool) -> None:
+    _create(username, role, password_stdin)
+
+
+@accounts.command("set-password", help="Give an account a new password; its logins end.")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def accounts_set_password(username: str, password_stdin: bool) -> None:
+    from .deck_editor.accounts import set_password
+
+    _change(
+        f"New password for {username.strip()!r}",
+        set_password,
+        username,
+        _new_password(password_stdin),
+    )
+
+
+@accounts.command("disable", help="Disable an account: every login ends, none is accepted.")
+@click.argument("username")
+def accounts_disable(username: str) -> None:
+    from .deck_editor.accounts import set_disabled
+
+    _change(f"Disabled {username.strip()!r}", set_disabled, username, True)
+
+
+@accounts.command("enable", help="Let a disabled account log in again.")
+@click.argument("username")
+def accounts_enable(username: str) -> None:
+    from .deck_editor.accounts import set_disabled
+
+    _change(f"Enabled {username.strip()!r}", set_disabled, username, False)
+
+
+@accounts.command("set-role", help="Make an account an admin or a facilitator.")
+@click.argument("username")
+@click.argument("role", type=click.Choice(ADMIN_ROLES))
+def accounts_set_role(username: str, role: str) -> None:
+    from .deck_editor.accounts import set_role
+
+    _change(f"{username.strip()!r} is now {role}", set_role, username, role)
+
+
+def _change(done: str, change: Callable[..., object], username: str, value: object) -> None:
+    db = _database()
+    db.upgrade()
+    change(db, CLI_ACTOR, username, value)
+    click.echo(f"{done}.")
+    say_database(db)
 
 
 def run() -> None:

@@ -6,8 +6,10 @@ every limit the product enforces is a constant here so that code, docs and tests
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 # The game's vocabulary is defined by its rules; re-exported so limits and vocabulary sit together.
 from .engine.state import DEPTHS as DEPTHS
@@ -106,43 +108,135 @@ DEFAULT_RETENTION_HOURS = 24.0
 PURGE_EVERY_SECONDS = 600.0
 
 
+class ConfigError(ValueError):
+    """A KLETSBORDEN_* variable holds a value we cannot use; the message names it and says
+    what is allowed, so whoever set it knows what to change."""
+
+
 def _env(name: str, default: str | None = None) -> str | None:
     return os.environ.get(f"KLETSBORDEN_{name}", default)
 
 
+def _bad(name: str, allowed: str) -> ConfigError:
+    return ConfigError(f"KLETSBORDEN_{name} must be {allowed}, not {_env(name)!r}")
+
+
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off", "")
+
+
 def _flag(name: str, default: bool) -> bool:
     value = _env(name)
-    return default if value is None else value.strip().lower() not in ("0", "false", "no", "")
+    if value is None:
+        return default
+    if value.strip().lower() not in _TRUE + _FALSE:
+        raise _bad(name, "1 or 0 (also true/false, yes/no, on/off)")
+    return value.strip().lower() in _TRUE
+
+
+def _number(
+    name: str, default: float, kind: type = float, minimum: float = 0, maximum: float | None = None
+) -> Any:
+    """A whole number (``kind=int``) or a number, within bounds, from KLETSBORDEN_<name>."""
+    value = _env(name)
+    if value is None:
+        return kind(default)
+    words = "a whole number" if kind is int else "a number"
+    bounds = f"from {minimum:g} to {maximum:g}" if maximum is not None else f"{minimum:g} or more"
+    try:
+        number = kind(value.strip())
+    except ValueError:
+        raise _bad(name, f"{words} {bounds}") from None
+    if not (math.isfinite(number) and minimum <= number <= (maximum or math.inf)):
+        raise _bad(name, f"{words} {bounds}")
+    return number
+
+
+def _url(name: str, schemes: tuple[str, ...]) -> str | None:
+    value = _env(name)
+    if value is None or value.strip() == "":
+        return None
+    if not value.strip().lower().startswith(schemes):
+        raise _bad(name, "a URL starting with " + " or ".join(schemes))
+    return value.strip()
+
+
+def _choice(name: str, default: str, allowed: tuple[str, ...]) -> str:
+    value = (_env(name) or default).strip()
+    if value not in allowed:
+        raise _bad(name, " or ".join(allowed))
+    return value
 
 
 def _origins() -> list[str]:
-    return [o.strip().rstrip("/") for o in (_env("ALLOWED_ORIGINS") or "").split(",") if o.strip()]
+    origins = [
+        o.strip().rstrip("/") for o in (_env("ALLOWED_ORIGINS") or "").split(",") if o.strip()
+    ]
+    if any(not o.startswith(("http://", "https://")) for o in origins):
+        raise _bad("ALLOWED_ORIGINS", "origins like https://example.org, separated by commas")
+    return origins
+
+
+def serve_host() -> str:
+    """Where ``kletsborden serve`` listens by default (KLETSBORDEN_HOST)."""
+    host = (_env("HOST") or "127.0.0.1").strip().strip("[]")
+    if not host or any(c.isspace() or c in "/@" for c in host):
+        raise _bad("HOST", "an address or host name, such as 127.0.0.1 or 0.0.0.0")
+    return host
+
+
+def _database_url() -> str | None:
+    """KLETSBORDEN_DATABASE_URL, checked to name a database SQLAlchemy can open."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    value = _env("DATABASE_URL")
+    if value is None or value.strip() == "":
+        return None
+    try:
+        make_url(value.strip()).get_dialect()
+    except (ArgumentError, NoSuchModuleError, ValueError):
+        raise _bad(
+            "DATABASE_URL",
+            "a database URL such as sqlite:////path/kletsborden.db or "
+            "postgresql+psycopg://user@host/db",
+        ) from None
+    return value.strip()
+
+
+def serve_port() -> int:
+    """The port ``kletsborden serve`` listens on by default (KLETSBORDEN_PORT)."""
+    return _number("PORT", 5000, int, 1, 65535)
 
 
 @dataclass
 class Config:
     """Settings read from the environment when the app is created; tests pass overrides."""
 
-    database_url: str | None = field(default_factory=lambda: _env("DATABASE_URL"))
+    database_url: str | None = field(default_factory=lambda: _database_url())
     secret_key: str | None = field(default_factory=lambda: _env("SECRET_KEY"))
-    message_queue: str | None = field(default_factory=lambda: _env("MESSAGE_QUEUE"))
-    async_mode: str = field(default_factory=lambda: _env("ASYNC_MODE", "threading"))
+    message_queue: str | None = field(
+        default_factory=lambda: _url("MESSAGE_QUEUE", ("redis://", "rediss://"))
+    )
+    async_mode: str = field(
+        default_factory=lambda: _choice("ASYNC_MODE", "threading", ("threading", "gevent"))
+    )
     grace_seconds: float = field(
-        default_factory=lambda: float(_env("GRACE_SECONDS", str(DEFAULT_GRACE_SECONDS)))
+        default_factory=lambda: _number("GRACE_SECONDS", DEFAULT_GRACE_SECONDS)
     )
     open_room_creation: bool = field(default_factory=lambda: _flag("OPEN_ROOM_CREATION", True))
     retention_hours: float = field(
-        default_factory=lambda: float(_env("RETENTION_HOURS", str(DEFAULT_RETENTION_HOURS)))
+        default_factory=lambda: _number("RETENTION_HOURS", DEFAULT_RETENTION_HOURS)
     )
     # Served over HTTPS (directly or behind a proxy): session cookies are then sent only there.
     https: bool = field(default_factory=lambda: _flag("HTTPS", False))
     # Origins besides our own that may open a game socket (none by default).
     allowed_origins: list[str] = field(default_factory=_origins)
     # Reverse proxies in front of us whose X-Forwarded-* headers are true (0: trust none).
-    trusted_proxies: int = field(default_factory=lambda: int(_env("TRUSTED_PROXIES", "0")))
+    trusted_proxies: int = field(default_factory=lambda: _number("TRUSTED_PROXIES", 0, int))
     # Rooms one address may open per ROOM_WINDOW_MINUTES (0: no limit).
     rooms_per_address: int = field(
-        default_factory=lambda: int(_env("ROOMS_PER_ADDRESS", str(DEFAULT_ROOMS_PER_ADDRESS)))
+        default_factory=lambda: _number("ROOMS_PER_ADDRESS", DEFAULT_ROOMS_PER_ADDRESS, int)
     )
 
     def as_flask_config(self) -> dict[str, object]:
@@ -164,3 +258,11 @@ class Config:
             "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
             "MAX_FORM_MEMORY_SIZE": MAX_REQUEST_BYTES,
         }
+
+
+# The first admin: `kletsborden serve` prints a one-time setup link while no admin exists; it
+# works once, for this long.
+SETUP_LINK_SECONDS = 3600
+# The server refuses to listen beyond this machine with a secret key shorter than this
+# (characters), or with a key known from examples.
+MIN_SECRET_KEY_LENGTH = 32

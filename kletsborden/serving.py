@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
+import ipaddress
 import socket
 
 from flask import Flask
 from gevent import pywsgi
 
-from .config import SOCKET_TIMEOUT_SECONDS
+from .config import MIN_SECRET_KEY_LENGTH, SOCKET_TIMEOUT_SECONDS
 
 
 class Handler(pywsgi.WSGIHandler):
@@ -38,6 +40,73 @@ class NoDelayServer(pywsgi.WSGIServer):
         super().handle(sock, address)
 
 
-def run_server(app: Flask, host: str, port: int) -> None:
+class ServeError(ValueError):
+    """The server cannot start as asked; the message says which setting to change."""
+
+
+def bind(app: Flask, host: str, port: int) -> NoDelayServer:
+    """The server with its socket bound, so that "running on" is only said once it is true."""
     server = NoDelayServer((host, port), app, log=None)
-    server.serve_forever()
+    try:
+        server.init_socket()
+    except socket.gaierror:
+        raise ServeError(
+            f"cannot listen on {host!r}: no such address or host name "
+            "(check --host or KLETSBORDEN_HOST)"
+        ) from None
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise ServeError(
+                f"port {port} on {host} is already in use (is Kletsborden already running?); "
+                "choose another with --port or KLETSBORDEN_PORT"
+            ) from None
+        if error.errno == errno.EACCES:
+            raise ServeError(
+                f"not allowed to listen on port {port}: ports below 1024 need root; "
+                "choose another with --port or KLETSBORDEN_PORT"
+            ) from None
+        raise ServeError(
+            f"cannot listen on {host}:{port}: {error.strerror} (check --host and --port)"
+        ) from None
+    return server
+
+
+def is_loopback(host: str) -> bool:
+    """Only this machine can reach the address (127.0.0.0/8, ::1, localhost)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+# Secret keys known from examples (docker-compose.yml once shipped the first one).
+KNOWN_SECRETS = frozenset({"change-me-not-a-secret", "change-me", "secret", "dev", "test"})
+
+
+def check_secret_key(host: str, secret: str | None) -> None:
+    """Beyond this machine, cookies and screen keys need a real secret: refuse to start with a
+    missing, known or short one. A key generated into the instance folder is a real one."""
+    if is_loopback(host):
+        return
+    if not secret:
+        problem = "no secret key is set"
+    elif secret in KNOWN_SECRETS:
+        problem = "the secret key is an example value everyone knows"
+    elif len(secret) < MIN_SECRET_KEY_LENGTH:
+        problem = f"the secret key is shorter than {MIN_SECRET_KEY_LENGTH} characters"
+    else:
+        return
+    raise ServeError(
+        f"refusing to listen on {host}, beyond this machine: {problem}. Set "
+        f"KLETSBORDEN_SECRET_KEY to a long random value (e.g. openssl rand -hex 32), or unset it "
+        "to use the key generated in the instance folder (one process only)"
+    )
+
+
+def shown_host(host: str) -> str:
+    """The host as a link: a listen-everywhere address is reached as this machine."""
+    if host in ("0.0.0.0", "::", ""):
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host

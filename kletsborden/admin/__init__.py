@@ -108,5 +108,6 @@ from . import (  # noqa: E402, F401
     facilitator,
     printing,
     reports,
+    setup,
     transfer,
 )

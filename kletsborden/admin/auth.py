@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import math
 
-from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import abort, current_app, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from ..config import FAILED_LOGINS_PER_USERNAME, MAX_USERNAME_LENGTH
 from ..deck_editor.accounts import authenticate
-from ..logins import current_admin, log_in
+from ..logins import current_admin, log_in, log_out
 from . import bp, database, notify
 from .forms import safe_next
 
-PUBLIC = {"admin.login"}
+PUBLIC = {"admin.login", "admin.setup"}
 FOR_FACILITATORS = {
     "admin.home",
     "admin.logout",
@@ -30,6 +30,7 @@ FOR_FACILITATORS = {
     "admin.reports_csv",
     "admin.session_report",
     "admin.session_report_csv",
+    "admin.own_password",
 }
 
 
@@ -95,6 +96,6 @@ def login() -> Response | str | tuple[str, int]:
 
 @bp.post("/logout")
 def logout() -> Response:
-    session.clear()
+    log_out()
     notify("admin.login.logged_out")
     return redirect(url_for("admin.login"))

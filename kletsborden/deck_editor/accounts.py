@@ -1,6 +1,8 @@
-"""Accounts for the deck editor: checking a login, and admins creating accounts for others.
+"""Accounts for the deck editor: checking a login, and admins managing the accounts of others.
 
-Roles: an ``admin`` edits decks and accounts; a ``facilitator`` may log in but edits nothing.
+Roles: an ``admin`` edits decks and accounts; a ``facilitator`` hosts sessions and reads reports.
+Every change is audited. Logging out, a new password and disabling raise the account's session
+epoch, which ends every login of that account at once (logins.py checks it on each request).
 """
 
 from __future__ import annotations
@@ -9,11 +11,19 @@ import hashlib
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from ..store import audit
-from ..store.admins import create_admin, verify_password
+from ..store.admins import (
+    AccountError,
+    check_password,
+    check_role,
+    create_admin,
+    hash_password,
+    verify_password,
+)
 from ..store.database import Database
 from ..store.models import AdminUserRow
 
@@ -23,17 +33,20 @@ class Admin:
     id: int
     username: str
     role: str
-    # Changes when the password does, so a session cookie from before a new password stops working.
+    # Changes with the password and the session epoch, so a session cookie from before a new
+    # password, a logout or disabling stops working.
     key: str
+    disabled: bool = False
 
     @property
     def edits_decks(self) -> bool:
         return self.role == "admin"
 
 
-def _admin(row: AdminUserRow) -> Admin:
-    key = hashlib.sha256(row.password_hash.encode()).hexdigest()[:16]
-    return Admin(row.id, row.username, row.role, key)
+def to_admin(row: AdminUserRow) -> Admin:
+    fingerprint = f"{row.password_hash}\n{row.session_epoch}".encode()
+    key = hashlib.sha256(fingerprint).hexdigest()[:16]
+    return Admin(row.id, row.username, row.role, key, row.disabled)
 
 
 @cache
@@ -42,8 +55,8 @@ def _decoy_hash() -> str:
 
 
 def authenticate(db: Database, username: str, password: str) -> Admin | None:
-    """The account if the password is right. An unknown name costs the same time as a wrong
-    password, so timing does not tell which names exist."""
+    """The account if the password is right and the account is not disabled. An unknown name
+    costs the same time as a wrong password, so timing does not tell which names exist."""
     with db.transaction() as session:
         row = session.scalars(
             select(AdminUserRow).where(AdminUserRow.username == username.strip())
@@ -51,19 +64,26 @@ def authenticate(db: Database, username: str, password: str) -> Admin | None:
         if row is None:
             verify_password(AdminUserRow(password_hash=_decoy_hash()), password)
             return None
-        return _admin(row) if verify_password(row, password) else None
+        right = verify_password(row, password)
+        return to_admin(row) if right and not row.disabled else None
 
 
 def get_admin(db: Database, admin_id: int) -> Admin | None:
     with db.transaction() as session:
         row = session.get(AdminUserRow, admin_id)
-        return _admin(row) if row else None
+        return to_admin(row) if row else None
 
 
 def list_admins(db: Database) -> list[Admin]:
     with db.transaction() as session:
         rows = session.scalars(select(AdminUserRow).order_by(AdminUserRow.username))
-        return [_admin(row) for row in rows]
+        return [to_admin(row) for row in rows]
+
+
+def has_admin(db: Database) -> bool:
+    """True once an enabled admin account exists (the first-admin setup link is then refused)."""
+    with db.transaction() as session:
+        return count_active_admins(session) > 0
 
 
 def create_account(db: Database, actor: str, username: str, password: str, role: str) -> Admin:
@@ -72,4 +92,100 @@ def create_account(db: Database, actor: str, username: str, password: str, role:
         row = create_admin(session, username, password, role)
         after = {"username": row.username, "role": row.role}
         audit.record(session, actor, "account_created", after=after)
-        return _admin(row)
+        return to_admin(row)
+
+
+def log_out_everywhere(db: Database, admin_id: int) -> None:
+    """Ends every login of this account (a logout ends them all, not just this browser's)."""
+    with db.transaction() as session:
+        row = session.get(AdminUserRow, admin_id)
+        if row is not None:
+            row.session_epoch += 1
+
+
+def change_own_password(db: Database, admin_id: int, current: str, new: str) -> Admin:
+    """Anyone's own new password, after the current one; every other login of theirs ends."""
+    check_password(new)
+    with db.transaction() as session:
+        row = _row(session, admin_id)
+        if not verify_password(row, current):
+            raise AccountError("the current password is not right", "current_password")
+        row.password_hash = hash_password(new)
+        row.session_epoch += 1
+        audit.record(session, row.username, "password_changed", after={"username": row.username})
+        session.flush()
+        return to_admin(row)
+
+
+def set_password(db: Database, actor: str, username: str, password: str) -> Admin:
+    """An admin (or the command line) gives an account a new password; its logins end."""
+    check_password(password)
+    with db.transaction() as session:
+        row = _named(session, username)
+        row.password_hash = hash_password(password)
+        row.session_epoch += 1
+        audit.record(session, actor, "password_reset", after={"username": row.username})
+        session.flush()
+        return to_admin(row)
+
+
+def set_role(db: Database, actor: str, username: str, role: str) -> Admin:
+    check_role(role)
+    with db.transaction() as session:
+        row = _named(session, username)
+        if row.role == role:
+            return to_admin(row)
+        if row.role == "admin" and not row.disabled:
+            _keep_an_admin(session)
+        before = {"username": row.username, "role": row.role}
+        row.role = role
+        audit.record(
+            session, actor, "account_role_set", before=before, after={**before, "role": role}
+        )
+        session.flush()
+        return to_admin(row)
+
+
+def set_disabled(db: Database, actor: str, username: str, disabled: bool) -> Admin:
+    """Disable (every login ends, none is accepted) or enable an account."""
+    with db.transaction() as session:
+        row = _named(session, username)
+        if row.disabled == disabled:
+            return to_admin(row)
+        if disabled and row.role == "admin":
+            _keep_an_admin(session)
+        row.disabled = disabled
+        row.session_epoch += 1
+        action = "account_disabled" if disabled else "account_enabled"
+        before = {"username": row.username, "disabled": not disabled}
+        audit.record(session, actor, action, before=before, after={**before, "disabled": disabled})
+        session.flush()
+        return to_admin(row)
+
+
+def _row(session: Session, admin_id: int) -> AdminUserRow:
+    row = session.get(AdminUserRow, admin_id, with_for_update=True)
+    if row is None:
+        raise AccountError("no such account", "unknown")
+    return row
+
+
+def _named(session: Session, username: str) -> AdminUserRow:
+    query = select(AdminUserRow).where(AdminUserRow.username == username.strip())
+    row = session.scalars(query.with_for_update()).first()
+    if row is None:
+        raise AccountError(f"there is no account named {username.strip()!r}", "unknown")
+    return row
+
+
+def count_active_admins(session: Session) -> int:
+    query = select(func.count()).where(
+        AdminUserRow.role == "admin", AdminUserRow.disabled.is_(False)
+    )
+    return session.scalar(query) or 0
+
+
+def _keep_an_admin(session: Session) -> None:
+    """Refuses a change that would leave no enabled admin: nobody could manage accounts then."""
+    if count_active_admins(session) <= 1:
+        raise AccountError("this is the last enabled admin; make another admin first", "last_admin")

@@ -241,4 +241,5 @@ def _prepare(text: str, report: Report) -> str:
 
 
 def _too_large() -> str:
-    return f"the file is larger than the limit of {MAX_IMPORT_BYTES} bytes (MAX_IMPORT_BYTES)"
+    megabytes = MAX_IMPORT_BYTES // (1024 * 1024)
+    return f"the file is larger than {megabytes} MB, the most one import may be"

@@ -64,6 +64,16 @@ class Database:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
 
+    def describe(self) -> str:
+        """Which database this is, for people: the SQLite file's path, or the URL without its
+        password."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite":
+            return (
+                f"{Path(url.database).resolve()} (SQLite)" if url.database else "SQLite in memory"
+            )
+        return url.render_as_string(hide_password=True)
+
     def is_empty(self) -> bool:
         """True before the first ``upgrade``: no tables of ours yet."""
         return not inspect(self.engine).has_table("editions")

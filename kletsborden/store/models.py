@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from ..config import MAX_SESSION_LABEL_LENGTH, MAX_TEMPLATE_NAME_LENGTH
@@ -134,6 +143,20 @@ class AdminUserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default="admin")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Rises on logout, password change and disabling: every login made before it ends at once.
+    session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
+    disabled: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+class SetupLinkRow(Base):
+    """A one-time link that makes the first admin (printed by ``serve``; only its hash is kept)."""
+
+    __tablename__ = "setup_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Epoch seconds after which the link no longer works.
+    expires_at: Mapped[float]
 
 
 class AuditRow(Base):

@@ -44,7 +44,8 @@ def game_error(error: GameError) -> tuple[dict[str, Any], int]:
 @bp.post("/rooms")
 def create_room() -> tuple[dict[str, Any], int]:
     """Open a room with its settings; the caller becomes host and gets the host seat's token."""
-    if not current_app.config["KLETSBORDEN_OPEN_ROOM_CREATION"]:
+    # Switched off (KLETSBORDEN_OPEN_ROOM_CREATION=0): only logged-in facilitators and admins.
+    if not current_app.config["KLETSBORDEN_OPEN_ROOM_CREATION"] and current_admin() is None:
         raise NotAllowed()
     room_limit = current_app.extensions["kletsborden.room_limit"]
     address = request.remote_addr or "unknown"

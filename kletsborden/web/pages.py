@@ -144,6 +144,8 @@ def host() -> str:
             "cards": session_templates.card_choices(db, [e.id for e in editions]),
             "label_length": MAX_SESSION_LABEL_LENGTH,
         }
+    if account is None and not current_app.config["KLETSBORDEN_OPEN_ROOM_CREATION"]:
+        return render_template("host_closed.html")  # says who can, instead of a dead form
     timers = sorted({60, 120, 180, 300} | {settings.turn_timer_seconds or 60})
     return render_template(
         "host.html",
