@@ -15,7 +15,17 @@ from kletsborden.app import database
 from kletsborden.config import FAILED_LOGINS_PER_ADDRESS, FAILED_LOGINS_PER_USERNAME
 from kletsborden.deck_editor.editions import get_edition
 
-URL_VALUES = {"slug": "kletsborden", "key": "horen-01", "template_id": "1", "session_id": "1"}
+URL_VALUES = {
+    "slug": "kletsborden",
+    "key": "horen-01",
+    "template_id": "1",
+    "session_id": "1",
+    "account_id": "1",
+    "change": "disable",
+    "token": "not-a-setup-token",
+}
+# Open without a login: the login, and the first admin's one-time setup link.
+PUBLIC = {"admin.login", "admin.setup"}
 
 
 def _admin_routes() -> list[tuple[str, str, str]]:
@@ -33,7 +43,7 @@ def _admin_routes() -> list[tuple[str, str, str]]:
 
 
 ROUTES = _admin_routes()
-GUARDED = [r for r in ROUTES if r[2] != "admin.login"]
+GUARDED = [r for r in ROUTES if r[2] not in PUBLIC]
 POSTS = [r for r in ROUTES if r[0] == "POST"]
 FOR_FACILITATORS = {
     "admin.home",
@@ -48,6 +58,7 @@ FOR_FACILITATORS = {
     "admin.reports_csv",
     "admin.session_report",
     "admin.session_report_csv",
+    "admin.own_password",
 }
 
 
