@@ -109,7 +109,7 @@ def serve(host: str | None, port: int | None) -> None:
         click.echo(
             "No admin account yet. To create the first one, open this link within an hour "
             f"(it works once):\n  {base}/admin/setup/{token}\n"
-            "(or run: kletsborden create-admin NAME --role admin)"
+            "(or run: kletsborden create-admin NAME)"
         )
     start_sweeper(app, socketio, handlers)
     server.serve_forever()
