@@ -259,3 +259,10 @@ def test_accounts_on_the_command_line(env: dict[str, str]) -> None:
     assert unknown.returncode == 1 and "no account named 'nobody'" in unknown.stderr
     short = run("accounts", "set-password", "anna", "--password-stdin", env=env, stdin="short")
     assert short.returncode == 1 and "at least 10 characters" in short.stderr
+
+
+def test_docker_compose_requires_the_secret_key() -> None:
+    compose = (Path(__file__).parents[2] / "docker-compose.yml").read_text(encoding="utf-8")
+    (line,) = [line for line in compose.splitlines() if "KLETSBORDEN_SECRET_KEY:" in line]
+    assert "${KLETSBORDEN_SECRET_KEY:?" in line
+    assert "change-me-not-a-secret" not in compose
