@@ -23,7 +23,7 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Flask:
 def every_get_url(app: Flask, code: str) -> list[str]:
     """Every GET route of the app, with a real room code and made-up values for the rest."""
     values = {"code": code, "package": "socket.io-client", "filename": "socket.io.esm.min.js"}
-    values |= {"template_id": "1", "session_id": "1"}  # <int:...> routes need a number
+    values |= {"template_id": "1", "session_id": "1", "account_id": "1"}  # <int:...> routes
     urls = []
     for rule in app.url_map.iter_rules():
         if "GET" not in rule.methods or rule.endpoint == "static":
