@@ -19,8 +19,11 @@ NEW_PASSWORD = "een ander lang wachtwoord"
 
 @pytest.fixture
 def fresh_site(tmp_path: Path) -> Iterator[Server]:
-    """A site of its own: no account yet, so ``serve`` prints a setup link."""
-    server = start_server(tmp_path / "instance", f"sqlite:///{tmp_path / 'fresh.db'}")
+    """A site of its own: no account yet, so ``serve`` prints a setup link; only accounts
+    open rooms there."""
+    server = start_server(
+        tmp_path / "instance", f"sqlite:///{tmp_path / 'fresh.db'}", open_room_creation="0"
+    )
     yield server
     stop_server(server)
 
@@ -37,6 +40,12 @@ def test_the_first_admin_then_accounts_managed_in_the_editor(
     assert found, fresh_site.output()
     link = found.group(0)
     page = open_page(browser, fresh_site)
+
+    # Opening rooms is switched off here: /host says so and who can, instead of a dead form.
+    page.goto("/host")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kamers openen staat hier uit")
+    expect(page.locator("#create-room")).to_have_count(0)
+    accessible_both_ways(page, "host page with room creation off")
 
     # The login page says where the first admin comes from, without the link.
     page.goto("/admin/login")
@@ -110,5 +119,7 @@ def test_the_first_admin_then_accounts_managed_in_the_editor(
     page.get_by_role("button", name="Wachtwoord veranderen").click()
     expect(page.get_by_text("Je wachtwoord is veranderd.")).to_be_visible()
     expect(page.get_by_text("Ingelogd als eerste")).to_be_visible()
+    page.goto("/host")  # logged in, an admin opens rooms all the same
+    expect(page.locator("#create-room")).to_be_visible()
     page.context.close()
     fenna.context.close()
