@@ -4,7 +4,7 @@ import { announce, showError } from "./announce.js";
 import { describeChange, nameOf } from "./changes.js";
 import { connect } from "./connection.js";
 import { t } from "./strings.js";
-import { turnSentence } from "./table.js";
+import { endSummary, turnSentence } from "./table.js";
 import { keepAwake } from "./wakelock.js";
 
 const $ = (id) => document.getElementById(id);
@@ -65,7 +65,7 @@ function show(snapshot) {
       }),
   );
   $("screen-ended").hidden = snapshot.phase !== "ended";
-  $("screen-ended-summary").textContent = t("ui.ended.summary", { count: snapshot.played.total });
+  $("screen-ended-summary").textContent = endSummary(snapshot.played);
   if (previous) {
     const said = snapshot.changes.map((change) => describeChange(change, snapshot, names, null)).filter(Boolean);
     if (said.length) announce(said.join(" "));
