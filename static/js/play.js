@@ -13,6 +13,7 @@ import { mountSheets } from "./sheets.js";
 import { topicTools } from "./topic.js";
 import { keepAwake } from "./wakelock.js";
 
+/** Elements of our own page by id (form controls among them). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 const root = $("play");
 const code = root.dataset.code;
@@ -42,10 +43,10 @@ const reactions = reactionTally({
 function setSeated(on) {
   seated = on;
   $("offline-note").hidden = on || kicked;
-  const controls = $("game").querySelectorAll(
+  const controls = /** @type {NodeListOf<HTMLInputElement>} */ ($("game").querySelectorAll(
     "#dock button, #dock select, #table-sheet button, #table-sheet input, #more-sheet button, " +
       "#more-sheet input, #more-sheet select, #more-sheet textarea",
-  );
+  ));
   for (const control of controls) {
     if (control.closest(".dock-nav") || control.matches("[data-sheet-close], [data-display-open]")) continue;
     control.disabled = !on;
@@ -301,7 +302,7 @@ function focusCard() {
   $("card-question").focus({ preventScroll: true });
 }
 
-for (const button of document.querySelectorAll("[data-draw]")) {
+for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-draw]"))) {
   button.addEventListener("click", () =>
     turnAct("draw_card", button.dataset.draw ? { sense: button.dataset.draw } : {}, focusCard),
   );
@@ -321,7 +322,7 @@ $("type-form").addEventListener("submit", async (event) => {
   }
 });
 $("extend-timer").addEventListener("click", () => turnAct("extend_timer"));
-for (const button of document.querySelectorAll("[data-react]")) {
+for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-react]"))) {
   button.addEventListener("click", () => act("react", { reaction: button.dataset.react }));
 }
 $("whats-happening").addEventListener("click", () => {

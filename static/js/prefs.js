@@ -44,7 +44,7 @@
         showPanel(true, true);
       });
     });
-    document.querySelectorAll("[data-pref]").forEach(function (control) {
+    /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll("[data-pref]")).forEach(function (control) {
       var name = control.dataset.pref;
       if (control.type === "checkbox") {
         control.checked = Boolean(prefs[name]);

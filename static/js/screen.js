@@ -7,6 +7,7 @@ import { t } from "./strings.js";
 import { endSummary, turnSentence } from "./table.js";
 import { keepAwake } from "./wakelock.js";
 
+/** Elements of our own page by id (form controls among them). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 const code = $("screen").dataset.code;
 const key = new URLSearchParams(window.location.search).get("key") || "";
@@ -37,7 +38,7 @@ function show(snapshot) {
   const card = snapshot.card;
   $("screen-card").hidden = !card;
   if (card) {
-    for (const mark of document.querySelectorAll(".sense-mark")) mark.hidden = mark.dataset.sense !== card.sense;
+    for (const mark of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(".sense-mark"))) mark.hidden = mark.dataset.sense !== card.sense;
     $("screen-card").dataset.sense = card.sense;
     $("screen-sense-word").textContent = t(`ui.sense.${card.sense}`);
     for (const id of ["screen-question", "screen-follow-up", "screen-typed"]) $(id).lang = snapshot.settings.language;

@@ -3,6 +3,7 @@
 import { nameOf } from "./changes.js";
 import { t } from "./strings.js";
 
+/** Elements of our own page by id (form controls among them). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 
 function show(element, visible) {
@@ -64,7 +65,7 @@ function renderActions(snapshot, names, me) {
   const drawing = mine && !card && turn.active === actor;
   show($("draw-actions"), drawing);
   show($("skip-own-turn"), drawing);
-  for (const button of document.querySelectorAll("[data-draw]")) {
+  for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-draw]"))) {
     const sense = button.dataset.draw;
     button.hidden = sense !== "" && !(snapshot.decks[sense] > 0);
   }
@@ -180,7 +181,7 @@ function renderSeatMenu(item, seat, { show: visible, iHost, onHostAction }) {
     item.append(menu);
   }
   menu.querySelector("summary").textContent = t("ui.players.options_for", { name: seat.name });
-  for (const button of menu.querySelectorAll("button")) {
+  for (const button of /** @type {NodeListOf<HTMLElement>} */ (menu.querySelectorAll("button"))) {
     const action = button.dataset.action;
     button.textContent = t(`ui.players.${action}`, { name: seat.name });
     const leadable = seat.role !== "spectator" && seat.has_device !== false; // someone holds it
