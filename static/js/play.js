@@ -19,7 +19,7 @@ const root = $("play");
 const code = root.dataset.code;
 const pageLanguage = document.documentElement.lang;
 
-const game = { snapshot: null, seat: null, names: new Map(), clockOffset: 0, lastCard: null };
+const game = { snapshot: null, seat: null, names: new Map(), clockOffset: 0, lastCard: null, entered: false };
 let wasConnected = false;
 let kicked = false;
 let seated = false; // this page has its seat (joined or rejoined) on the current connection
@@ -79,7 +79,8 @@ async function enter() {
   }
   const ack = await ask("join", { code, token: saved.token, language: pageLanguage });
   if (ack.ok) {
-    const firstEntry = game.snapshot === null;
+    const firstEntry = !game.entered; // (a room_state may have come before this ack)
+    game.entered = true;
     game.seat = ack.seat_id;
     $("join-panel").hidden = true;
     setSeated(true);
@@ -182,8 +183,8 @@ function apply(snapshot, seatChanged = false) {
   window.requestAnimationFrame(card.fit);
   // The control someone was using went away (a pause, a host's toggle, the end): focus moves
   // to where the page says what happens now, and the change itself is announced below.
-  if (focusInGame && document.activeElement !== focused) {
-    const stillThere = focused.checkVisibility() && !focused.matches(":disabled");
+  const stillThere = focusInGame && focused.checkVisibility() && !focused.matches(":disabled");
+  if (focusInGame && (document.activeElement !== focused || !stillThere)) {
     if (stillThere) focused.focus({ preventScroll: true }); // moved between dock and "Meer"
     else if (snapshot.phase === "ended") $("ended").focus({ preventScroll: true });
     else if (focused.closest(".sheet.is-open")) focused.closest(".sheet")?.querySelector("h2")?.focus();
