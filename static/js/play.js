@@ -5,7 +5,7 @@ import { describeChange, nameOf } from "./changes.js";
 import { connect } from "./connection.js";
 import { reactionTally } from "./reactions.js";
 import { reflection } from "./reflection.js";
-import { forgetSeat, saveSeat, savedSeat } from "./seat.js";
+import { deviceId, forgetSeat, saveSeat, savedSeat } from "./seat.js";
 import { canSpeak, speak, stopSpeaking } from "./speech.js";
 import { t } from "./strings.js";
 import { actorFor, leads, render, seatOf, turnSentence } from "./table.js";
@@ -117,7 +117,11 @@ $("join-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   clearError();
   const input = $("join-name");
-  const ack = await ask("join", { code, name: input.value, language: pageLanguage });
+  const ack = await ask("join", { code, name: input.value, language: pageLanguage, device: deviceId() });
+  if (ack.ok === false && ack.error.code === "kicked") {
+    showKicked();
+    return;
+  }
   if (!ack.ok) {
     input.setAttribute("aria-invalid", "true");
     showError(ack.error.message);

@@ -41,6 +41,9 @@ function show(snapshot) {
     for (const mark of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(".sense-mark"))) mark.hidden = mark.dataset.sense !== card.sense;
     $("screen-card").dataset.sense = card.sense;
     $("screen-sense-word").textContent = t(`ui.sense.${card.sense}`);
+    $("screen-kind").textContent = [t(`ui.card.kind_${card.kind}`), card.depth ? t(`ui.card.depth_${card.depth}`) : ""]
+      .filter(Boolean)
+      .join(" · ");
     for (const id of ["screen-question", "screen-follow-up", "screen-typed"]) $(id).lang = snapshot.settings.language;
     $("screen-question").textContent = card.question;
     $("screen-follow-up").textContent = card.follow_up || "";
@@ -72,4 +75,21 @@ function show(snapshot) {
     if (said.length) announce(said.join(" "));
   }
   keepAwake(snapshot.phase !== "ended");
+  fit();
 }
+
+/** Shrink the card's text until the whole screen fits the projector without scrolling. */
+function fit() {
+  const cardBox = $("screen-card");
+  const text = cardBox.querySelector(".card-text");
+  const root = document.documentElement;
+  let scale = 1;
+  const tooBig = () => root.scrollHeight > window.innerHeight || text.scrollWidth > text.clientWidth + 1;
+  text.style.setProperty("--fit", "1");
+  while (!cardBox.hidden && tooBig() && scale > 0.4) {
+    scale -= 0.05;
+    text.style.setProperty("--fit", String(scale));
+  }
+}
+
+window.addEventListener("resize", fit);
