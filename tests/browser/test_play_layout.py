@@ -142,6 +142,8 @@ def test_every_state_fits_a_phone(
     expect(host.page.locator("#player-list li")).to_have_count(2)
 
     check_state(henk.page, "lobby, player", soft, primary=None)
+    if language == "nl":  # said once, not twice
+        assert henk.page.locator("#game").inner_text().count("Wachten tot het spel begint") == 1
     check_state(host.page, "lobby, host", soft, primary="#start-game")
     axe.check(host.page, "lobby, host", schemes=("light",))
     axe.check(henk.page, "lobby, player", schemes=("light",))
@@ -184,6 +186,8 @@ def test_every_state_fits_a_phone(
     )
     check_state(host.page, "paused, host", soft, primary="#resume-game", card=True)
     check_state(henk.page, "paused, player", soft, primary=None, card=True)
+    if language == "nl":
+        assert henk.page.locator("#game").inner_text().count("Het spel staat even stil") == 1
     axe.check(henk.page, "paused, player", schemes=("light",))
 
     henk.page.locator("[data-sheet=more-sheet]").click()
