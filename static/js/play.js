@@ -181,6 +181,7 @@ function apply(snapshot, seatChanged = false) {
   card.update(snapshot, game.names, game.seat);
   topic.render(snapshot, game.names, game.seat);
   closing.render(snapshot, game.seat);
+  if (previous) $("whats-happening-answer").hidden = true; // it told how things were; ask again
   $("table-flag").hidden = $("lead-notice").hidden;
   $("table-flag").textContent = $("lead-notice").hidden ? "" : "!";
   if (snapshot.phase === "ended") sheets.close(false);

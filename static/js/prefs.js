@@ -39,6 +39,18 @@
         showPanel(toggle.getAttribute("aria-expanded") !== "true", false);
       });
     }
+    // Like any pop-up panel: Escape or a tap elsewhere closes it (focus back on its button).
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle && toggle.getAttribute("aria-expanded") === "true") {
+        showPanel(false, false);
+        toggle.focus();
+      }
+    });
+    document.addEventListener("click", function (event) {
+      var target = event.target;
+      if (!(target instanceof Element) || target.closest(".display-settings, [data-display-open]")) return;
+      showPanel(false, false);
+    });
     document.querySelectorAll("[data-display-open]").forEach(function (button) {
       button.addEventListener("click", function () {
         showPanel(true, true);

@@ -60,6 +60,9 @@ def test_focus_follows_the_game_and_whats_happening_shows(someone: Callable[...,
     henk.page.locator("#join-panel [data-display-open]").click()
     expect(henk.page.locator("#display-panel")).to_be_visible()
     expect(henk.page.locator("#text-size")).to_be_focused()
+    henk.page.keyboard.press("Escape")
+    expect(henk.page.locator("#display-panel")).to_be_hidden()
+    expect(henk.page.locator("#display-toggle")).to_be_focused()
     fill_name_and_join(henk)
     expect(henk.page.locator("#join-panel [data-display-open]")).to_be_hidden()
 
