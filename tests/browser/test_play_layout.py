@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import tomllib
 from collections.abc import Callable
 
 import pytest
@@ -24,6 +25,7 @@ from helpers import (
     start_game,
 )
 from playwright.sync_api import Page, expect
+from support.browser import CHECKOUT
 
 PHONES = {"375x740": {"width": 375, "height": 740}, "320x640": {"width": 320, "height": 640}}
 LOCALES = {"nl": "nl-NL", "en": "en-GB"}
@@ -249,21 +251,41 @@ def test_long_question_scales_down_and_reveal_respects_reduced_motion(
     assert host.page.locator("#card").evaluate(animation) == "card-reveal"
     assert calm.page.locator("#card").evaluate(animation) == "none"
 
-    # The game shows what the server sent; a long question (with the follow-up of the card
-    # drawn, about as long as the longest card in the deck) still fits.
-    long_question = " ".join(["Wat is het mooiste geluid dat je ooit hebt gehoord?"] * 2)
-    sizes = calm.page.evaluate(
-        """(text) => {
-             const q = document.querySelector('#card-question');
-             const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
-             const before = 1.6 * rem;  // the question's size when nothing needs to shrink
-             q.textContent = text;
-             window.dispatchEvent(new Event('resize'));
-             return [before, parseFloat(getComputedStyle(q).fontSize)];
-           }""",
-        long_question,
-    )
-    assert sizes[1] < sizes[0], sizes
+    # The longest cards of the deck (question and follow-up, Dutch and English) fit a 320x640
+    # phone above the reactions, each word whole: shown in the card as the server would.
     soft = SoftChecks()
-    check_state(calm.page, "a very long question", soft, primary="[data-react=thanks]", card=True)
+    for language, question, follow_up in longest_cards():
+        sizes = calm.page.evaluate(
+            """([text, more, language]) => {
+                 const q = document.querySelector('#card-question');
+                 const f = document.querySelector('#card-follow-up');
+                 const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+                 q.textContent = text;
+                 f.textContent = more;
+                 f.hidden = !more;
+                 q.lang = f.lang = language;
+                 window.dispatchEvent(new Event('resize'));
+                 return [1.6 * rem, parseFloat(getComputedStyle(q).fontSize)];
+               }""",
+            [question, follow_up, language],
+        )
+        assert sizes[1] <= sizes[0], sizes
+        check_state(
+            calm.page,
+            f"the longest card ({language})",
+            soft,
+            primary="[data-react=thanks]",
+            card=True,
+        )
     soft.assert_all()
+
+
+def longest_cards() -> list[tuple[str, str, str]]:
+    """The longest question with its follow-up in each language of the default deck."""
+    deck = tomllib.loads((CHECKOUT / "cards" / "kletsborden.toml").read_text(encoding="utf-8"))
+    found = []
+    for language in ("nl", "en"):
+        texts = [card[language] for card in deck["cards"] if language in card]
+        text = max(texts, key=lambda t: len(t["question"]) + len(t.get("follow_up") or ""))
+        found.append((language, text["question"], text.get("follow_up") or ""))
+    return found
