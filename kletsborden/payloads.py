@@ -6,6 +6,7 @@ Every function here either returns a value the rest of the code can trust or rai
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import fields, replace
 from typing import Any
@@ -132,6 +133,18 @@ def parse_code(value: Any) -> str:
     if code is None:
         raise RoomNotFound()
     return code
+
+
+DEVICE_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def parse_device(value: Any) -> str | None:
+    """The id a browser keeps for itself (optional): 16 to 64 URL-safe characters."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not DEVICE_ID.fullmatch(value):
+        raise InvalidPayload("bad device id", detail="device must be 16-64 of A-Z a-z 0-9 _ -")
+    return value
 
 
 def parse_language(value: Any) -> str:

@@ -85,6 +85,11 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def device_hash(code: str, device: str) -> str:
+    """The device id a browser keeps, made opaque and particular to one room."""
+    return hash_token(f"{code}:{device}")
+
+
 Change = Callable[[Session, RoomRow, RoomState, float], tuple[RoomState, list[Event]]]
 
 
@@ -215,17 +220,43 @@ class RoomService:
 
         return self._update(code, change)
 
-    def join(self, code: str, name: str, sid: str | None = None, spectator: bool = False) -> Seated:
-        """A new seat for ``name``; the token it returns is the only way back into that seat."""
+    def join(
+        self,
+        code: str,
+        name: str,
+        sid: str | None = None,
+        spectator: bool = False,
+        device: str | None = None,
+    ) -> Seated:
+        """A new seat for ``name``; the token it returns is the only way back into that seat.
+
+        ``device`` is the id the browser keeps: a device whose seat was kicked from this room
+        gets ``kicked`` again, whatever name it tries now.
+        """
         seat_id, token = secrets.token_hex(6), secrets.token_urlsafe(24)
 
         def change(session: Session, row: RoomRow, state: RoomState, now: float):
+            device_key = device_hash(row.code, device) if device else None
+            if device_key is not None and session.scalar(
+                select(SeatRow.id).where(
+                    SeatRow.room_id == row.id,
+                    SeatRow.device_hash == device_key,
+                    SeatRow.kicked.is_(True),
+                )
+            ):
+                raise Kicked()
             role = Role.SPECTATOR if spectator else Role.PLAYER
             result = apply(state, a.AddSeat(seat_id=seat_id, name=name, role=role, at=now))
             if len(state.seats) >= MAX_SEATS_PER_ROOM:
                 raise e.RoomFull()
             row.seats.append(
-                SeatRow(seat_key=seat_id, token_hash=hash_token(token), connection=sid, seen_at=now)
+                SeatRow(
+                    seat_key=seat_id,
+                    token_hash=hash_token(token),
+                    device_hash=device_key,
+                    connection=sid,
+                    seen_at=now,
+                )
             )
             return result
 

@@ -37,6 +37,7 @@ from ..payloads import (
     expect_dict,
     field_of,
     parse_code,
+    parse_device,
     parse_language,
     parse_name,
     parse_reflection,
@@ -113,7 +114,9 @@ class Handlers:
             if name not in ("react", "ask_topic_change"):
                 allowed = fields | {"for_seat"} if name in PLAYABLE_FOR else fields
                 self._register(name, allowed, self._game_action(make))
-        self._register("join", {"code", "name", "token", "language", "spectator"}, self.join)
+        self._register(
+            "join", {"code", "name", "token", "language", "spectator", "device"}, self.join
+        )
         self._register("watch", {"code", "screen_key", "language"}, self.watch)
         self._register("leave", set(), self.leave)
         self._register("start_game", set(), self.start_game)
@@ -174,7 +177,8 @@ class Handlers:
             else:
                 name = parse_name(payload.get("name"))
                 spectator = bool(field_of(payload, "spectator", bool, required=False))
-                seated = rooms().join(code, name, request.sid, spectator=spectator)
+                device = parse_device(payload.get("device"))
+                seated = rooms().join(code, name, request.sid, spectator=spectator, device=device)
         self._enter(seated.update.code, seated.seat_id)
         if seated.replaced:  # the seat moved here from another tab or device: tell that one
             self.socketio.emit("seat_moved", {"code": code}, to=seated.replaced)

@@ -126,6 +126,9 @@ class SeatRow(Base):
     seat_key: Mapped[str] = mapped_column(String(32))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     kicked: Mapped[bool] = mapped_column(default=False)
+    # The device the seat was taken from, hashed with the room's code (see rooms.device_hash):
+    # a kicked device cannot take a new seat in this room; it says nothing across rooms.
+    device_hash: Mapped[str | None] = mapped_column(String(64))
     # The Socket.IO connection that holds the seat now; an older tab's disconnect is ignored.
     connection: Mapped[str | None] = mapped_column(String(64))
     # When the process holding ``connection`` last said it is still there (epoch seconds).

@@ -1,9 +1,9 @@
 // The card form's live preview: the card as players will see it, drawn again as the admin types.
 // Text only ever goes in through textContent, so nothing typed is read as HTML.
-const form = document.getElementById("card-form");
+const form = /** @type {HTMLFormElement} */ (document.getElementById("card-form"));
 const card = document.getElementById("preview-card");
 const choice = document.getElementById("preview-choice");
-const select = document.getElementById("preview-language");
+const select = /** @type {HTMLSelectElement} */ (document.getElementById("preview-language"));
 const question = document.getElementById("preview-question");
 const followUp = document.getElementById("preview-follow-up");
 
@@ -13,15 +13,16 @@ function oneLine(text) {
 }
 
 function value(name) {
-  const field = form.elements.namedItem(name);
+  const field = /** @type {HTMLInputElement | null} */ (form.elements.namedItem(name));
   return field ? oneLine(field.value) : "";
 }
 
 function update() {
   const language = select.value;
-  const sense = form.querySelector('input[name="sense"]:checked')?.value || "";
+  const checked = /** @type {HTMLInputElement | null} */ (form.querySelector('input[name="sense"]:checked'));
+  const sense = checked?.value || "";
   card.dataset.sense = sense;
-  for (const mark of card.querySelectorAll(".sense-mark")) {
+  for (const mark of /** @type {NodeListOf<HTMLElement>} */ (card.querySelectorAll(".sense-mark"))) {
     mark.hidden = mark.dataset.sense !== sense;
   }
   const text = value(`${language}-question`);

@@ -1,5 +1,6 @@
 // The socket to the server: requests that resolve with their acknowledgement, and reconnection.
 import { io } from "/vendor/socket.io-client/socket.io.esm.min.js";
+import { t } from "./strings.js";
 
 const TIMEOUT_MS = 15000;
 
@@ -13,8 +14,13 @@ export function connect({ onStatus, onEvent }) {
     socket.on(name, (data) => onEvent(name, data));
   }
 
-  /** Send `event`; resolves with the ack (`{ok: ...}`), or a timeout error ack. */
+  /** Send `event`; resolves with the ack (`{ok: ...}`), or a timeout error ack. While the
+   *  connection is down nothing is buffered: a tap then would reach the server on reconnect,
+   *  before the page has its seat back, so it is refused here, at once and in words. */
   function ask(event, payload = {}) {
+    if (!socket.connected) {
+      return Promise.resolve({ ok: false, error: { code: "offline", message: t("ui.connection.offline_refused") } });
+    }
     return socket
       .timeout(TIMEOUT_MS)
       .emitWithAck(event, payload)

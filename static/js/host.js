@@ -3,7 +3,7 @@ import { clearError, showError } from "./announce.js";
 import { saveSeat } from "./seat.js";
 import { t } from "./strings.js";
 
-const form = document.getElementById("create-room");
+const form = /** @type {HTMLFormElement} */ (document.getElementById("create-room"));
 // Only for logged-in facilitators: the editions, the planned duration and the cards to leave out.
 const planning = document.getElementById("card-picker") !== null;
 
@@ -15,9 +15,9 @@ function cardChoices() {
   const editions = new Set(data.getAll("editions"));
   const senses = new Set(data.getAll("senses"));
   const maxDepth = Number(data.get("max_depth"));
-  const language = data.get("language");
+  const language = String(data.get("language"));
   const chosen = [];
-  for (const choice of form.querySelectorAll(".card-choice")) {
+  for (const choice of /** @type {NodeListOf<HTMLElement>} */ (form.querySelectorAll(".card-choice"))) {
     const { edition, sense, depth, languages } = choice.dataset;
     const visible =
       editions.has(edition) &&
@@ -33,7 +33,7 @@ function cardChoices() {
     }
     if (editions.has(edition)) chosen.push(choice.querySelector("input"));
   }
-  for (const group of form.querySelectorAll(".card-picker-depth, .card-picker-sense")) {
+  for (const group of /** @type {NodeListOf<HTMLElement>} */ (form.querySelectorAll(".card-picker-depth, .card-picker-sense"))) {
     group.hidden = !group.querySelector(".card-choice:not([hidden])");
   }
   return chosen;

@@ -1,27 +1,57 @@
 // The play page: join a room, follow its snapshots, and send what this player does.
 import { announce, clearError, showError } from "./announce.js";
+import { mountCard } from "./card.js";
 import { describeChange, nameOf } from "./changes.js";
 import { connect } from "./connection.js";
+import { reactionTally } from "./reactions.js";
 import { reflection } from "./reflection.js";
-import { forgetSeat, saveSeat, savedSeat } from "./seat.js";
+import { deviceId, forgetSeat, saveSeat, savedSeat } from "./seat.js";
 import { canSpeak, speak, stopSpeaking } from "./speech.js";
 import { t } from "./strings.js";
 import { actorFor, leads, render, seatOf, turnSentence } from "./table.js";
+import { mountSheets } from "./sheets.js";
 import { topicTools } from "./topic.js";
 import { keepAwake } from "./wakelock.js";
 
+/** Elements of our own page by id (form controls among them). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 const root = $("play");
 const code = root.dataset.code;
 const pageLanguage = document.documentElement.lang;
 
-const game = { snapshot: null, seat: null, names: new Map(), clockOffset: 0, lastCard: null };
+const game = { snapshot: null, seat: null, names: new Map(), clockOffset: 0, lastCard: null, entered: false };
 let wasConnected = false;
 let kicked = false;
+let seated = false; // this page has its seat (joined or rejoined) on the current connection
 
 const { ask, socket } = connect({ onStatus, onEvent });
 const topic = topicTools({ code, act, announce, focusStatus });
 const closing = reflection({ code, ask, showError, clearError });
+const card = mountCard($("card"));
+const sheets = mountSheets($("game"));
+const reactions = reactionTally({
+  show: (text) => {
+    $("reaction-feed").textContent = text;
+  },
+  say: (text) => {
+    if (!window.kletsbordenPrefs().quietReactions) announce(text);
+  },
+});
+
+/** While the seat is not back, every control that would send something is disabled, and the
+ *  dock says why; nothing tapped then is kept to be sent later. */
+function setSeated(on) {
+  seated = on;
+  $("offline-note").hidden = on || kicked;
+  const controls = /** @type {NodeListOf<HTMLInputElement>} */ ($("game").querySelectorAll(
+    "#dock button, #dock select, #table-sheet button, #table-sheet input, #more-sheet button, " +
+      "#more-sheet input, #more-sheet select, #more-sheet textarea",
+  ));
+  for (const control of controls) {
+    if (control.closest(".dock-nav") || control.matches("[data-sheet-close], [data-display-open]")) continue;
+    control.disabled = !on;
+  }
+}
 
 // --- connection and joining -----------------------------------------------------------------
 
@@ -32,7 +62,9 @@ function onStatus(status) {
     if (wasConnected) announce(t("ui.connection.back"));
     wasConnected = true;
     enter();
-  } else if (banner.hidden && !kicked && $("moved").hidden) {
+  } else if (seated || (banner.hidden && !kicked && $("moved").hidden)) {
+    setSeated(false);
+    if (!banner.hidden || kicked || !$("moved").hidden) return;
     banner.textContent = t("ui.connection.reconnecting");
     banner.hidden = false;
     announce(t("ui.connection.reconnecting"));
@@ -47,15 +79,33 @@ async function enter() {
   }
   const ack = await ask("join", { code, token: saved.token, language: pageLanguage });
   if (ack.ok) {
+    const firstEntry = !game.entered; // (a room_state may have come before this ack)
+    game.entered = true;
     game.seat = ack.seat_id;
     $("join-panel").hidden = true;
+    setSeated(true);
     apply(ack.snapshot, true);
     topic.take(ack.lead_view, { quiet: true });
+    if (firstEntry) focusStatus(); // after a reload, focus starts at the status
     return;
   }
   if (ack.error.code === "invalid_token" || ack.error.code === "kicked") forgetSeat(code);
+  if (ack.error.code === "kicked") {
+    showKicked();
+    return;
+  }
   showError(ack.error.message);
-  if (ack.error.code !== "kicked") showJoinForm();
+  showJoinForm();
+}
+
+/** Removed by a host: say so, and offer the way home. */
+function showKicked() {
+  kicked = true;
+  $("game").hidden = true;
+  $("join-panel").hidden = true;
+  $("connection").hidden = true;
+  $("kicked").hidden = false;
+  $("kicked").focus();
 }
 
 function showJoinForm() {
@@ -67,7 +117,11 @@ $("join-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   clearError();
   const input = $("join-name");
-  const ack = await ask("join", { code, name: input.value, language: pageLanguage });
+  const ack = await ask("join", { code, name: input.value, language: pageLanguage, device: deviceId() });
+  if (ack.ok === false && ack.error.code === "kicked") {
+    showKicked();
+    return;
+  }
   if (!ack.ok) {
     input.setAttribute("aria-invalid", "true");
     showError(ack.error.message);
@@ -78,6 +132,7 @@ $("join-form").addEventListener("submit", async (event) => {
   saveSeat(code, { token: ack.token, seat_id: ack.seat_id });
   game.seat = ack.seat_id;
   $("join-panel").hidden = true;
+  setSeated(true);
   apply(ack.snapshot, true);
   topic.take(ack.lead_view, { quiet: true });
   focusStatus();
@@ -93,8 +148,7 @@ function onEvent(name, data) {
     kicked = true;
     forgetSeat(code);
     socket.disconnect();
-    $("game").hidden = true;
-    showError(t("ui.kicked"));
+    showKicked();
   }
   if (name === "seat_moved") {
     // This seat is now used in another window or device; reconnecting here would take it back.
@@ -117,13 +171,30 @@ function apply(snapshot, seatChanged = false) {
   if (snapshot.version < known || (snapshot.version === known && !seatChanged)) return;
   const previous = snapshot.version === known ? null : game.snapshot;
   const ledBefore = Boolean(game.snapshot && leads(game.snapshot, game.seat));
+  const focused = document.activeElement;
+  const focusInGame = focused instanceof HTMLElement && $("game").contains(focused);
   for (const seat of snapshot.seats) game.names.set(seat.id, seat.name);
   game.snapshot = snapshot;
   game.clockOffset = snapshot.server_time - Date.now() / 1000;
   $("game").hidden = snapshot.phase === "ended";
   render(snapshot, game.names, game.seat, { onHostAction });
+  card.update(snapshot, game.names, game.seat);
   topic.render(snapshot, game.names, game.seat);
   closing.render(snapshot, game.seat);
+  if (previous) $("whats-happening-answer").hidden = true; // it told how things were; ask again
+  $("table-flag").hidden = $("lead-notice").hidden;
+  $("table-flag").textContent = $("lead-notice").hidden ? "" : "!";
+  if (snapshot.phase === "ended") sheets.close(false);
+  window.requestAnimationFrame(card.fit);
+  // The control someone was using went away (a pause, a host's toggle, the end): focus moves
+  // to where the page says what happens now, and the change itself is announced below.
+  const stillThere = focusInGame && focused.checkVisibility() && !focused.matches(":disabled");
+  if (focusInGame && (document.activeElement !== focused || !stillThere)) {
+    if (stillThere) focused.focus({ preventScroll: true }); // moved between dock and "Meer"
+    else if (snapshot.phase === "ended") $("ended").focus({ preventScroll: true });
+    else if (focused.closest(".sheet.is-open")) focused.closest(".sheet")?.querySelector("h2")?.focus();
+    else focusStatus();
+  }
   if (previous) {
     const said = snapshot.changes
       .map((change) => describeChange(change, snapshot, game.names, game.seat))
@@ -148,9 +219,7 @@ function showReaction({ seat_id: seatId, reaction }) {
     $("reaction-feed").textContent = t("ui.reactions.you_said", { reaction: t(`ui.reactions.${reaction}`) });
     return;
   }
-  const text = t(`ui.reactions.said_${reaction}`, { name: nameOf(seatId, game.names, game.seat) });
-  $("reaction-feed").textContent = text;
-  announce(text);
+  reactions.add(nameOf(seatId, game.names, game.seat), reaction);
 }
 
 // --- reading aloud --------------------------------------------------------------------------
@@ -216,6 +285,10 @@ function turnAct(event, payload = {}, focusTarget = null) {
 /** Send `event`; show the error if it fails, else optionally move focus (only for the actor). */
 async function act(event, payload = {}, focusTarget = null) {
   clearError();
+  if (!seated) {
+    showError(t("ui.connection.offline_refused"));
+    return false;
+  }
   const ack = await ask(event, payload);
   if (!ack.ok) {
     showError(ack.error.message || t("ui.error.generic"));
@@ -227,15 +300,15 @@ async function act(event, payload = {}, focusTarget = null) {
 
 function focusStatus() {
   $("turn-status").tabIndex = -1;
-  $("turn-status").focus();
+  $("turn-status").focus({ preventScroll: true });
 }
 
 function focusCard() {
   $("card-question").tabIndex = -1;
-  $("card-question").focus();
+  $("card-question").focus({ preventScroll: true });
 }
 
-for (const button of document.querySelectorAll("[data-draw]")) {
+for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-draw]"))) {
   button.addEventListener("click", () =>
     turnAct("draw_card", button.dataset.draw ? { sense: button.dataset.draw } : {}, focusCard),
   );
@@ -255,7 +328,7 @@ $("type-form").addEventListener("submit", async (event) => {
   }
 });
 $("extend-timer").addEventListener("click", () => turnAct("extend_timer"));
-for (const button of document.querySelectorAll("[data-react]")) {
+for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-react]"))) {
   button.addEventListener("click", () => act("react", { reaction: button.dataset.react }));
 }
 $("whats-happening").addEventListener("click", () => {
@@ -270,7 +343,10 @@ $("whats-happening").addEventListener("click", () => {
     return seat.away || !seat.connected ? t("ui.said.person_away", { name }) : name;
   });
   parts.push(t("ui.said.people", { names: people.join(", ") }));
-  announce(parts.join(" "));
+  const answer = parts.join(" ");
+  $("whats-happening-answer").textContent = answer; // seen, not only heard
+  $("whats-happening-answer").hidden = false;
+  announce(answer);
 });
 $("leave").addEventListener("click", async () => {
   if (!window.confirm(t("ui.play.leave_confirm"))) return;
@@ -285,9 +361,11 @@ $("leave").addEventListener("click", async () => {
 $("start-game").addEventListener("click", () => act("start_game", {}, focusStatus));
 $("pause-game").addEventListener("click", () => act("set_paused", { paused: true }));
 $("resume-game").addEventListener("click", () => act("set_paused", { paused: false }));
-$("skip-player").addEventListener("click", () =>
-  act("skip_player", { seat_id: $("skip-player").dataset.seat }),
-);
+$("skip-player").addEventListener("click", () => {
+  const seatId = $("skip-player").dataset.seat;
+  const name = seatOf(game.snapshot, seatId)?.name || "";
+  if (window.confirm(t("ui.host_panel.skip_confirm", { name }))) act("skip_player", { seat_id: seatId });
+});
 $("lock-room").addEventListener("click", () => act("set_locked", { locked: true }));
 $("unlock-room").addEventListener("click", () => act("set_locked", { locked: false }));
 $("toggle-join-on-screen").addEventListener("click", () =>
@@ -311,7 +389,7 @@ $("add-player-form").addEventListener("submit", async (event) => {
   input.value = "";
 });
 $("end-game").addEventListener("click", () => {
-  if (window.confirm(t("ui.host_panel.end_confirm"))) act("end_game", {}, () => $("ended").focus());
+  if (window.confirm(t("ui.host_panel.end_confirm"))) act("end_game", {}, () => $("ended").focus({ preventScroll: true }));
 });
 
 function onHostAction(action, seatId) {
@@ -320,6 +398,7 @@ function onHostAction(action, seatId) {
     if (window.confirm(t("ui.players.kick_confirm", { name }))) act("kick", { seat_id: seatId });
     return;
   }
+  if (action === "make_host" && !window.confirm(t("ui.players.make_host_confirm", { name }))) return;
   const role = { make_host: "host", make_cohost: "cohost", make_player: "player" }[action];
   act("set_role", { seat_id: seatId, role });
 }

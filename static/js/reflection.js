@@ -3,6 +3,7 @@
 import { t } from "./strings.js";
 import { seatOf } from "./table.js";
 
+/** Elements of our own page by id (form controls among them). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 const SYMBOLS = { agree: "✓", neutral: "○", disagree: "✗" }; // besides the word, never instead
 
@@ -87,7 +88,7 @@ export function reflection({ code, ask, showError, clearError }) {
     event.preventDefault();
     clearError();
     const answers = {};
-    for (const input of $("reflect-questions").querySelectorAll("input:checked")) {
+    for (const input of /** @type {NodeListOf<HTMLInputElement>} */ ($("reflect-questions").querySelectorAll("input:checked"))) {
       answers[input.dataset.question] = input.value;
     }
     if (!Object.keys(answers).length) {

@@ -4,9 +4,10 @@ import { announce, showError } from "./announce.js";
 import { describeChange, nameOf } from "./changes.js";
 import { connect } from "./connection.js";
 import { t } from "./strings.js";
-import { turnSentence } from "./table.js";
+import { endSummary, turnSentence } from "./table.js";
 import { keepAwake } from "./wakelock.js";
 
+/** Elements of our own page by id (form controls among them). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 const code = $("screen").dataset.code;
 const key = new URLSearchParams(window.location.search).get("key") || "";
@@ -37,9 +38,12 @@ function show(snapshot) {
   const card = snapshot.card;
   $("screen-card").hidden = !card;
   if (card) {
-    for (const mark of document.querySelectorAll(".sense-mark")) mark.hidden = mark.dataset.sense !== card.sense;
+    for (const mark of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(".sense-mark"))) mark.hidden = mark.dataset.sense !== card.sense;
     $("screen-card").dataset.sense = card.sense;
     $("screen-sense-word").textContent = t(`ui.sense.${card.sense}`);
+    $("screen-kind").textContent = [t(`ui.card.kind_${card.kind}`), card.depth ? t(`ui.card.depth_${card.depth}`) : ""]
+      .filter(Boolean)
+      .join(" · ");
     for (const id of ["screen-question", "screen-follow-up", "screen-typed"]) $(id).lang = snapshot.settings.language;
     $("screen-question").textContent = card.question;
     $("screen-follow-up").textContent = card.follow_up || "";
@@ -65,10 +69,27 @@ function show(snapshot) {
       }),
   );
   $("screen-ended").hidden = snapshot.phase !== "ended";
-  $("screen-ended-summary").textContent = t("ui.ended.summary", { count: snapshot.played.total });
+  $("screen-ended-summary").textContent = endSummary(snapshot.played);
   if (previous) {
     const said = snapshot.changes.map((change) => describeChange(change, snapshot, names, null)).filter(Boolean);
     if (said.length) announce(said.join(" "));
   }
   keepAwake(snapshot.phase !== "ended");
+  fit();
 }
+
+/** Shrink the card's text until the whole screen fits the projector without scrolling. */
+function fit() {
+  const cardBox = $("screen-card");
+  const text = cardBox.querySelector(".card-text");
+  const root = document.documentElement;
+  let scale = 1;
+  const tooBig = () => root.scrollHeight > window.innerHeight || text.scrollWidth > text.clientWidth + 1;
+  text.style.setProperty("--fit", "1");
+  while (!cardBox.hidden && tooBig() && scale > 0.4) {
+    scale -= 0.05;
+    text.style.setProperty("--fit", String(scale));
+  }
+}
+
+window.addEventListener("resize", fit);

@@ -24,3 +24,21 @@ export function forgetSeat(code) {
     /* nothing to forget */
   }
 }
+
+const DEVICE_KEY = "kletsborden.device";
+
+/** A random id this browser keeps for itself, sent when taking a new seat: a room that removed
+ *  this device's seat refuses it a new one (the server keeps it only hashed, per room). */
+export function deviceId() {
+  try {
+    let id = localStorage.getItem(DEVICE_KEY);
+    if (!id || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) {
+      const bytes = crypto.getRandomValues(new Uint8Array(18));
+      id = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+      localStorage.setItem(DEVICE_KEY, id);
+    }
+    return id;
+  } catch (error) {
+    return undefined; /* storage unavailable: nothing to remember the device by */
+  }
+}

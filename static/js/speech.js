@@ -10,7 +10,8 @@ function voiceFor(lang) {
   return voices.find((v) => v.lang?.toLowerCase().startsWith(lang)) || null;
 }
 
-/** Speak `text` in `lang` ("nl" or "en"), stopping anything still being read. */
+/** Speak `text` in `lang` ("nl" or "en"), stopping anything still being read.
+ *  @param {string} text @param {string} lang @param {{onEnd?: () => void}} [options] */
 export function speak(text, lang, { onEnd } = {}) {
   if (!canSpeak() || !text) return;
   window.speechSynthesis.cancel();

@@ -3,6 +3,7 @@
 import { nameOf } from "./changes.js";
 import { t } from "./strings.js";
 
+/** Elements of our own page by id (form controls among them). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 
 function show(element, visible) {
@@ -44,41 +45,8 @@ export function turnSentence(snapshot, names, me) {
   return mine ? t("ui.turn.mine_answer") : t("ui.turn.other_answer", { name });
 }
 
-function renderCard(snapshot, names, me) {
-  const card = snapshot.card;
-  show($("card"), Boolean(card));
-  if (!card) return;
-  for (const mark of document.querySelectorAll(".sense-mark")) {
-    mark.hidden = mark.dataset.sense !== card.sense;
-  }
-  $("card").dataset.sense = card.sense;
-  $("card-sense-word").textContent = t(`ui.sense.${card.sense}`);
-  const drawer = names.get(card.drawn_by) || t("ui.someone");
-  const mine = card.drawn_by === me ? "_you" : "";
-  const chance = card.by_chance ? "_chance" : "";
-  $("card-drawn-by").textContent = t(`ui.card.drawn_by${mine}${chance}`, { name: drawer });
-  const language = snapshot.settings.language;
-  for (const id of ["card-question", "card-follow-up", "typed-list"]) {
-    $(id).lang = language;
-  }
-  $("card-question").textContent = card.question;
-  $("card-follow-up").textContent = card.follow_up || "";
-  show($("card-follow-up"), Boolean(card.follow_up));
-  show($("typed-answers"), card.typed_answers.length > 0);
-  const list = $("typed-list");
-  list.replaceChildren(
-    ...card.typed_answers.map((answer) => {
-      const item = document.createElement("li");
-      const who = document.createElement("strong");
-      who.textContent = `${nameOf(answer.seat_id, names, me)}: `;
-      const text = document.createElement("span");
-      text.textContent = answer.text;
-      item.append(who, text);
-      return item;
-    }),
-  );
-}
-
+/** What this seat can do now: the state's one primary action goes into the dock (drawing,
+ *  "Klaar", choosing who answers, or reacting to someone else's card); the rest into "Meer". */
 function renderActions(snapshot, names, me) {
   const turn = snapshot.turn;
   const running = snapshot.phase === "playing" && !snapshot.paused && turn;
@@ -92,22 +60,35 @@ function renderActions(snapshot, names, me) {
   $("type-label").textContent = forName
     ? t("ui.actions.type_label_for", { name: forName })
     : t("ui.actions.type_label");
-  const mine = running && turn.waiting_on === actor;
+  const mine = Boolean(running && turn.waiting_on === actor);
   const card = snapshot.card;
   const drawing = mine && !card && turn.active === actor;
-  show($("draw-actions"), Boolean(drawing));
-  for (const button of document.querySelectorAll("[data-draw]")) {
+  show($("draw-actions"), drawing);
+  show($("skip-own-turn"), drawing);
+  for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-draw]"))) {
     const sense = button.dataset.draw;
     button.hidden = sense !== "" && !(snapshot.decks[sense] > 0);
   }
-  const answering = mine && card && !turn.choosing && turn.answerers.includes(actor);
-  show($("answer-actions"), Boolean(answering || (mine && card && turn.choosing)));
-  show($("finish"), Boolean(answering));
-  const canHand = mine && card && snapshot.settings.answering !== "everyone";
-  show($("hand-form"), Boolean(canHand));
+  const choosing = Boolean(mine && card && turn.choosing);
+  const iLead = leads(snapshot, me);
+  const answering = Boolean(mine && card && !turn.choosing && turn.answerers.includes(actor));
+  show($("answer-actions"), answering);
+  show($("pass"), answering || choosing);
+  const canHand = Boolean(mine && card && snapshot.settings.answering !== "everyone");
+  show($("hand-form"), canHand);
   if (canHand) fillHandChoices(snapshot, actor, me, turn.choosing);
+  const handHome = choosing ? $("hand-slot") : $("turn-extras");
+  if ($("hand-form").parentElement !== handHome) handHome.insertBefore($("hand-form"), choosing ? null : $("type-form"));
   $("hand-label").textContent = turn?.choosing ? t("ui.actions.choose_label") : t("ui.actions.hand_label");
   show($("type-form"), Boolean(answering && snapshot.settings.typed_answers));
+  show($("start-game"), iLead && snapshot.phase === "lobby");
+  show($("resume-game"), iLead && snapshot.phase === "playing" && snapshot.paused);
+  // Reactions are the thing to do while someone else talks; while one has another next step
+  // (one's turn, or starting or resuming the game as its host) they wait in "Meer".
+  const acting = drawing || answering || choosing || (iLead && (snapshot.phase === "lobby" || snapshot.paused));
+  show($("reactions"), snapshot.phase !== "ended");
+  const reactionsHome = acting ? $("reactions-more") : $("primary");
+  if ($("reactions").parentElement !== reactionsHome) reactionsHome.append($("reactions"));
 }
 
 function fillHandChoices(snapshot, actor, me, choosing) {
@@ -200,7 +181,7 @@ function renderSeatMenu(item, seat, { show: visible, iHost, onHostAction }) {
     item.append(menu);
   }
   menu.querySelector("summary").textContent = t("ui.players.options_for", { name: seat.name });
-  for (const button of menu.querySelectorAll("button")) {
+  for (const button of /** @type {NodeListOf<HTMLElement>} */ (menu.querySelectorAll("button"))) {
     const action = button.dataset.action;
     button.textContent = t(`ui.players.${action}`, { name: seat.name });
     const leadable = seat.role !== "spectator" && seat.has_device !== false; // someone holds it
@@ -217,9 +198,7 @@ function renderHostPanel(snapshot, names, me) {
   show($("host-panel"), iLead && snapshot.phase !== "ended");
   if (!iLead) return;
   const playing = snapshot.phase === "playing";
-  show($("start-game"), snapshot.phase === "lobby");
   show($("pause-game"), playing && !snapshot.paused);
-  show($("resume-game"), playing && snapshot.paused);
   const waited = playing && !snapshot.paused ? snapshot.turn?.waiting_on : null;
   const waiting = waited !== me ? waited : null; // one's own turn is finished, not skipped
   show($("skip-player"), Boolean(waiting));
@@ -262,27 +241,36 @@ function renderEnded(snapshot) {
   show($("ended"), ended);
   show($("game"), !ended);
   if (!ended) return;
-  const played = snapshot.played;
-  const count = played.total;
-  $("ended-summary").textContent =
-    count === 1 ? t("ui.ended.summary_one") : t("ui.ended.summary", { count });
+  $("ended-summary").textContent = endSummary(snapshot.played);
   $("ended-senses").replaceChildren(
-    ...Object.entries(played.per_sense).map(([sense, count]) => {
-      const item = document.createElement("li");
-      item.textContent = t("ui.ended.per_sense", { sense: t(`ui.sense.${sense}`), count });
-      return item;
-    }),
+    ...Object.entries(snapshot.played.per_sense)
+      .filter(([, count]) => count > 0)
+      .map(([sense, count]) => {
+        const item = document.createElement("li");
+        const word = t(`ui.sense.${sense}`);
+        item.textContent =
+          count === 1 ? t("ui.ended.per_sense_one", { sense: word }) : t("ui.ended.per_sense", { sense: word, count });
+        return item;
+      }),
   );
+}
+
+/** The cards the players talked about, as they would count them: a card the host replaced
+ *  (set aside) was never discussed. */
+export function endSummary(played) {
+  const count = played.total - (played.set_aside || 0);
+  if (count === 0) return t("ui.ended.none");
+  return count === 1 ? t("ui.ended.summary_one") : t("ui.ended.summary", { count });
 }
 
 /** Draw `snapshot` for the seat `me`. */
 export function render(snapshot, names, me, { onHostAction }) {
   $("turn-status").textContent = turnSentence(snapshot, names, me);
-  show($("pause-note"), snapshot.paused);
+  show($("pause-note"), snapshot.paused && !leads(snapshot, me) && !snapshot.card); // the status says it too
   show($("lobby"), snapshot.phase === "lobby");
   show($("invite"), snapshot.phase === "lobby" && leads(snapshot, me));
   show($("lobby-wait"), !leads(snapshot, me));
-  renderCard(snapshot, names, me);
+  $("table-count").textContent = `(${snapshot.seats.length})`;
   renderActions(snapshot, names, me);
   renderPlayers(snapshot, me, onHostAction);
   renderHostPanel(snapshot, names, me);

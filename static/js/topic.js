@@ -3,6 +3,7 @@
 import { t } from "./strings.js";
 import { leads, seatOf } from "./table.js";
 
+/** Elements of our own page by id (form controls among them). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 
 /** One drawn card: the same card drawn again later is another play. */

@@ -25,17 +25,22 @@ expect.set_options(timeout=TIMEOUT)
 
 # --- scripts put into pages before their own scripts run --------------------------------------
 
-# Records every text the polite live region (#announcer) says.
+# Records every text the polite live region (#announcer) says: each announcement is a line
+# added to it (announce.js), read by a screen reader in turn.
 ANNOUNCER_RECORDER = """
 (() => {
   window.__announced = [];
   const watch = () => {
     const region = document.getElementById("announcer");
     if (!region) return;
-    new MutationObserver(() => {
-      const text = region.textContent.trim();
-      if (text) window.__announced.push(text);
-    }).observe(region, { childList: true, characterData: true, subtree: true });
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          const text = node.textContent.trim();
+          if (text) window.__announced.push(text);
+        }
+      }
+    }).observe(region, { childList: true });
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
   else watch();
@@ -158,7 +163,7 @@ def open_room(
     page.locator("#create-room button[type=submit]").click()
     page.wait_for_url(re.compile(r"/play/[A-Z0-9]+$"))
     expect(page.locator("#game")).to_be_visible()
-    expect(page.locator("#host-panel")).to_be_visible()
+    expect(page.locator("#start-game")).to_be_visible()  # the host's next step, on any screen
     return page.url.rsplit("/", 1)[1]
 
 
@@ -219,15 +224,18 @@ def follow_up(person_: Person) -> str:
 
 
 def open_display_settings(page: Page) -> None:
-    details = page.locator("details.display-settings")
-    if details.get_attribute("open") is None:
-        details.locator("summary").click()
+    """Press the header's "Weergave" button (it opens the panel below it)."""
+    toggle = page.locator("#display-toggle")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    expect(page.locator("#display-panel")).to_be_visible()
 
 
 def close_display_settings(page: Page) -> None:
-    details = page.locator("details.display-settings")
-    if details.get_attribute("open") is not None:
-        details.locator("summary").click()
+    toggle = page.locator("#display-toggle")
+    if toggle.get_attribute("aria-expanded") == "true":
+        toggle.click()
+    expect(page.locator("#display-panel")).to_be_hidden()
 
 
 def set_high_contrast(page: Page, on: bool = True) -> None:

@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 
 ONE_WISH = "Iemand wil liever over iets anders praten."
 TWO_WISHES = "2 keer gevraagd: liever over iets anders praten."
-SAID = "Er is een bericht alleen voor jou, bij Gespreksleiding."
+SAID = "Er is een bericht alleen voor jou, bij Aan tafel."
 
 
 def add_player(host: Person, name: str) -> None:

@@ -175,9 +175,11 @@ def test_a_whole_session(someone: Callable[..., Person]) -> None:
     # The host removes Joost during his turn: the turn moves on to Henk.
     kick(host, JOOST)
     assert host.dialogs[-1].startswith(f"Wil je {JOOST} echt uit de kamer halen?")
-    expect(joost.page.locator("#alert")).to_have_text(
+    expect(joost.page.locator("#kicked")).to_contain_text(
         "De gespreksleider heeft je uit deze kamer gehaald."
     )
+    expect(joost.page.locator("#kicked")).to_be_focused()
+    expect(joost.page.locator("#kicked a[href='/']")).to_be_visible()  # a way home
     expect(joost.page.locator("#game")).to_be_hidden()
     expect(joost.page.locator("#join-panel")).to_be_hidden()
     players = [henk, aisha]
@@ -198,15 +200,18 @@ def test_a_whole_session(someone: Callable[..., Person]) -> None:
         expect(page.locator("#ended")).to_be_visible()
         expect(page.locator("#game")).to_be_hidden()
         expect(page.locator("#ended-summary")).to_have_text(
-            "Jullie hebben samen 5 kaarten gespeeld."
+            "Jullie hebben samen 5 kaarten besproken."
         )
         expect(page.locator("#ended-senses li")).to_have_text(
-            [f"{SENSE_WORD[s]}: {counts[s]}" for s in ("horen", "zien", "voelen")]
+            [
+                f"{SENSE_WORD[s]}: {counts[s]} kaart" + ("en" if counts[s] > 1 else "")
+                for s in ("horen", "zien", "voelen")
+            ]
         )
     expect(host.page.locator("#ended")).to_be_focused()
     expect(projector.page.locator("#screen-ended")).to_be_visible()
     expect(projector.page.locator("#screen-ended-summary")).to_have_text(
-        "Jullie hebben samen 5 kaarten gespeeld."
+        "Jullie hebben samen 5 kaarten besproken."
     )
     expect(projector.page.locator("#screen-status")).to_have_text("Het spel is afgelopen. Bedankt!")
     expect(projector.page.locator("#screen-card")).to_be_hidden()

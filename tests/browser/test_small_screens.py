@@ -7,8 +7,11 @@ from collections.abc import Callable
 import pytest
 from helpers import (
     Person,
+    close_display_settings,
     draw,
+    end_game,
     join_by_link,
+    open_display_settings,
     open_room,
     overflow,
     prefs_script,
@@ -67,15 +70,28 @@ def test_no_sideways_scrolling(someone: Callable[..., Person], text_size: int) -
     sideways.check(host.page, "lobby, host (invite, QR code and host panel)")
     sideways.check(henk.page, "lobby, player")
 
+    host.page.locator("[data-sheet=table-sheet]").click()
     host.page.locator("details.seat-menu", has_text="Henk").locator("summary").click()
     sideways.check(host.page, "lobby, host with a player's options open")
 
+    host.page.locator("#table-sheet [data-sheet-close]").click()
     start_game(host)
     draw(host, "voelen")
     expect(henk.question).not_to_be_empty()
     sideways.check(host.page, "card shown, host answering (host panel)")
     sideways.check(henk.page, "card shown, someone else")
 
-    henk.page.locator("details.display-settings summary").click()
+    open_display_settings(henk.page)
     sideways.check(henk.page, "card shown, display settings open")
+    close_display_settings(henk.page)
+    for sheet in ("table-sheet", "more-sheet"):
+        henk.page.locator(f"[data-sheet={sheet}]").click()
+        sideways.check(henk.page, f"card shown, {sheet} open")
+        henk.page.locator(f"#{sheet} [data-sheet-close]").click()
+
+    host.page.locator("[data-sheet=table-sheet]").click()
+    end_game(host)
+    expect(henk.page.locator("#reflection")).to_be_visible()
+    sideways.check(henk.page, "ended, the reflection")
+    sideways.check(host.page, "ended, host")
     sideways.assert_none()

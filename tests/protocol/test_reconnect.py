@@ -278,3 +278,31 @@ def test_a_disconnect_event_sent_by_the_client_changes_nothing(table: Table) -> 
     assert table.snapshot() == before
     table.assert_quiet()
     assert_error(ack, "unknown_event")
+
+
+def test_a_kicked_device_cannot_come_back_under_another_name(server: Server) -> None:
+    """The room remembers the device a kicked seat was taken from (hashed with the room's code):
+    a new name from the same device is refused; other devices, and that device in another
+    room, are not."""
+    table, _, _ = three_playing(server)
+    device = "d" * 20
+    carla = table.join("Carla", device=device)
+    table.drain()
+    assert table.host.ask("kick", {"seat_id": carla.seat_id})["ok"] is True
+    table.drain()
+    for language in ("nl", "en"):
+        payload = {"code": table.code, "name": "Carla2", "device": device, "language": language}
+        table.error(table.connect(), "join", payload, "kicked", language=language)
+    before = table.snapshot()
+    assert all(seat["name"] != "Carla2" for seat in before["seats"])
+    table.join("Dirk", device="e" * 20)  # another device is welcome
+    other = server.create_room("Ander")
+    other.join("Carla", device=device)  # the same device in another room is not known there
+
+
+def test_a_bad_device_id_is_invalid_payload(server: Server) -> None:
+    table = server.create_room("Host")
+    for device in (12, "short", "x" * 65, "not allowed!" * 2, ["a" * 20]):
+        payload = {"code": table.code, "name": "Anna", "device": device}
+        table.error(table.connect(), "join", payload, "invalid_payload")
+    assert len(table.snapshot()["seats"]) == 1

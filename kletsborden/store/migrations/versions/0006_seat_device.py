@@ -1,0 +1,24 @@
+"""seats remember the device they were taken from (hashed per room), so a kick holds
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-03 06:10:00
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("seats") as batch:
+        batch.add_column(sa.Column("device_hash", sa.String(length=64), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("seats") as batch:
+        batch.drop_column("device_hash")
