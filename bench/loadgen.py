@@ -164,7 +164,7 @@ class Room:
     def player_of(self, seat_id: str | None) -> Player | None:
         return next((p for p in self.players if p.seat_id == seat_id), None)
 
-    def next_action(self) -> tuple[Player, str, dict[str, Any], str] | None:
+    def next_action(self, react: bool = True) -> tuple[Player, str, dict[str, Any], str] | None:
         """Who does what next: (player, event, payload, kind), from the newest snapshot."""
         if self.kind == "bare":
             player = self.players[self.turn_of_bare % len(self.players)]
@@ -175,7 +175,7 @@ class Room:
         if card is None:
             player = self.player_of(turn.get("active"))
             return (player, "draw_card", {}, "draw_card") if player else None
-        if self.reacted_turn != turn.get("number"):
+        if react and self.reacted_turn != turn.get("number"):
             now = time.monotonic()
             others = [p for p in self.players if p.seat_id != card.get("drawn_by")]
             player = min(others, key=lambda p: (p.reacts.used(now), random.random()))
@@ -288,6 +288,24 @@ class Generator:
         first = self.config["first_room"]
         made = await asyncio.gather(*(one(first + i) for i in range(self.config["rooms"])))
         self.rooms = [room for room in made if room is not None]
+
+    async def warm_up(self, room: Room, turns: int) -> None:
+        """Play ``turns`` turns (draw and finish, no reactions) before anything is measured."""
+        while (room.latest.get("turn") or {}).get("number", 0) <= turns:
+            step = room.next_action(react=False)
+            if step is None:
+                raise RuntimeError(f"warm-up: no next action in {room.latest.get('turn')}")
+            player, event, payload, _kind = step
+            wait = player.events.wait_needed(time.monotonic())
+            if wait > 0:
+                await asyncio.sleep(wait)
+            ack = await self.call(player, event, payload)
+            if not ack.get("ok"):
+                raise RuntimeError(f"warm-up {event}: {ack}")
+            for _ in range(1000):  # the next move is chosen from the snapshot of this one
+                if room.latest_version >= ack["version"]:
+                    break
+                await asyncio.sleep(0.005)
 
     # --- playing -------------------------------------------------------------------------------
 
@@ -422,6 +440,8 @@ class Generator:
         loop = asyncio.get_running_loop()
         started = time.monotonic()
         await self.set_up()
+        if self.config.get("warm_turns"):
+            await asyncio.gather(*(self.warm_up(r, self.config["warm_turns"]) for r in self.rooms))
         ready = {
             "rooms": len(self.rooms),
             "players": sum(len(r.players) for r in self.rooms),
