@@ -446,7 +446,9 @@ def _draw_card(state: RoomState, action: a.DrawCard) -> Result:
         answerers = ()
     else:
         answerers = (action.by,)
-    play = Play(card_id, sense, action.by, action.sense is None, action.at)
+    card = state.card(card_id)
+    depth = card.depth if card is not None else 0
+    play = Play(card_id, sense, action.by, action.sense is None, action.at, depth=depth)
     state = replace(
         state,
         decks=decks,

@@ -151,6 +151,7 @@ class Play:
     topic_named: tuple[str, ...] = ()
     topic_from: tuple[str, ...] = ()
     set_aside: bool = False
+    depth: int = 0  # the card's, so that counting a play needs no look-up of its card
 
 
 @dataclass(frozen=True)

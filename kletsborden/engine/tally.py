@@ -17,7 +17,7 @@ HISTORY_KEPT = 20
 
 def totals(state: RoomState) -> Tally:
     """The counts of every play of the game: the tally plus the plays still in the history."""
-    return _add(state.tally, state.history, state)
+    return _add(state.tally, state.history)
 
 
 def keep_recent(state: RoomState) -> RoomState:
@@ -25,16 +25,15 @@ def keep_recent(state: RoomState) -> RoomState:
     extra = len(state.history) - HISTORY_KEPT
     if extra <= 0:
         return state
-    tally = _add(state.tally, state.history[:extra], state)
+    tally = _add(state.tally, state.history[:extra])
     return replace(state, history=state.history[extra:], tally=tally)
 
 
-def _add(tally: Tally, plays: tuple[Play, ...], state: RoomState) -> Tally:
+def _add(tally: Tally, plays: tuple[Play, ...]) -> Tally:
     if not plays:
         return tally
-    depths = {card.id: card.depth for card in state.cards}
     cards = Counter({(c.sense, c.depth): c.count for c in tally.cards})
-    cards.update((play.sense, depths.get(play.card_id, 0)) for play in plays)
+    cards.update((play.sense, play.depth) for play in plays)
     outcomes = Counter(answer.outcome for play in plays for answer in play.answers)
     return Tally(
         plays=tally.plays + len(plays),

@@ -78,8 +78,14 @@ Step = Callable[[Json, Any], tuple[Json, Any]]
 
 
 def _from_1(data: Json, inline: Any) -> tuple[Json, Any]:
-    """Format 1 held the cards inline and every play (``decode_state`` tallies the old ones)."""
-    return data, data.pop("cards", [])
+    """Format 1 held the cards inline and every play (``decode_state`` tallies the old ones);
+    its plays did not carry their card's depth."""
+    cards = data.pop("cards", [])
+    depths = {card.get("id"): card.get("depth", 0) for card in cards if isinstance(card, dict)}
+    plays = data.get("history", [])
+    if isinstance(plays, list) and all(isinstance(play, dict) for play in plays):
+        data["history"] = [{**p, "depth": depths.get(p.get("card_id"), 0)} for p in plays]
+    return data, cards
 
 
 # format n -> the step that makes format n + 1 of it: (state data, inline cards or None)
