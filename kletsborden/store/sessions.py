@@ -54,10 +54,8 @@ def record_figures(session: Session, room: RoomRow, state: RoomState) -> None:
         "ended_at": _moment(state.ended_at),
         "figures": msgspec.to_builtins(session_figures(state)),
     }
-    written = session.execute(
-        update(SessionRow).where(SessionRow.room_id == room.id).values(**values),
-        execution_options={"synchronize_session": False},
-    )
+    sessions = SessionRow.__table__  # a plain UPDATE, without the ORM's bulk machinery
+    written = session.execute(update(sessions).where(sessions.c.room_id == room.id).values(values))
     if not written.rowcount:
         row = open_session(session, room)
         for name, value in values.items():
