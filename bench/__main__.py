@@ -8,7 +8,7 @@ Runs (``--runs``):
   ``--interval`` seconds, for ``--duration`` seconds after everyone has connected.
 - ``klets-closed``: ``--closed-players`` players; each room sends its next action as soon as the
   last one was acknowledged, for ``--closed-duration`` seconds.
-- ``klets-long``: the closed loop again, on ``--long-players`` players whose rooms first played
+- ``klets-long``: the closed loop again, on ``--long-players`` (120) players whose rooms first played
   ``--long-turns`` turns each (not measured): what a move costs late in a long game.
 - ``bare-closed`` (and ``bare-open``): the same generator against a bare python-socketio server
   in the same async mode (bench/bare_server.py): the ceiling of the stack.
@@ -106,7 +106,7 @@ def run_load(
 ) -> dict[str, Any]:
     """Connect, measure for ``duration`` seconds, and gather what the generators and /proc saw."""
     rooms = max(1, math.ceil(players / ROOM_SIZE))
-    warm_turns = args.long_turns if mode == "long" else 0
+    run, warm_turns = f"{kind}-{mode}", args.long_turns if mode == "long" else 0
     mode = "closed" if mode == "long" else mode  # a long game is measured like the closed loop
     wanted = args.workers if mode == "open" else args.closed_workers
     workers_wanted = max(1, min(wanted, rooms))
@@ -130,7 +130,7 @@ def run_load(
             "samples": args.samples,
             "warm_turns": warm_turns,
         }
-        log = args.workdir / f"loadgen-{server.name}-{mode}-{index}.log"
+        log = args.workdir / f"loadgen-{run}-{index}.log"
         workers.append(Worker(config, log))
         first += count
     try:
@@ -280,7 +280,7 @@ def parse_args(argv: list[str] | None = None) -> Any:
     parser.add_argument("--duration", type=float, default=60.0, help="open loop, seconds")
     parser.add_argument("--closed-players", type=int, default=600)
     parser.add_argument("--closed-duration", type=float, default=30.0)
-    parser.add_argument("--long-players", type=int, default=600, help="klets-long")
+    parser.add_argument("--long-players", type=int, default=120, help="klets-long")
     parser.add_argument("--long-turns", type=int, default=300, help="klets-long: turns first")
     parser.add_argument("--workers", type=int, default=1, help="generator processes, open loop")
     parser.add_argument("--closed-workers", type=int, default=2, help="... closed loop")

@@ -23,6 +23,7 @@ import random
 import resource
 import sys
 import time
+import traceback
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -290,22 +291,28 @@ class Generator:
         self.rooms = [room for room in made if room is not None]
 
     async def warm_up(self, room: Room, turns: int) -> None:
-        """Play ``turns`` turns (draw and finish, no reactions) before anything is measured."""
+        """Play ``turns`` turns (draw and finish, no reactions) before anything is measured.
+
+        A refused move (the snapshot it was chosen from came late) is chosen again; too many in
+        a row end the run.
+        """
+        refused = 0
         while (room.latest.get("turn") or {}).get("number", 0) <= turns:
             step = room.next_action(react=False)
-            if step is None:
-                raise RuntimeError(f"warm-up: no next action in {room.latest.get('turn')}")
-            player, event, payload, _kind = step
-            wait = player.events.wait_needed(time.monotonic())
+            player, event, payload, _kind = step if step else (None, "", {}, "")
+            wait = player.events.wait_needed(time.monotonic()) if player else 0.5
             if wait > 0:
                 await asyncio.sleep(wait)
-            ack = await self.call(player, event, payload)
+            ack = await self.call(player, event, payload) if player else {}
             if not ack.get("ok"):
-                raise RuntimeError(f"warm-up {event}: {ack}")
-            for _ in range(1000):  # the next move is chosen from the snapshot of this one
-                if room.latest_version >= ack["version"]:
-                    break
-                await asyncio.sleep(0.005)
+                refused += 1
+                if refused > 20:
+                    raise RuntimeError(f"warm-up of room {room.name}: {event} {ack}")
+                continue
+            refused = 0
+            deadline = time.monotonic() + 60  # the next move is chosen from this one's snapshot
+            while room.latest_version < ack["version"] and time.monotonic() < deadline:
+                await asyncio.sleep(0.01)
 
     # --- playing -------------------------------------------------------------------------------
 
@@ -463,6 +470,9 @@ def main() -> None:
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     try:
         asyncio.run(Generator(config).run())
+    except Exception:
+        traceback.print_exc()  # to the log, before the hard exit below
+        raise
     finally:
         sys.stdout.flush()
         os._exit(0)  # no goodbyes: closing thousands of sockets one by one only costs time
