@@ -8,8 +8,8 @@ Runs (``--runs``):
   ``--interval`` seconds, for ``--duration`` seconds after everyone has connected.
 - ``klets-closed``: ``--closed-players`` players; each room sends its next action as soon as the
   last one was acknowledged, for ``--closed-duration`` seconds.
-- ``klets-long``: the closed loop again, on ``--long-players`` (120) players whose rooms first played
-  ``--long-turns`` turns each (not measured): what a move costs late in a long game.
+- ``klets-long``: the closed loop again, on ``--long-players`` (120) players whose rooms first
+  played ``--long-turns`` turns each (not measured): what a move costs late in a long game.
 - ``bare-closed`` (and ``bare-open``): the same generator against a bare python-socketio server
   in the same async mode (bench/bare_server.py): the ceiling of the stack.
 
