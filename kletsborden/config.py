@@ -113,7 +113,7 @@ ROOM_CACHE_ROOMS = 5000
 # while it waits for the database; more wait their turn instead of opening and closing extras.
 DATABASE_POOL_SIZE = 20
 # The serving process's garbage-collector thresholds (gc.set_threshold; serving.settle_heap).
-GC_THRESHOLDS = (700, 10, 10)
+GC_THRESHOLDS = (100_000, 50, 100)
 
 
 class ConfigError(ValueError):
