@@ -31,6 +31,7 @@ from kletsborden.store.room_codec import (
 )
 from kletsborden.store.rooms import find_room, room_state
 
+BEFORE = "0005"  # the migration before the one that stores the cards apart
 YESTERDAY = json.loads((Path(__file__).parent / "data" / "room_format_1.json").read_text())
 
 
@@ -82,7 +83,7 @@ def test_data_that_fits_no_format_is_refused(broken) -> None:
 
 
 def _rooms_table(*more: sa.ColumnClause) -> sa.TableClause:
-    """The rooms table as the migrations see it (``more``: columns newer than 0004)."""
+    """The rooms table as the migrations see it (``more``: columns newer than ``BEFORE``)."""
     names = ("code", "version", "created_at", "updated_at")
     return sa.table("rooms", sa.column("state", sa.JSON), *map(sa.column, names), *more)
 
@@ -101,7 +102,7 @@ def _alembic(connection: sa.Connection) -> AlembicConfig:
 def test_the_migration_converts_a_room_in_progress_which_plays_on(database_url: str) -> None:
     db = Database(database_url)
     with db.engine.begin() as connection:
-        command.upgrade(_alembic(connection), "0004")
+        command.upgrade(_alembic(connection), BEFORE)
         connection.execute(
             _rooms.insert().values(code="OLDROOM1", state=YESTERDAY["state"], **_ROW)
         )
@@ -128,7 +129,7 @@ def test_the_migration_goes_back_with_the_cards_inline(db: Database) -> None:
         connection.execute(
             rooms.insert().values(code="NEWROOM1", state=stored, cards=cards, **_ROW)
         )
-        command.downgrade(_alembic(connection), "0004")
+        command.downgrade(_alembic(connection), BEFORE)
         (old,) = connection.execute(sa.select(rooms.c.state)).scalars().all()
     assert "format" not in old and len(old["cards"]) == 12
     tally = json.loads(json.dumps(encode_state(state)["tally"]))

@@ -1,7 +1,7 @@
 """room cards apart from the state a move changes; the state gets a format number
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-03 05:50:00
 
 Rooms in progress are converted here (store/room_codec.py, format 1 to the newest): their
@@ -13,8 +13,8 @@ from alembic import op
 
 from kletsborden.store.room_codec import upgrade_stored
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
