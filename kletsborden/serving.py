@@ -124,4 +124,3 @@ def settle_heap() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(*config.GC_THRESHOLDS)
-
