@@ -8,6 +8,8 @@ Runs (``--runs``):
   ``--interval`` seconds, for ``--duration`` seconds after everyone has connected.
 - ``klets-closed``: ``--closed-players`` players; each room sends its next action as soon as the
   last one was acknowledged, for ``--closed-duration`` seconds.
+- ``klets-long``: the closed loop again, on ``--long-players`` (120) players whose rooms first
+  played ``--long-turns`` turns each (not measured): what a move costs late in a long game.
 - ``bare-closed`` (and ``bare-open``): the same generator against a bare python-socketio server
   in the same async mode (bench/bare_server.py): the ceiling of the stack.
 
@@ -104,6 +106,8 @@ def run_load(
 ) -> dict[str, Any]:
     """Connect, measure for ``duration`` seconds, and gather what the generators and /proc saw."""
     rooms = max(1, math.ceil(players / ROOM_SIZE))
+    run, warm_turns = f"{kind}-{mode}", args.long_turns if mode == "long" else 0
+    mode = "closed" if mode == "long" else mode  # a long game is measured like the closed loop
     wanted = args.workers if mode == "open" else args.closed_workers
     workers_wanted = max(1, min(wanted, rooms))
     time.sleep(0.5)
@@ -124,12 +128,14 @@ def run_load(
             "connect_concurrency": args.connect_concurrency,
             "seed": index,
             "samples": args.samples,
+            "warm_turns": warm_turns,
         }
-        log = args.workdir / f"loadgen-{server.name}-{mode}-{index}.log"
+        log = args.workdir / f"loadgen-{run}-{index}.log"
         workers.append(Worker(config, log))
         first += count
     try:
-        ready = [w.expect("READY", args.setup_timeout) for w in workers]
+        setup = args.setup_timeout + warm_turns * rooms / 100  # warming plays ≥ 200 moves/s
+        ready = [w.expect("READY", setup) for w in workers]
         time.sleep(1.0)  # let the last joins' broadcasts settle before the window opens
         connected = procstat.sample(server.pid)
         time.sleep(args.idle)  # everyone connected, nobody acting: the cost of just being there
@@ -159,6 +165,7 @@ def run_load(
     return {
         "kind": kind,
         "mode": mode,
+        "warm_turns": warm_turns,
         "players_wanted": rooms * ROOM_SIZE,
         "duration": duration,
         "interval": args.interval if mode == "open" else None,
@@ -239,7 +246,7 @@ def start_profiler(server: servers.Server, duration: float, mode: str, args: Any
 
 def one_run(name: str, args: Any) -> dict[str, Any]:
     kind, mode = name.split("-")
-    players = args.players if mode == "open" else args.closed_players
+    players = {"open": args.players, "long": args.long_players}.get(mode, args.closed_players)
     duration = args.duration if mode == "open" else args.closed_duration
     if kind == "bare":
         server = servers.start_bare(args.workdir)
@@ -267,12 +274,14 @@ def parse_args(argv: list[str] | None = None) -> Any:
     )
     parser.add_argument("--smoke", action="store_true", help="a few rooms for a few seconds")
     parser.add_argument("--database-url", help="PostgreSQL URL (default: a fresh SQLite file)")
-    parser.add_argument("--runs", default="klets-open,klets-closed,bare-closed")
+    parser.add_argument("--runs", default="klets-open,klets-closed,klets-long,bare-closed")
     parser.add_argument("--players", type=int, default=2000, help="open loop")
     parser.add_argument("--interval", type=float, default=5.0, help="open loop, seconds")
     parser.add_argument("--duration", type=float, default=60.0, help="open loop, seconds")
     parser.add_argument("--closed-players", type=int, default=600)
     parser.add_argument("--closed-duration", type=float, default=30.0)
+    parser.add_argument("--long-players", type=int, default=120, help="klets-long")
+    parser.add_argument("--long-turns", type=int, default=300, help="klets-long: turns first")
     parser.add_argument("--workers", type=int, default=1, help="generator processes, open loop")
     parser.add_argument("--closed-workers", type=int, default=2, help="... closed loop")
     parser.add_argument("--connect-concurrency", type=int, default=25, help="rooms at a time")
@@ -291,7 +300,8 @@ def parse_args(argv: list[str] | None = None) -> Any:
     parser.add_argument("--workdir", type=Path, help="logs and SQLite files (default: temp)")
     args = parser.parse_args(argv)
     if args.smoke:
-        args.players = args.closed_players = 12
+        args.players = args.closed_players = args.long_players = 12
+        args.long_turns = 25
         args.duration = args.closed_duration = 2.5
         args.interval, args.drain, args.idle = 0.5, 1.5, 0.5
     args.postgres = bool(args.database_url)

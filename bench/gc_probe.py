@@ -30,9 +30,14 @@ def _timer(phase: str, info: dict) -> None:
 if __name__ == "__main__":
     # An experiment, not a setting of the app: BENCH_GC_THRESHOLD="50000,20,100" tries other
     # collector thresholds (``gc.set_threshold``) without changing the app's code.
+    # The server sets them once started (kletsborden/serving.py), so the experiment replaces
+    # the setting it reads.
     if os.environ.get("BENCH_GC_THRESHOLD"):
-        gc.set_threshold(*(int(n) for n in os.environ["BENCH_GC_THRESHOLD"].split(",")))
-        print(f"gc: thresholds set to {gc.get_threshold()}", flush=True)
+        from kletsborden import config
+
+        wanted = tuple(int(n) for n in os.environ["BENCH_GC_THRESHOLD"].split(","))
+        config.GC_THRESHOLDS = wanted
+        print(f"gc: thresholds set to {wanted}", flush=True)
     gc.callbacks.append(_timer)
     from kletsborden.__main__ import main
 

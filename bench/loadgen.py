@@ -23,6 +23,7 @@ import random
 import resource
 import sys
 import time
+import traceback
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -164,7 +165,7 @@ class Room:
     def player_of(self, seat_id: str | None) -> Player | None:
         return next((p for p in self.players if p.seat_id == seat_id), None)
 
-    def next_action(self) -> tuple[Player, str, dict[str, Any], str] | None:
+    def next_action(self, react: bool = True) -> tuple[Player, str, dict[str, Any], str] | None:
         """Who does what next: (player, event, payload, kind), from the newest snapshot."""
         if self.kind == "bare":
             player = self.players[self.turn_of_bare % len(self.players)]
@@ -175,7 +176,7 @@ class Room:
         if card is None:
             player = self.player_of(turn.get("active"))
             return (player, "draw_card", {}, "draw_card") if player else None
-        if self.reacted_turn != turn.get("number"):
+        if react and self.reacted_turn != turn.get("number"):
             now = time.monotonic()
             others = [p for p in self.players if p.seat_id != card.get("drawn_by")]
             player = min(others, key=lambda p: (p.reacts.used(now), random.random()))
@@ -288,6 +289,30 @@ class Generator:
         first = self.config["first_room"]
         made = await asyncio.gather(*(one(first + i) for i in range(self.config["rooms"])))
         self.rooms = [room for room in made if room is not None]
+
+    async def warm_up(self, room: Room, turns: int) -> None:
+        """Play ``turns`` turns (draw and finish, no reactions) before anything is measured.
+
+        A refused move (the snapshot it was chosen from came late) is chosen again; too many in
+        a row end the run.
+        """
+        refused = 0
+        while (room.latest.get("turn") or {}).get("number", 0) <= turns:
+            step = room.next_action(react=False)
+            player, event, payload, _kind = step if step else (None, "", {}, "")
+            wait = player.events.wait_needed(time.monotonic()) if player else 0.5
+            if wait > 0:
+                await asyncio.sleep(wait)
+            ack = await self.call(player, event, payload) if player else {}
+            if not ack.get("ok"):
+                refused += 1
+                if refused > 20:
+                    raise RuntimeError(f"warm-up of room {room.name}: {event} {ack}")
+                continue
+            refused = 0
+            deadline = time.monotonic() + 60  # the next move is chosen from this one's snapshot
+            while room.latest_version < ack["version"] and time.monotonic() < deadline:
+                await asyncio.sleep(0.01)
 
     # --- playing -------------------------------------------------------------------------------
 
@@ -422,6 +447,8 @@ class Generator:
         loop = asyncio.get_running_loop()
         started = time.monotonic()
         await self.set_up()
+        if self.config.get("warm_turns"):
+            await asyncio.gather(*(self.warm_up(r, self.config["warm_turns"]) for r in self.rooms))
         ready = {
             "rooms": len(self.rooms),
             "players": sum(len(r.players) for r in self.rooms),
@@ -443,6 +470,9 @@ def main() -> None:
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     try:
         asyncio.run(Generator(config).run())
+    except Exception:
+        traceback.print_exc()  # to the log, before the hard exit below
+        raise
     finally:
         sys.stdout.flush()
         os._exit(0)  # no goodbyes: closing thousands of sockets one by one only costs time

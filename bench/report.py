@@ -16,6 +16,7 @@ GOAL_PLAYERS = 2000
 GOAL_P99_MS = 50.0
 GOAL_RSS_KB = 100.0
 GOAL_RATIO = {"sqlite": 0.60, "postgresql": 0.50}
+GOAL_LONG_GROWTH = 0.20  # CPU per action late in a long game, against the first turns
 
 
 def percentile(values: list[float], p: float) -> float | None:
@@ -62,6 +63,7 @@ def summarize(result: dict[str, Any]) -> dict[str, Any]:
         "server_kind": result["kind"],
         "database": result.get("database"),
         "mode": result["mode"],
+        "warm_turns": result.get("warm_turns", 0),
         "interval": result["interval"],
         "duration": result["duration"],
         "players_wanted": result["players_wanted"],
@@ -179,6 +181,8 @@ def title(name: str, s: dict[str, Any]) -> str:
         load = f"open loop, one action per room every {s['interval']:g} s"
     else:
         load = "closed loop, next action on the ack"
+    if s.get("warm_turns"):
+        load += f", rooms {s['warm_turns']} turns into their game"
     return f"{name}: {server}{where}, {s['players_wanted']} players, {load}, {s['duration']:g} s"
 
 
@@ -289,6 +293,15 @@ def evaluate_goals(summaries: dict[str, dict[str, Any]], args: Any) -> dict[str,
             ),
             "ceiling_bottleneck": bare["bottleneck"],
         }
+    long = summaries.get("klets-long")
+    if klets and long and klets["server_cpu_us_per_action"] and long["server_cpu_us_per_action"]:
+        growth = long["server_cpu_us_per_action"] / klets["server_cpu_us_per_action"] - 1
+        goals["goal 3"] = {
+            "growth": growth,
+            "wanted": GOAL_LONG_GROWTH,
+            "met": growth <= GOAL_LONG_GROWTH,
+            "turns": long["warm_turns"],
+        }
     goals["database"] = database
     goals["full_size"] = args.players >= GOAL_PLAYERS and not args.smoke
     return goals
@@ -327,7 +340,16 @@ def print_goals(summaries: dict[str, dict[str, Any]], goals: dict[str, Any]) -> 
             f"{two['per_core_ratio']:.0%} of the ceiling; the ceiling run was limited by: "
             f"{two['ceiling_bottleneck']}"
         )
-    if not one and not two:
+    three = goals.get("goal 3")
+    if three:
+        klets, long = summaries["klets-closed"], summaries["klets-long"]
+        print(
+            f"goal 3: {'MET' if three['met'] else 'MISSED'}: server CPU per action "
+            f"{long['server_cpu_us_per_action']:.0f} µs after {three['turns']} turns against "
+            f"{klets['server_cpu_us_per_action']:.0f} µs in the first turns "
+            f"({three['growth']:+.0%}; wanted ≤ {three['wanted']:+.0%})"
+        )
+    if not one and not two and not three:
         print("(no run for a goal)")
 
 

@@ -90,7 +90,7 @@ def serve(host: str | None, port: int | None) -> None:
     from .first_admin import issue_link
     from .realtime import handlers, socketio
     from .realtime.sweeper import start_sweeper
-    from .serving import bind, check_secret_key, shown_host
+    from .serving import bind, check_secret_key, settle_heap, shown_host
 
     host = serve_host() if host is None else host
     port = serve_port() if port is None else port
@@ -112,6 +112,7 @@ def serve(host: str | None, port: int | None) -> None:
             "(or run: kletsborden create-admin NAME)"
         )
     start_sweeper(app, socketio, handlers)
+    settle_heap()
     server.serve_forever()
 
 

@@ -107,6 +107,14 @@ SOCKET_TIMEOUT_SECONDS = 50.0
 DEFAULT_RETENTION_HOURS = 24.0
 PURGE_EVERY_SECONDS = 600.0
 
+# Rooms whose decoded state (with its cards) a process keeps between moves (store/room_cache.py).
+ROOM_CACHE_ROOMS = 5000
+# Database connections a process keeps open. Under gevent every event being handled may hold one
+# while it waits for the database; more wait their turn instead of opening and closing extras.
+DATABASE_POOL_SIZE = 20
+# The serving process's garbage-collector thresholds (gc.set_threshold; serving.settle_heap).
+GC_THRESHOLDS = (100_000, 50, 100)
+
 
 class ConfigError(ValueError):
     """A KLETSBORDEN_* variable holds a value we cannot use; the message names it and says

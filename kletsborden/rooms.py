@@ -38,6 +38,7 @@ from .snapshot import snapshot
 from .store.database import Database
 from .store.editions import playable_cards
 from .store.models import RoomRow, SeatRow
+from .store.room_cache import RoomCache
 from .store.rooms import add_room, find_room, purge_rooms, room_state, save_room_state
 from .store.sessions import open_session, record_figures
 
@@ -107,6 +108,7 @@ class RoomService:
         self.clock = clock
         self._secret = secret.encode()
         self._ticked_at: float | None = None  # the clock at the last tick_due, to see it go back
+        self._cache = RoomCache()  # decoded rooms of this process (the store stays the truth)
 
     # --- the one way a room changes -------------------------------------------------------
 
@@ -128,7 +130,7 @@ class RoomService:
             row = find_room(session, code)
             if row is None:
                 raise RoomNotFound()
-            state = room_state(row)
+            state = room_state(row, self._cache)
             new_state, events = change(session, row, state, now)
             changed = new_state != state
             due = next_deadline(new_state, self.grace)
@@ -136,12 +138,13 @@ class RoomService:
                 row.due_at = due
                 if new_state.phase is Phase.ENDED and row.ended_at is None:
                     row.ended_at = datetime.now(UTC).replace(tzinfo=None)
-                save_room_state(session, row, new_state)
+                save_room_state(session, row, new_state, before=state)
                 if figures_may_differ(state, new_state):
                     record_figures(session, row, new_state)
             elif row.due_at != due:  # bookkeeping only: no new version for an unchanged room
                 session.execute(update(RoomRow).where(RoomRow.id == row.id).values(due_at=due))
-            return RoomUpdate(code, row.version, new_state, events if changed else [], now, changed)
+        self._cache.put(row, new_state)  # committed: this version is the room's now
+        return RoomUpdate(code, row.version, new_state, events if changed else [], now, changed)
 
     def act(self, code: str, make: Callable[[RoomState, float], a.Action]) -> RoomUpdate:
         """Apply one engine action, made from the current state at the moment it is applied."""
@@ -199,6 +202,7 @@ class RoomService:
                     version = row.version
             except IntegrityError:
                 continue  # that code was taken a moment ago: draw another
+            self._cache.put(row, state)
             return Seated(seat_id, token, RoomUpdate(code, version, state, events, now, True))
         raise Busy()
 
@@ -368,6 +372,19 @@ class RoomService:
     def current(self, code: str) -> RoomUpdate:
         """The room as it is now, without changing it."""
         return self._update(code, lambda _s, _r, state, _now: (state, []))
+
+    def react(self, code: str, make: Callable[[RoomState, float], a.Action]) -> None:
+        """Check a reaction against the room as this process knows it, without the database.
+
+        A reaction changes nothing, so nothing is saved; the caller holds the seat already (its
+        connection joined it), and a seat removed meanwhile loses that connection's session.
+        Raises the engine's errors like ``act``; ``RoomNotFound`` for a room never seen here
+        that is gone.
+        """
+        state = self._cache.latest(code)
+        if state is None:
+            state = self.current(code).state
+        apply(state, make(state, self.clock()))
 
     def screen_key(self, code: str) -> str:
         """The key that lets a projector screen watch this room without a seat."""

@@ -15,7 +15,8 @@ from typing import Any
 from .codes import display_code
 from .engine import RoomState, encode
 from .engine.events import Event
-from .engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, Outcome
+from .engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE
+from .engine.tally import totals
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -62,14 +63,16 @@ def _settings(state: RoomState) -> dict[str, Any]:
 
 
 def _played(state: RoomState) -> dict[str, Any]:
-    per_sense = Counter(play.sense for play in state.history)
-    outcomes = Counter(answer.outcome for play in state.history for answer in play.answers)
+    tally = totals(state)
+    per_sense = Counter()
+    for count in tally.cards:
+        per_sense[count.sense] += count.count
     return {
-        "total": len(state.history),
+        "total": tally.plays,
         "per_sense": {deck.sense: per_sense[deck.sense] for deck in state.decks},
-        "answered": outcomes[Outcome.ANSWERED],
-        "passed": outcomes[Outcome.PASSED],
-        "set_aside": sum(play.set_aside for play in state.history),
+        "answered": tally.answered,
+        "passed": tally.passed,
+        "set_aside": tally.set_aside,
     }
 
 
@@ -98,7 +101,7 @@ def lead_view(code: str, version: int, state: RoomState) -> dict[str, Any]:
         "code": code,
         "version": version,
         "card_id": play.card_id if play else None,
-        "play": len(state.history),
+        "play": state.drawn,
         "topic_signals": play.topic_signals if play else 0,
         "named": list(play.topic_named) if play else [],
     }

@@ -35,6 +35,7 @@ from .state import (
     Turn,
     TypedAnswer,
 )
+from .tally import keep_recent
 
 Result = tuple[RoomState, list[ev.Event]]
 
@@ -426,7 +427,7 @@ def _draw_card(state: RoomState, action: a.DrawCard) -> Result:
     if action.sense is None:
         if not senses_with_cards:
             raise e.NoCards()
-        sense = choose_sense(senses_with_cards, state.seed, len(state.history))
+        sense = choose_sense(senses_with_cards, state.seed, state.drawn)
     else:
         sense = action.sense
     deck = state.deck(sense)
@@ -445,13 +446,16 @@ def _draw_card(state: RoomState, action: a.DrawCard) -> Result:
         answerers = ()
     else:
         answerers = (action.by,)
-    play = Play(card_id, sense, action.by, action.sense is None, action.at)
+    card = state.card(card_id)
+    depth = card.depth if card is not None else 0
+    play = Play(card_id, sense, action.by, action.sense is None, action.at, depth=depth)
     state = replace(
         state,
         decks=decks,
         history=state.history + (play,),
         turn=replace(turn, card_id=card_id, answerers=answerers),
     )
+    state = keep_recent(state)
     events: list[ev.Event] = [ev.CardDrawn(card_id, sense, action.by, action.sense is None)]
     if reshuffled:
         events.append(ev.DeckShuffled(sense, deck.shuffles))

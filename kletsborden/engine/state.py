@@ -151,6 +151,33 @@ class Play:
     topic_named: tuple[str, ...] = ()
     topic_from: tuple[str, ...] = ()
     set_aside: bool = False
+    depth: int = 0  # the card's, so that counting a play needs no look-up of its card
+
+
+@dataclass(frozen=True)
+class CardCount:
+    """How many cards of one sense and depth were drawn."""
+
+    sense: str
+    depth: int
+    count: int
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What the plays that left ``history`` add up to: counts only (see ``engine/tally.py``).
+
+    The room keeps only its latest plays, so a long game costs no more per move than a short one.
+    """
+
+    plays: int = 0
+    cards: tuple[CardCount, ...] = ()  # sorted by sense and depth
+    answered: int = 0
+    passed: int = 0
+    skipped: int = 0
+    away: int = 0
+    set_aside: int = 0
+    topic_signals: int = 0
 
 
 @dataclass(frozen=True)
@@ -198,7 +225,8 @@ class RoomState:
     cards: tuple[Card, ...] = ()
     decks: tuple[Deck, ...] = ()
     turn: Turn | None = None
-    history: tuple[Play, ...] = ()
+    history: tuple[Play, ...] = ()  # the latest plays, the card on the table last
+    tally: Tally = field(default_factory=Tally)  # the plays before ``history``
     locked: bool = False
     paused_at: float | None = None
     show_join: bool = True  # the projector shows how to join (QR and code)
@@ -207,6 +235,11 @@ class RoomState:
     participants: tuple[Participant, ...] = ()
     reflected: tuple[str, ...] = ()  # seats that answered the closing reflection, sorted
     reflection: tuple[ReflectionCount, ...] = ()  # sorted by question and answer
+
+    @property
+    def drawn(self) -> int:
+        """How many cards were drawn in this game."""
+        return self.tally.plays + len(self.history)
 
     @property
     def paused(self) -> bool:

@@ -6,19 +6,10 @@ names are still in the room and kept long after the room is purged.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
-from .state import Outcome, Phase, ReflectionCount, RoomState
-
-
-@dataclass(frozen=True)
-class CardCount:
-    """How many cards of one sense and depth were drawn."""
-
-    sense: str
-    depth: int
-    count: int
+from .state import CardCount, Phase, ReflectionCount, RoomState
+from .tally import totals
 
 
 @dataclass(frozen=True)
@@ -49,7 +40,16 @@ class SessionFigures:
 
 
 # The parts of a room its figures are made of; nothing else can change them.
-_COUNTED = ("phase", "started_at", "ended_at", "participants", "history", "reflected", "reflection")
+_COUNTED = (
+    "phase",
+    "started_at",
+    "ended_at",
+    "participants",
+    "history",
+    "tally",
+    "reflected",
+    "reflection",
+)
 
 
 def figures_may_differ(before: RoomState, after: RoomState) -> bool:
@@ -58,23 +58,19 @@ def figures_may_differ(before: RoomState, after: RoomState) -> bool:
 
 
 def session_figures(state: RoomState) -> SessionFigures:
-    depths = {card.id: card.depth for card in state.cards}
-    drawn = Counter()
-    for play in state.history:
-        drawn[(play.sense, depths.get(play.card_id, 0))] += 1
-    outcomes = Counter(answer.outcome for play in state.history for answer in play.answers)
+    tally = totals(state)
     return SessionFigures(
         started_at=state.started_at,
         ended_at=state.ended_at,
         ended=state.phase is Phase.ENDED,
         players=len(state.participants),
         deviceless=sum(not p.has_device for p in state.participants),
-        cards=tuple(CardCount(s, d, n) for (s, d), n in sorted(drawn.items())),
-        answered=outcomes[Outcome.ANSWERED],
-        passed=outcomes[Outcome.PASSED],
-        skipped=outcomes[Outcome.SKIPPED] + outcomes[Outcome.AWAY],
-        set_aside=sum(play.set_aside for play in state.history),
-        topic_signals=sum(play.topic_signals for play in state.history),
+        cards=tally.cards,
+        answered=tally.answered,
+        passed=tally.passed,
+        skipped=tally.skipped + tally.away,
+        set_aside=tally.set_aside,
+        topic_signals=tally.topic_signals,
         respondents=len(state.reflected),
         reflection=state.reflection,
     )

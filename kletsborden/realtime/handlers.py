@@ -271,7 +271,7 @@ class Handlers:
         if not limiter("reactions").hit(request.sid):
             raise TooManyReactions()
         _, make = GAME_ACTIONS["react"]
-        rooms().act(code, make(seat, payload))
+        rooms().react(code, make(seat, payload))
         self.socketio.emit("reaction", {"seat_id": seat, "reaction": payload["reaction"]}, to=code)
         return {"ok": True}
 

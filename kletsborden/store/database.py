@@ -7,20 +7,38 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
+
+from ..config import DATABASE_POOL_SIZE
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x4B4C4554  # "KLET": the advisory lock key that serialises migrations
 
 
+def _json_text(value: Any) -> str:
+    return msgspec.json.encode(value).decode()
+
+
+# JSON columns (the room state above all) are written and read by msgspec, in C.
+_JSON = {"json_serializer": _json_text, "json_deserializer": msgspec.json.decode}
+
+
+# A fixed pool: connections are opened once and kept, and a move beyond the pool waits for one
+# (a new PostgreSQL connection costs a backend process; docs/performance.md).
+_POOL = {"pool_size": DATABASE_POOL_SIZE, "max_overflow": 0, "pool_timeout": 30}
+
+
 def _engine_options(url: str) -> dict[str, Any]:
     if url.startswith("sqlite"):
         # One file shared by threads (and greenlets); wait for a writer instead of failing.
-        return {"connect_args": {"check_same_thread": False, "timeout": 30}}
-    return {"pool_pre_ping": True}
+        options = {"connect_args": {"check_same_thread": False, "timeout": 30}}
+        in_memory = make_url(url).database in (None, "", ":memory:")
+        return {**_JSON, **options, **({} if in_memory else _POOL)}
+    return {**_JSON, **_POOL, "pool_pre_ping": True}
 
 
 def _tune_sqlite(engine: Engine) -> None:

@@ -95,14 +95,18 @@ class RoomRow(Base):
     """A room: its engine state as JSON, and a version that rises with every saved change.
 
     ``version`` is SQLAlchemy's version counter: an UPDATE only succeeds on the version it read,
-    so two processes can never both apply a move to the same state.
+    so two processes can never both apply a move to the same state. ``state`` (what moves
+    change) and ``cards`` (the game's card pool, written once at the start) are loaded only when
+    read: a process that has the room's version decoded already needs neither
+    (store/room_codec.py, store/rooms.py).
     """
 
     __tablename__ = "rooms"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
-    state: Mapped[dict[str, Any]]
+    state: Mapped[dict[str, Any]] = mapped_column(deferred=True)
+    cards: Mapped[list[Any] | None] = mapped_column(JSON, deferred=True)
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+import msgspec
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from ..engine import RoomState, encode
+from ..engine import RoomState
 from ..engine.state import Phase
 from ..engine.summary import session_figures
 from .models import RoomRow, SessionRow
@@ -40,17 +41,25 @@ def open_session(
 
 
 def record_figures(session: Session, room: RoomRow, state: RoomState) -> None:
-    """Write the figures of a game that has started; a room opened without a session gets one."""
+    """Write the figures of a game that has started; a room opened without a session gets one.
+
+    One UPDATE (no read first): this runs with nearly every move of a game.
+    """
     if state.phase is Phase.LOBBY:
         return
-    row = session.scalars(select(SessionRow).where(SessionRow.room_id == room.id)).one_or_none()
-    if row is None:
+    values = {
+        "language": state.settings.language,  # the lobby may have changed these
+        "planned_minutes": state.settings.planned_minutes,
+        "started_at": _moment(state.started_at),
+        "ended_at": _moment(state.ended_at),
+        "figures": msgspec.to_builtins(session_figures(state)),
+    }
+    sessions = SessionRow.__table__  # a plain UPDATE, without the ORM's bulk machinery
+    written = session.execute(update(sessions).where(sessions.c.room_id == room.id).values(values))
+    if not written.rowcount:
         row = open_session(session, room)
-    row.language = state.settings.language  # the lobby may have changed these
-    row.planned_minutes = state.settings.planned_minutes
-    row.started_at = _moment(state.started_at)
-    row.ended_at = _moment(state.ended_at)
-    row.figures = encode(session_figures(state))
+        for name, value in values.items():
+            setattr(row, name, value)
 
 
 def _moment(epoch: float | None) -> datetime | None:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 from support.clock import FakeClock
 
 from kletsborden.card_library import import_files
 from kletsborden.engine import GameError, Settings
 from kletsborden.engine import actions as a
-from kletsborden.errors import Unavailable
+from kletsborden.errors import RoomNotFound, Unavailable
 from kletsborden.paths import default_card_files
 from kletsborden.rooms import RoomService
 from kletsborden.store.database import Database
@@ -179,3 +181,89 @@ def test_rooms_are_purged_after_they_end_or_go_idle(rooms: RoomService, clock: F
         assert session.scalars(select(RoomRow.code)).all() == [fresh]
         assert session.scalar(select(func.count()).select_from(SeatRow)) == 1, "seats went too"
     assert rooms.purge(24.0) == 0
+
+
+@contextmanager
+def statements(db: Database) -> Iterator[list[str]]:
+    """The SQL statements ``db`` sends while the block runs."""
+    sent: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        sent.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+
+def _reads_state(sent: list[str]) -> list[str]:
+    return [s for s in sent if s.lstrip().startswith("SELECT") and "rooms.state" in s]
+
+
+def test_a_move_on_a_room_this_process_holds_decodes_nothing(
+    rooms: RoomService, db: Database
+) -> None:
+    code, host, player = playing_room(rooms)
+    with statements(db) as sent:
+        rooms.act(code, lambda _s, at: a.DrawCard(by=host, at=at))
+        update = rooms.act(code, lambda _s, at: a.FinishTurn(by=host, at=at))
+    assert sent and not _reads_state(sent) and not [s for s in sent if "rooms.cards" in s]
+    assert update.state.turn.active == player
+    with statements(db) as sent:
+        assert RoomService(db, secret="test", grace=60.0).current(code).state == update.state
+    assert _reads_state(sent), "a process that never saw the room reads it"
+
+
+def test_moves_alternating_between_processes_each_see_the_other(
+    rooms: RoomService, second_process: RoomService
+) -> None:
+    code, _host, _player = playing_room(rooms)
+    second_process.current(code)  # both processes hold the room now
+    for turn in range(6):
+        mover = rooms if turn % 2 else second_process
+        active = rooms.current(code).state.turn.active
+        mover.act(code, lambda _s, at, who=active: a.DrawCard(by=who, at=at))
+        other = second_process if mover is rooms else rooms
+        other.act(code, lambda _s, at, who=active: a.FinishTurn(by=who, at=at))
+    for service in (rooms, second_process):
+        assert service.current(code).state.drawn == 6
+    assert rooms.current(code) == second_process.current(code)
+
+
+def test_a_lost_race_reloads_and_tries_again_on_the_new_state(
+    rooms: RoomService, second_process: RoomService
+) -> None:
+    code, host, _player = playing_room(rooms)
+    second_process.current(code)
+    for _ in range(3):
+        outcomes = race(
+            [rooms, second_process],
+            lambda s: s.act(code, lambda _s, at: a.SetLocked(by=host, locked=True, at=at)),
+        )
+        assert outcomes == ["ok", "ok"]  # the loser retried on the winner's state: no change
+        both = race(
+            [rooms, second_process],
+            lambda s: s.act(code, lambda st, at: a.SetLocked(by=host, locked=not st.locked, at=at)),
+        )
+        assert both == ["ok", "ok"]
+    final = rooms.current(code)
+    assert final.state.locked is True and final == second_process.current(code)
+
+
+def test_react_checks_the_seat_without_the_database(rooms: RoomService, db: Database) -> None:
+    code, host, player = playing_room(rooms)
+    with statements(db) as sent:
+        rooms.react(code, lambda _s, at: a.React(by=player, reaction="heart", at=at))
+        with pytest.raises(GameError) as error:
+            rooms.react(code, lambda _s, at: a.React(by=player, reaction="boo", at=at))
+        assert error.value.code == "invalid_reaction"
+        with pytest.raises(GameError) as error:
+            rooms.react(code, lambda _s, at: a.React(by="nobody", reaction="heart", at=at))
+        assert error.value.code == "unknown_seat"
+    assert sent == []
+    cold = RoomService(db, secret="test", grace=60.0)
+    cold.react(code, lambda _s, at: a.React(by=host, reaction="thanks", at=at))
+    with pytest.raises(RoomNotFound):
+        cold.react("NOSUCHRM", lambda _s, at: a.React(by=host, reaction="thanks", at=at))

@@ -1,0 +1,47 @@
+"""The room's running counts: older plays leave the history and are only counted.
+
+``history`` keeps the latest ``HISTORY_KEPT`` plays (the card on the table among them); the
+rest live on only as ``Tally`` counts, which is all that the room's figures and the session's
+report need. So the state a move reads and writes stays small however long the game runs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from .state import CardCount, Outcome, Play, RoomState, Tally
+
+HISTORY_KEPT = 20
+
+
+def totals(state: RoomState) -> Tally:
+    """The counts of every play of the game: the tally plus the plays still in the history."""
+    return _add(state.tally, state.history)
+
+
+def keep_recent(state: RoomState) -> RoomState:
+    """Count the plays beyond the newest ``HISTORY_KEPT`` into the tally and drop them."""
+    extra = len(state.history) - HISTORY_KEPT
+    if extra <= 0:
+        return state
+    tally = _add(state.tally, state.history[:extra])
+    return replace(state, history=state.history[extra:], tally=tally)
+
+
+def _add(tally: Tally, plays: tuple[Play, ...]) -> Tally:
+    if not plays:
+        return tally
+    cards = Counter({(c.sense, c.depth): c.count for c in tally.cards})
+    cards.update((play.sense, play.depth) for play in plays)
+    outcomes = Counter(answer.outcome for play in plays for answer in play.answers)
+    return Tally(
+        plays=tally.plays + len(plays),
+        cards=tuple(CardCount(s, d, n) for (s, d), n in sorted(cards.items())),
+        answered=tally.answered + outcomes[Outcome.ANSWERED],
+        passed=tally.passed + outcomes[Outcome.PASSED],
+        skipped=tally.skipped + outcomes[Outcome.SKIPPED],
+        away=tally.away + outcomes[Outcome.AWAY],
+        set_aside=tally.set_aside + sum(play.set_aside for play in plays),
+        topic_signals=tally.topic_signals + sum(play.topic_signals for play in plays),
+    )

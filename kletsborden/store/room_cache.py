@@ -1,0 +1,68 @@
+"""The rooms this process decoded last, each at the version it read or saved.
+
+A move needs the room's state; decoding it again for every move was most of a move's cost.
+The store stays the truth: an entry is used only for the exact version the database has now
+(the row is read first, without its state), and every save is still ``UPDATE … WHERE version =
+:read``. A room another process changed is simply decoded again, and a lost race reloads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..config import ROOM_CACHE_ROOMS
+from ..engine.state import Card, RoomState
+from .models import RoomRow
+
+
+@dataclass(frozen=True)
+class _Entry:
+    room: tuple[int, datetime]  # row id and creation: a code used again is another room
+    version: int
+    state: RoomState
+
+
+class RoomCache:
+    def __init__(self, size: int = ROOM_CACHE_ROOMS):
+        self._size = size
+        self._entries: OrderedDict[str, _Entry] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, row: RoomRow) -> RoomState | None:
+        """The state of ``row`` at exactly its version, if this process has it."""
+        entry = self._entry(row)
+        return entry.state if entry is not None and entry.version == row.version else None
+
+    def latest(self, code: str) -> RoomState | None:
+        """The newest state this process knows of the room, whatever the database has now."""
+        with self._lock:
+            entry = self._entries.get(code)
+            return entry.state if entry is not None else None
+
+    def cards(self, row: RoomRow) -> tuple[Card, ...] | None:
+        """The game's cards, if known: they never change once the game has started."""
+        entry = self._entry(row)
+        return entry.state.cards if entry is not None and entry.state.cards else None
+
+    def put(self, row: RoomRow, state: RoomState) -> None:
+        """Remember ``state`` as ``row``'s state at ``row.version`` (after it was committed)."""
+        entry = _Entry((row.id, row.created_at), row.version, state)
+        with self._lock:
+            known = self._entries.get(row.code)
+            if known is not None and known.room == entry.room and known.version > entry.version:
+                return  # a newer version arrived meanwhile (another greenlet of this process)
+            self._entries[row.code] = entry
+            self._entries.move_to_end(row.code)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+    def _entry(self, row: RoomRow) -> _Entry | None:
+        with self._lock:
+            entry = self._entries.get(row.code)
+            if entry is None or entry.room != (row.id, row.created_at):
+                return None
+            self._entries.move_to_end(row.code)
+            return entry

@@ -1,0 +1,106 @@
+"""The room state as the database keeps it: compiled (msgspec), versioned, the cards apart.
+
+A room is two JSON values. ``rooms.state`` is what a move changes (seats, decks as card ids,
+the turn, the latest plays and the tally) with a ``format`` number; ``rooms.cards`` is the
+game's card pool, written once when the game starts and only read again by a process that has
+not seen the room yet. msgspec builds and reads the engine's own dataclasses in C, driven by
+their type hints, so the engine stays plain Python and needs no codec of its own.
+
+Adding a field to an engine dataclass (say a seat's ``in_voice``) needs nothing here, as long as
+it has a default: older JSON simply lacks the key and the default fills it in. A change that a
+default cannot express (a renamed or reshaped field) raises ``FORMAT`` and adds a step to
+``_UPGRADES`` that turns the previous format into the new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import msgspec
+
+from ..engine.state import Card, Phase, RoomState
+from ..engine.tally import keep_recent
+
+# 1: the whole state with its cards (before the format number); 2: the cards apart, a tally.
+FORMAT = 2
+
+Json = dict[str, Any]
+
+
+def encode_state(state: RoomState) -> Json:
+    """The state without its cards, ready for a JSON column."""
+    data = msgspec.to_builtins(replace(state, cards=()))
+    del data["cards"]
+    data["format"] = FORMAT
+    return data
+
+
+def encode_cards(cards: tuple[Card, ...]) -> list[Any]:
+    return msgspec.to_builtins(cards)
+
+
+def decode_state(data: Json, cards: Callable[[], Any]) -> RoomState:
+    """Rebuild a state of any format; ``cards()`` gives the stored pool when the game has one.
+
+    Raises ``ValueError`` when the data does not fit the engine's types.
+    """
+    data, inline = _upgrade(data)
+    try:
+        state = msgspec.convert(data, RoomState)
+    except msgspec.ValidationError as error:
+        raise ValueError(str(error)) from error
+    if state.phase is Phase.LOBBY:
+        return state
+    pool = inline if inline is not None else cards()
+    if not isinstance(pool, tuple):
+        pool = decode_cards(pool)
+    return keep_recent(replace(state, cards=pool))
+
+
+def decode_cards(data: Any) -> tuple[Card, ...]:
+    try:
+        return msgspec.convert(data or [], tuple[Card, ...])
+    except msgspec.ValidationError as error:
+        raise ValueError(str(error)) from error
+
+
+def upgrade_stored(state: Json, cards: Any) -> tuple[Json, list[Any] | None]:
+    """A stored room of any format in the newest one: the (state, cards) to write back."""
+    if state.get("format") == FORMAT:
+        return state, cards
+    decoded = decode_state(state, lambda: cards)
+    return encode_state(decoded), encode_cards(decoded.cards) if decoded.cards else None
+
+
+Step = Callable[[Json, Any], tuple[Json, Any]]
+
+
+def _from_1(data: Json, inline: Any) -> tuple[Json, Any]:
+    """Format 1 held the cards inline and every play (``decode_state`` tallies the old ones);
+    its plays did not carry their card's depth."""
+    cards = data.pop("cards", [])
+    depths = {card.get("id"): card.get("depth", 0) for card in cards if isinstance(card, dict)}
+    plays = data.get("history", [])
+    if isinstance(plays, list) and all(isinstance(play, dict) for play in plays):
+        data["history"] = [{**p, "depth": depths.get(p.get("card_id"), 0)} for p in plays]
+    return data, cards
+
+
+# format n -> the step that makes format n + 1 of it: (state data, inline cards or None)
+_UPGRADES: dict[int, Step] = {1: _from_1}
+
+
+def _upgrade(data: Json) -> tuple[Json, tuple[Card, ...] | None]:
+    """The data in the newest format (without its number), and any cards it carried inline."""
+    if not isinstance(data, dict):
+        raise ValueError("a stored room is a JSON object")
+    data = dict(data)
+    version, inline = data.pop("format", 1), None
+    while version != FORMAT:
+        if version not in _UPGRADES:
+            raise ValueError(f"unknown room format {version!r}")
+        data, inline = _UPGRADES[version](data, inline)
+        version += 1
+    return data, None if inline is None else decode_cards(inline)

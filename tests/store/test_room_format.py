@@ -1,0 +1,136 @@
+"""The stored room format: today's round trip, yesterday's JSON, and the migration between them.
+
+``data/room_format_1.json`` was written by the code before format 2 (the cards inline, every
+play kept): a game of three seats 25 draws in, with a typed answer on the card on the table,
+and the session figures that code computed from it.
+"""
+
+import json
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config as AlembicConfig
+
+from kletsborden.engine import actions as a
+from kletsborden.engine import apply, decode
+from kletsborden.engine.state import Phase, RoomState, Seat
+from kletsborden.engine.summary import SessionFigures, session_figures
+from kletsborden.engine.tally import HISTORY_KEPT
+from kletsborden.rooms import RoomService
+from kletsborden.store.database import MIGRATIONS, Database
+from kletsborden.store.room_codec import (
+    FORMAT,
+    decode_state,
+    encode_cards,
+    encode_state,
+    upgrade_stored,
+)
+from kletsborden.store.rooms import find_room, room_state
+
+BEFORE = "0005"  # the migration before the one that stores the cards apart
+YESTERDAY = json.loads((Path(__file__).parent / "data" / "room_format_1.json").read_text())
+
+
+def _played(state: RoomState) -> RoomState:
+    """The saved game, one more turn on."""
+    state, _ = apply(state, a.FinishTurn(by=state.turn.active, at=500.0))
+    state, _ = apply(state, a.DrawCard(by=state.turn.active, at=501.0))
+    return state
+
+
+def test_todays_state_round_trips_without_its_cards() -> None:
+    state = _played(decode_state(YESTERDAY["state"], lambda: None))
+    stored = json.loads(json.dumps(encode_state(state)))
+    assert stored["format"] == FORMAT and "cards" not in stored
+    cards = json.loads(json.dumps(encode_cards(state.cards)))
+    assert decode_state(stored, lambda: cards) == state
+
+
+def test_yesterdays_json_decodes_to_the_same_game() -> None:
+    old = YESTERDAY["state"]
+    state = decode_state(old, lambda: pytest.fail("format 1 carries its cards"))
+    assert len(state.cards) == len(old["cards"]) == 12
+    assert [s.id for s in state.seats] == ["ann", "bob", "cem"]
+    assert state.turn.card_id == old["turn"]["card_id"] == state.history[-1].card_id
+    assert state.history[-1].typed[0].text == "Ik hoorde de zee."
+    assert [d.remaining for d in state.decks] == [tuple(d["remaining"]) for d in old["decks"]]
+    # Only the latest plays stay; the older ones live on as counts, and the figures agree.
+    assert len(old["history"]) == 25 and len(state.history) == HISTORY_KEPT
+    depths = {card["id"]: card["depth"] for card in old["cards"]}
+    assert [replace(p, depth=0) for p in state.history] == list(
+        decode(RoomState, old).history[-HISTORY_KEPT:]
+    )
+    assert all(p.depth == depths[p.card_id] > 0 for p in state.history)
+    assert state.drawn == 25 and state.tally.plays == 25 - HISTORY_KEPT
+    assert session_figures(state) == decode(SessionFigures, YESTERDAY["figures"])
+
+
+def test_a_seat_field_added_later_takes_its_default_from_older_json() -> None:
+    stored = encode_state(decode_state(YESTERDAY["state"], lambda: None))
+    del stored["seats"][0]["has_device"]  # as if written before the field existed
+    state = decode_state(stored, lambda: YESTERDAY["state"]["cards"])
+    assert state.seats[0] == Seat("ann", "Ann", role=state.seats[0].role, has_device=True)
+
+
+@pytest.mark.parametrize("broken", [{"format": 99}, {"format": "2"}, [], {"seed": "x"}])
+def test_data_that_fits_no_format_is_refused(broken) -> None:
+    with pytest.raises(ValueError):
+        decode_state(broken, lambda: [])
+
+
+def _rooms_table(*more: sa.ColumnClause) -> sa.TableClause:
+    """The rooms table as the migrations see it (``more``: columns newer than ``BEFORE``)."""
+    names = ("code", "version", "created_at", "updated_at")
+    return sa.table("rooms", sa.column("state", sa.JSON), *map(sa.column, names), *more)
+
+
+_rooms = _rooms_table()
+_ROW = {"version": 7, "created_at": datetime(2026, 12, 2), "updated_at": datetime(2026, 12, 2)}
+
+
+def _alembic(connection: sa.Connection) -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def test_the_migration_converts_a_room_in_progress_which_plays_on(database_url: str) -> None:
+    db = Database(database_url)
+    with db.engine.begin() as connection:
+        command.upgrade(_alembic(connection), BEFORE)
+        connection.execute(
+            _rooms.insert().values(code="OLDROOM1", state=YESTERDAY["state"], **_ROW)
+        )
+    db.upgrade()
+    with db.transaction() as session:
+        row = find_room(session, "OLDROOM1")
+        assert row.state["format"] == FORMAT and len(row.cards) == 12
+        converted = room_state(row)
+    assert converted == decode_state(YESTERDAY["state"], lambda: None)
+    service = RoomService(db, secret="test", grace=60.0, clock=lambda: 600.0)
+    update = service.act("OLDROOM1", lambda state, at: a.FinishTurn(by=state.turn.active, at=at))
+    update = service.act("OLDROOM1", lambda state, at: a.DrawCard(by=state.turn.active, at=at))
+    assert update.state.phase is Phase.PLAYING and update.state.drawn == 26
+    with db.transaction() as session:
+        assert room_state(find_room(session, "OLDROOM1")) == update.state
+    db.dispose()
+
+
+def test_the_migration_goes_back_with_the_cards_inline(db: Database) -> None:
+    state = decode_state(YESTERDAY["state"], lambda: None)
+    stored, cards = upgrade_stored(YESTERDAY["state"], None)
+    with db.engine.begin() as connection:
+        rooms = _rooms_table(sa.column("cards", sa.JSON))
+        connection.execute(
+            rooms.insert().values(code="NEWROOM1", state=stored, cards=cards, **_ROW)
+        )
+        command.downgrade(_alembic(connection), BEFORE)
+        (old,) = connection.execute(sa.select(rooms.c.state)).scalars().all()
+    assert "format" not in old and len(old["cards"]) == 12
+    tally = json.loads(json.dumps(encode_state(state)["tally"]))
+    assert decode(RoomState, {**old, "tally": tally}) == state
