@@ -92,11 +92,26 @@ def field_label(path: str | None, lang: str) -> str:
 
 
 def fault_message(fault: Fault, lang: str) -> str:
-    """The fault in the admin's language; a fault without a known code keeps its own words."""
-    key = f"admin.fault.{fault.code}"
-    if fault.code and key in catalog():
-        return translate(key, lang, **fault.params)
+    """The fault in the admin's language, with the bad value and the allowed ones where the
+    check named them; a fault without a known code keeps its own words."""
+    typed = fault.params.get("got") not in (None, "", "''")  # a form's empty choice: just ask
+    code = "choice_of" if fault.code == "choice" and typed else fault.code
+    key = f"admin.fault.{code}"
+    if code and key in catalog():
+        params = {
+            name: one_of(value, lang) if isinstance(value, (list, tuple)) else value
+            for name, value in fault.params.items()
+        }
+        return translate(key, lang, **params)
     return fault.reason
+
+
+def one_of(options: list[object] | tuple[object, ...], lang: str) -> str:
+    """["horen", "zien", "voelen"] -> "horen, zien of voelen" (or "or" in English)."""
+    words = [str(option) for option in options]
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {translate('admin.fault.or', lang)} {words[-1]}"
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Reports as CSV for a spreadsheet: the same figures and the same small-group rule as the pages.
 
 Every text cell that a spreadsheet could read as a formula (starting with = + - @, a tab or a
-carriage return) gets a leading apostrophe, so a label such as ``=HYPERLINK(...)`` stays text.
+carriage return) gets a leading apostrophe (spreadsheet_cells.py, shared with the card export),
+so a label such as ``=HYPERLINK(...)`` stays text.
 Headings are in the reader's language; the file starts with a byte order mark so spreadsheets
 read it as UTF-8.
 """
@@ -15,16 +16,8 @@ from collections.abc import Iterable, Iterator
 from ..config import DEPTHS, MIN_REFLECTION_RESPONDENTS
 from ..engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, SENSES
 from ..i18n import translate
+from ..spreadsheet_cells import neutralise
 from .figures import OUTCOMES, Overview, Reflection, SessionReport, Totals
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(cell: object) -> object:
-    """A cell as written: text that a spreadsheet would run as a formula gets a leading '."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
-    return cell
 
 
 def _write(rows: Iterable[list[object]]) -> str:
