@@ -238,6 +238,8 @@ class Config:
     rooms_per_address: int = field(
         default_factory=lambda: _number("ROOMS_PER_ADDRESS", DEFAULT_ROOMS_PER_ADDRESS, int)
     )
+    # The organisation named on top of printed reports and their PDF (none by default).
+    organisation: str = field(default_factory=lambda: (_env("ORGANISATION") or "").strip())
 
     def as_flask_config(self) -> dict[str, object]:
         return {
@@ -251,6 +253,7 @@ class Config:
             "KLETSBORDEN_ALLOWED_ORIGINS": self.allowed_origins,
             "KLETSBORDEN_TRUSTED_PROXIES": self.trusted_proxies,
             "KLETSBORDEN_ROOMS_PER_ADDRESS": self.rooms_per_address,
+            "KLETSBORDEN_ORGANISATION": self.organisation,
             "SESSION_COOKIE_HTTPONLY": True,
             "SESSION_COOKIE_SAMESITE": "Lax",
             "SESSION_COOKIE_SECURE": self.https,

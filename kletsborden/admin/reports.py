@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Response, g, render_template, request
+from flask import Response, current_app, g, render_template, request
 
 from ..config import DEPTHS, MIN_REFLECTION_RESPONDENTS
 from ..reports import figures
@@ -37,8 +37,20 @@ def _charts(totals: figures.Totals, prefix: str) -> list[BarChart]:
 
 def _render(template: str, **context: object) -> str:
     return render_template(
-        template, depths=DEPTHS, min_respondents=MIN_REFLECTION_RESPONDENTS, **context
+        template,
+        depths=DEPTHS,
+        min_respondents=MIN_REFLECTION_RESPONDENTS,
+        organisation=current_app.config.get("KLETSBORDEN_ORGANISATION") or "",
+        **context,
     )
+
+
+# ?sep= of a CSV download: "semicolon" is what Dutch Excel opens with a double click.
+SEPARATORS = {"comma": ",", "semicolon": ";"}
+
+
+def _separator() -> str:
+    return SEPARATORS.get(request.args.get("sep", ""), ",")
 
 
 def _csv(content: str, filename: str) -> Response:
@@ -73,7 +85,8 @@ def reports_csv() -> Response | tuple[str, int]:
         return reports()
     found = figures.overview(database(), filters, facilitator_id=_scope())
     today = datetime.now(display_zone()).date()
-    return _csv(overview_csv(found, g.lang), f"kletsborden-sessions-{today}.csv")
+    content = overview_csv(found, g.lang, _separator())
+    return _csv(content, f"kletsborden-sessions-{today}.csv")
 
 
 def _not_found() -> tuple[str, int]:
@@ -95,4 +108,5 @@ def session_report_csv(session_id: int) -> Response | tuple[str, int]:
     report = figures.session_report(database(), session_id, facilitator_id=_scope())
     if report is None:
         return _not_found()
-    return _csv(session_csv(report, g.lang), f"kletsborden-session-{report.id}.csv")
+    content = session_csv(report, g.lang, _separator())
+    return _csv(content, f"kletsborden-session-{report.id}.csv")

@@ -101,6 +101,7 @@ class Totals:
     sessions: int
     minutes: int  # played, over the sessions whose start and end are known
     planned_minutes: int  # over the same sessions, so the two compare
+    participant_minutes: int  # players times minutes played, over the same sessions
     players: int
     deviceless: int
     cards: tuple[SenseCards, ...]
@@ -136,6 +137,7 @@ def add_up(records: Sequence[SessionRecord], now: datetime) -> Totals:
         sessions=len(records),
         minutes=round(sum(r.figures.minutes for r in timed)),
         planned_minutes=sum(r.planned_minutes or 0 for r in timed),
+        participant_minutes=round(sum(r.figures.minutes * r.figures.players for r in timed)),
         players=total("players"),
         deviceless=total("deviceless"),
         cards=tuple(
@@ -201,11 +203,28 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Month:
+    """The sessions started in one calendar month (local time), for the trend over time."""
+
+    month: str  # "2026-11"
+    totals: Totals
+
+
+@dataclass(frozen=True)
 class Overview:
     totals: Totals
     groups: tuple[Group, ...]
     labels: tuple[str, ...]  # every label the viewer may filter on
     truncated: bool  # more sessions matched than MAX_REPORT_SESSIONS
+    months: tuple[Month, ...] = ()  # oldest first, only months with sessions
+
+
+def by_month(records: Sequence[SessionRecord], now: datetime) -> tuple[Month, ...]:
+    """Totals per month; each month follows the same reflection rules as any total."""
+    months: dict[str, list[SessionRecord]] = defaultdict(list)
+    for record in records:
+        months[local(record.started_at).strftime("%Y-%m")].append(record)
+    return tuple(Month(month, add_up(months[month], now)) for month in sorted(months))
 
 
 def _order(name: str | None) -> tuple[bool, str]:
@@ -244,7 +263,7 @@ def overview(
             grouped.items(), key=lambda item: (_order(item[0][0]), _order(item[0][1]))
         )
     )
-    return Overview(add_up(records, now), groups, tuple(labels), truncated)
+    return Overview(add_up(records, now), groups, tuple(labels), truncated, by_month(records, now))
 
 
 def session_report(
