@@ -11,10 +11,12 @@ from datetime import datetime
 from flask import Response, current_app, g, render_template, request
 
 from ..config import DEPTHS, MIN_REFLECTION_RESPONDENTS
+from ..i18n import translate
 from ..reports import figures
 from ..reports.charts import BarChart, cards_chart, outcomes_chart, reflection_charts
 from ..reports.csv import overview_csv, session_csv
 from ..reports.filters import MAX_LABEL_LENGTH, Filters, display_zone, read_filters
+from ..reports.pdf import report_pdf
 from . import bp, database
 
 
@@ -25,6 +27,28 @@ def _scope() -> int | None:
 
 def _filters() -> tuple[Filters, dict[str, str]]:
     return read_filters(request.args)
+
+
+def _organisation() -> str:
+    return current_app.config.get("KLETSBORDEN_ORGANISATION") or ""
+
+
+def _scope_of(filters: Filters) -> list[tuple[str, str, str]]:
+    """(key, heading, value) of what a report is about, for the page top and the PDF alike."""
+
+    def t(key: str, **params: object) -> str:
+        return translate(f"admin.reports.{key}", g.lang, **params)
+
+    if filters.start or filters.end:
+        start = filters.start.strftime("%d-%m-%Y") if filters.start else t("period_open")
+        end = filters.end.strftime("%d-%m-%Y") if filters.end else t("period_today")
+        period = t("period_range", start=start, end=end)
+    else:
+        period = t("period_all")
+    lines = [("organisation", t("organisation"), _organisation())] if _organisation() else []
+    lines.append(("period", t("period"), period))
+    lines.append(("label", t("label"), filters.label or t("all_labels")))
+    return lines
 
 
 def _charts(totals: figures.Totals, prefix: str) -> list[BarChart]:
@@ -40,7 +64,7 @@ def _render(template: str, **context: object) -> str:
         template,
         depths=DEPTHS,
         min_respondents=MIN_REFLECTION_RESPONDENTS,
-        organisation=current_app.config.get("KLETSBORDEN_ORGANISATION") or "",
+        organisation=_organisation(),
         **context,
     )
 
@@ -70,6 +94,7 @@ def reports() -> tuple[str, int]:
         overview=found,
         charts=_charts(found.totals, "all") if found else [],
         filters=filters,
+        scope=_scope_of(filters),
         values=request.args,
         faults=faults,
         sees_all=_scope() is None,
@@ -87,6 +112,28 @@ def reports_csv() -> Response | tuple[str, int]:
     today = datetime.now(display_zone()).date()
     content = overview_csv(found, g.lang, _separator())
     return _csv(content, f"kletsborden-sessions-{today}.csv")
+
+
+def _pdf(content: bytes, filename: str) -> Response:
+    return Response(
+        content,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.get("/reports.pdf")
+def reports_pdf() -> Response | tuple[str, int]:
+    """The overview as a PDF: what it is about, the totals and the trend per month."""
+    filters, faults = _filters()
+    if faults:
+        return reports()
+    found = figures.overview(database(), filters, facilitator_id=_scope())
+    title = translate("admin.reports.title", g.lang)
+    scope = [(heading, value) for _key, heading, value in _scope_of(filters)]
+    content = report_pdf(title, scope, found.totals, found.months, g.lang)
+    today = datetime.now(display_zone()).date()
+    return _pdf(content, f"kletsborden-verslag-{today}.pdf")
 
 
 def _not_found() -> tuple[str, int]:
@@ -110,3 +157,25 @@ def session_report_csv(session_id: int) -> Response | tuple[str, int]:
         return _not_found()
     content = session_csv(report, g.lang, _separator())
     return _csv(content, f"kletsborden-session-{report.id}.csv")
+
+
+@bp.get("/reports/sessions/<int(max=2147483647):session_id>.pdf")
+def session_report_pdf(session_id: int) -> Response | tuple[str, int]:
+    report = figures.session_report(database(), session_id, facilitator_id=_scope())
+    if report is None:
+        return _not_found()
+
+    def t(key: str) -> str:
+        return translate(f"admin.reports.{key}", g.lang)
+
+    when = report.started_at.strftime("%d-%m-%Y %H:%M")
+    title = translate("admin.reports.session_title", g.lang, date=when)
+    scope = [(t("organisation"), _organisation())] if _organisation() else []
+    scope += [
+        (t("label"), report.label or t("no_label")),
+        (t("facilitator"), report.facilitator or t("no_facilitator")),
+    ]
+    if report.template:
+        scope.append((t("template"), report.template))
+    content = report_pdf(title, scope, report.totals, (), g.lang)
+    return _pdf(content, f"kletsborden-session-{report.id}.pdf")

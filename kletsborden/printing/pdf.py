@@ -71,7 +71,12 @@ def render_deck(cards: Sequence[PrintCard], language: str, title: str) -> bytes:
     register_fonts()
     grid, texts = choose_grid(cards)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(PAGE_WIDTH * mm, PAGE_HEIGHT * mm), invariant=True)
+    canvas = Canvas(
+        buffer,
+        pagesize=(PAGE_WIDTH * mm, PAGE_HEIGHT * mm),
+        invariant=True,
+        initialFontName=REGULAR,  # else the page preamble names Helvetica, never embedded
+    )
     canvas.setTitle(title)
     canvas.setAuthor(BRAND)
     canvas.setCreator(BRAND)

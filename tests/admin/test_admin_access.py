@@ -59,6 +59,8 @@ FOR_FACILITATORS = {
     "admin.session_report",
     "admin.session_report_csv",
     "admin.own_password",
+    "admin.reports_pdf",
+    "admin.session_report_pdf",
 }
 
 

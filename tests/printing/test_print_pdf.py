@@ -18,7 +18,7 @@ from kletsborden.printing.layout import PAGE_HEIGHT, Grid, Rect
 from kletsborden.printing.pdf import PrintCard, render_deck
 from kletsborden.store.database import Database
 
-from .poppler import Word, dark_share_per_page, flat, page_count, page_texts, page_words
+from .poppler import Word, dark_share_per_page, flat, fonts, page_count, page_texts, page_words
 
 MM = 72 / 25.4
 SENSE_WORDS = {"nl": ("Horen", "Zien", "Voelen"), "en": ("Hearing", "Seeing", "Feeling")}
@@ -154,3 +154,11 @@ def test_what_cannot_be_printed_says_why(db: Database) -> None:
         assert dutch in caught.value.message("nl")
         assert caught.value.message("en") != caught.value.message("nl")
     assert print_edition(db, "concept", "nl").cards == 1, "admins may print a draft"
+
+
+def test_every_font_of_the_printed_cards_is_embedded(db: Database) -> None:
+    """A printer without our fonts prints the same: no font (Helvetica either) left out."""
+    prepare_database(db)
+    used = fonts(print_edition(db, "kletsborden", "nl").content)
+    assert used and all(embedded for _name, embedded in used), used
+    assert not any("Helvetica" in name for name, _ in used)
