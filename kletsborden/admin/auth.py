@@ -33,6 +33,7 @@ FOR_FACILITATORS = {
     "admin.own_password",
     "admin.reports_pdf",
     "admin.session_report_pdf",
+    "admin.room_report",
 }
 
 

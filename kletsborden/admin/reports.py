@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Response, current_app, g, render_template, request
+from flask import Response, current_app, g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from ..config import DEPTHS, MIN_REFLECTION_RESPONDENTS
 from ..i18n import translate
@@ -17,6 +18,7 @@ from ..reports.charts import BarChart, cards_chart, outcomes_chart, reflection_c
 from ..reports.csv import overview_csv, session_csv
 from ..reports.filters import MAX_LABEL_LENGTH, Filters, display_zone, read_filters
 from ..reports.pdf import report_pdf
+from ..store.reports import session_of_room
 from . import bp, database
 
 
@@ -134,6 +136,16 @@ def reports_pdf() -> Response | tuple[str, int]:
     content = report_pdf(title, scope, found.totals, found.months, g.lang)
     today = datetime.now(display_zone()).date()
     return _pdf(content, f"kletsborden-verslag-{today}.pdf")
+
+
+@bp.get("/reports/rooms/<code>")
+def room_report(code: str) -> WerkzeugResponse | tuple[str, int]:
+    """Where the host's end screen links to: the report of the session played in that room."""
+    with database().transaction() as session:
+        session_id = session_of_room(session, code[:16])
+    if session_id is None:
+        return _not_found()
+    return redirect(url_for("admin.session_report", session_id=session_id))
 
 
 def _not_found() -> tuple[str, int]:

@@ -23,6 +23,7 @@ URL_VALUES = {
     "account_id": "1",
     "change": "disable",
     "token": "not-a-setup-token",
+    "code": "ABCD2345",
 }
 # Open without a login: the login, and the first admin's one-time setup link.
 PUBLIC = {"admin.login", "admin.setup"}
@@ -61,6 +62,7 @@ FOR_FACILITATORS = {
     "admin.own_password",
     "admin.reports_pdf",
     "admin.session_report_pdf",
+    "admin.room_report",
 }
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from flask import Flask
 from printing.poppler import flat, page_count, page_texts
@@ -85,3 +86,18 @@ def test_a_facilitator_prints_published_editions_only(app: Flask, auth: Auth) ->
     assert response.mimetype == "application/pdf"
     assert auth.client.get("/admin/editions/concept/print").status_code == 404
     assert auth.client.get("/admin/editions/kletsborden").status_code == 403, "no editing"
+
+
+def test_a_facilitators_page_links_to_printing_the_published_editions(
+    app: Flask, auth: Auth
+) -> None:
+    add_edition(app, "concept", "draft")
+    assert auth.login(username="fenna").status_code == 302
+    page = auth.client.get("/admin/facilitate").get_data(as_text=True)
+    links = re.findall(r'href="(/admin/editions/[^"]+/print[^"]*)"', page)
+    assert links == [
+        "/admin/editions/kletsborden/print?language=nl",
+        "/admin/editions/kletsborden/print?language=en",
+    ]
+    for link in links:
+        assert auth.client.get(link).mimetype == "application/pdf"

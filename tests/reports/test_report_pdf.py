@@ -10,6 +10,7 @@ from support.admin import Auth
 from support.clock import FakeClock
 
 from kletsborden.rooms import RoomService
+from kletsborden.snapshot import lead_view
 
 
 def test_the_overview_and_a_session_as_pdf(
@@ -54,3 +55,21 @@ def test_someone_elses_session_pdf_is_not_found(
     auth.login("gijs")
     assert auth.client.get("/admin/reports/sessions/1.pdf").status_code == 404
     assert auth.client.get("/admin/reports/sessions/999.pdf").status_code == 404
+
+
+def test_the_host_is_led_from_the_end_screen_to_the_sessions_report(
+    app: Flask, auth: Auth, rooms: RoomService, clock: FakeClock, ids: dict[str, int]
+) -> None:
+    code = play_known_session(rooms, clock, facilitator_id=ids["fenna"], label="Noord")
+    ended = rooms.current(code)
+    view = lead_view(code, ended.version, ended.state)
+    assert view["report_path"] == f"/admin/reports/rooms/{code}"
+    auth.login("fenna")
+    response = auth.client.get(view["report_path"])
+    assert response.status_code == 302
+    assert auth.client.get(response.location).status_code == 200
+    assert auth.client.get("/admin/reports/rooms/ZZZZ9999").status_code == 404
+    other = Auth(app.test_client())
+    other.login("gijs")
+    led = other.client.get(view["report_path"])
+    assert other.client.get(led.location).status_code == 404, "only its own facilitator"
