@@ -57,6 +57,7 @@ def cards_to_print(edition: EditionSpec, language: str) -> list[PrintCard]:
             depth=card.depth,
             question=card.texts[language].question,
             follow_up=card.texts[language].follow_up,
+            kind=card.kind,
         )
         for card in edition.cards
         if card.active and language in card.texts

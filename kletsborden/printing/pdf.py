@@ -51,25 +51,40 @@ class PrintCard:
     depth: int
     question: str
     follow_up: str | None = None
+    kind: str = "gewoon"
 
 
-def choose_grid(cards: Sequence[PrintCard]) -> tuple[Grid, list[FrontTexts]]:
-    """The grid with the smallest cards on which every card's texts fit, and those texts."""
+def fit_card(question: str, follow_up: str | None) -> tuple[Grid, FrontTexts]:
+    """The grid with the smallest cards on which this card's texts fit, and those texts.
+
+    Each card gets its own size: one long card goes onto a sheet of larger cards, and never
+    moves the rest of the deck off the usual six to a sheet.
+    """
     for grid in GRIDS:
         box = text_box(grid.front(0))
-        texts = [
-            fit_texts(card.question, card.follow_up, box.width * mm, box.height * mm)
-            for card in cards
-        ]
-        if all(t is not None for t in texts):
-            return grid, texts  # type: ignore[return-value]
+        texts = fit_texts(question, follow_up, box.width * mm, box.height * mm)
+        if texts is not None:
+            return grid, texts
     raise ValueError("a card's text is too long for even the largest card")
+
+
+def fits_usual_card(question: str, follow_up: str | None) -> bool:
+    """Whether a text fits the usual card (six to a sheet); the editor warns when not."""
+    return fit_card(question, follow_up)[0] == GRIDS[0]
+
+
+def by_grid(cards: Sequence[PrintCard]) -> list[tuple[Grid, list[tuple[PrintCard, FrontTexts]]]]:
+    """The cards grouped by the card size they need, usual size first, in the deck's order."""
+    fitted = [(card, *fit_card(card.question, card.follow_up)) for card in cards]
+    groups = [
+        (grid, [(card, texts) for card, size, texts in fitted if size == grid]) for grid in GRIDS
+    ]
+    return [(grid, members) for grid, members in groups if members]
 
 
 def render_deck(cards: Sequence[PrintCard], language: str, title: str) -> bytes:
     """The whole deck as PDF bytes (the same bytes for the same cards)."""
     register_fonts()
-    grid, texts = choose_grid(cards)
     buffer = io.BytesIO()
     canvas = Canvas(
         buffer,
@@ -80,18 +95,18 @@ def render_deck(cards: Sequence[PrintCard], language: str, title: str) -> bytes:
     canvas.setTitle(title)
     canvas.setAuthor(BRAND)
     canvas.setCreator(BRAND)
-    fronts = list(zip(cards, texts, strict=True))
-    for sheet in sheets(fronts, grid):
-        for slot, (card, fitted) in enumerate(sheet):
-            rect = grid.front(slot)
-            _cut_marks(canvas, rect)
-            _front(canvas, rect, card, fitted, language)
-        canvas.showPage()
-        for slot, (card, _) in enumerate(sheet):
-            rect = grid.back(slot)
-            _cut_marks(canvas, rect)
-            _back(canvas, rect, card, language)
-        canvas.showPage()
+    for grid, fronts in by_grid(cards):
+        for sheet in sheets(fronts, grid):
+            for slot, (card, fitted) in enumerate(sheet):
+                rect = grid.front(slot)
+                _cut_marks(canvas, rect)
+                _front(canvas, rect, card, fitted, language)
+            canvas.showPage()
+            for slot, (card, _) in enumerate(sheet):
+                rect = grid.back(slot)
+                _cut_marks(canvas, rect)
+                _back(canvas, rect, card, language)
+            canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
@@ -132,9 +147,12 @@ def _front(
     if texts.follow_up:
         canvas.setFillColor(HexColor(MUTED_COLOUR))
         _block(canvas, texts.follow_up, box.x * mm, top - texts.gap)
-    # Footer: the card's code, for whoever keeps the deck in order.
+    # Footer: the kind of question for players, the card's code for whoever keeps the deck.
     footer = footer_box(card)
     canvas.setFillColor(HexColor(MUTED_COLOUR))
+    canvas.setFont(REGULAR, 9)
+    kind = translate(f"admin.kind.{printed.kind}", language)
+    canvas.drawString(footer.x * mm, footer.y * mm, printable(kind))
     canvas.setFont(REGULAR, 7)
     canvas.drawRightString(footer.right * mm, footer.y * mm, printable(printed.id))
 

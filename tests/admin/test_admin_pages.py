@@ -180,7 +180,7 @@ def test_import_shows_a_dry_run_then_imports(app: Flask, admin: Auth) -> None:
     html = page(response)
     assert response.status_code == 200
     assert "Kaarten die veranderen" in html and "Nieuwe vraag?" in html
-    assert "1 veranderd" in html
+    assert "Veranderd: 1." in html
     assert get_card(db, "kletsborden", "horen-01").texts["nl"].question != "Nieuwe vraag?"
     content = re.search(r'name="content" value="([^"]+)"', html).group(1)
     response = admin.post(

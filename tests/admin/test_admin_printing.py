@@ -101,3 +101,18 @@ def test_a_facilitators_page_links_to_printing_the_published_editions(
     ]
     for link in links:
         assert auth.client.get(link).mimetype == "application/pdf"
+
+
+def test_the_editor_warns_when_a_text_will_not_fit_a_usual_printed_card(
+    app: Flask, admin: Auth
+) -> None:
+    form = {"id": "", "sense": "zien", "kind": "gewoon", "depth": "1", "active": "on"}
+    long = {**form, "nl-question": "W" * 300, "nl-follow_up": "W" * 300}
+    response = admin.post("/admin/editions/kletsborden/cards/new", long)
+    assert response.status_code == 302
+    page = admin.client.get(response.location).get_data(as_text=True)
+    assert "te lang voor een gewone kaart op papier" in page
+    short = {**form, "nl-question": "Wat zie je?"}
+    response = admin.post("/admin/editions/kletsborden/cards/new", short)
+    page = admin.client.get(response.location).get_data(as_text=True)
+    assert "te lang voor een gewone kaart op papier" not in page
