@@ -278,3 +278,10 @@ def past_sessions(db: Database, facilitator_id: int) -> list[PastSession]:
                 )
             )
     return shown
+
+
+def templates_using_edition(db: Database, slug: str) -> list[tuple[str, str]]:
+    """(name, owner) of every account's templates that play edition ``slug``: unpublishing
+    or archiving it changes what they play, so the editor names them first."""
+    with db.transaction() as session:
+        return store.templates_using(session, slug)

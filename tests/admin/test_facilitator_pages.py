@@ -12,6 +12,7 @@ from support.admin import PASSWORD, Auth
 
 from kletsborden import session_templates
 from kletsborden.app import database
+from kletsborden.deck_editor.editions import get_edition
 from kletsborden.store.admins import create_admin
 
 TEMPLATE = {
@@ -216,3 +217,28 @@ def test_a_typed_name_is_shown_as_text(fenna: Auth) -> None:
     for url in ("/admin/facilitate", "/host?template=1"):
         text = page(fenna.client.get(url))
         assert "<img src=x" not in text and "&lt;img src=x onerror=" in text
+
+
+def test_archiving_an_edition_asks_first_and_names_the_templates_that_use_it(
+    app: Flask, auth: Auth
+) -> None:
+    """The editor's status buttons lead to a question; unpublishing or archiving an edition
+    that templates play says which and what happens to them; only the confirm button acts."""
+    assert auth.login(username="fenna").status_code == 302
+    assert auth.post("/admin/templates/new", TEMPLATE).status_code == 302
+    admin = Auth(app.test_client())
+    assert admin.login().status_code == 302
+    edition = page(admin.client.get("/admin/editions/kletsborden"))
+    assert 'href="/admin/editions/kletsborden/status?step=archive"' in edition
+    assert 'name="step" value="archive"' not in edition, "no status change in one click"
+    question = page(admin.client.get("/admin/editions/kletsborden/status?step=archive"))
+    assert "Editie archiveren?" in question
+    assert "1 sjabloon speelt met deze editie" in question
+    assert "Buurthuis De Linde (van fenna)" in question
+    assert "speelt zonder de kaarten van deze editie" in question
+    assert get_edition(database(app), "kletsborden").status == "published", "asking changes nothing"
+    publish = page(admin.client.get("/admin/editions/kletsborden/status?step=publish"))
+    assert "Editie publiceren?" in publish and "sjabloon" not in publish
+    response = admin.post("/admin/editions/kletsborden/status", {"step": "archive"})
+    assert response.status_code == 302
+    assert get_edition(database(app), "kletsborden").status == "archived"
