@@ -103,11 +103,11 @@ def test_a_template_made_changed_and_deleted_through_the_forms(app: Flask, fenna
     [
         ({"name": ""}, "field-name", "Vul dit in."),
         ({"name": "x" * 81}, "field-name", "Er passen er 80"),
-        ({"senses": []}, "field-senses", "Deze keuze klopt niet"),
+        ({"senses": []}, "field-senses", "Kies minstens één stapel"),
         ({"max_depth": "9"}, "field-max-depth", "Deze keuze klopt niet"),
         ({"max_depth": "²"}, "field-max-depth", "Deze keuze klopt niet"),  # a digit int() refuses
         ({"answering": "iedereen"}, "field-answering", "Deze keuze klopt niet"),
-        ({"planned_minutes": "veel"}, "field-planned-minutes", "Deze keuze klopt niet"),
+        ({"planned_minutes": "veel"}, "field-planned-minutes", "van 1 tot en met 1440"),
         ({"turn_timer_seconds": "1"}, "field-turn-timer-seconds", "Deze keuze klopt niet"),
         ({"editions": "geheim"}, "field-editions", "Kies een van de mogelijkheden"),
     ],
@@ -242,3 +242,19 @@ def test_archiving_an_edition_asks_first_and_names_the_templates_that_use_it(
     response = admin.post("/admin/editions/kletsborden/status", {"step": "archive"})
     assert response.status_code == 302
     assert get_edition(database(app), "kletsborden").status == "archived"
+
+
+def test_a_template_says_every_fault_at_once_each_at_its_field(app: Flask, fenna: Auth) -> None:
+    bad = {**TEMPLATE, "name": "", "senses": [], "planned_minutes": "5000", "max_depth": "9"}
+    response = fenna.post("/admin/templates/new", bad)
+    assert response.status_code == 400
+    text = page(response)
+    for field_id, message in (
+        ("field-name", "Vul dit in."),
+        ("field-senses", "Kies minstens één stapel: horen, zien of voelen."),
+        ("field-planned-minutes", "Vul een getal in van 1 tot en met 1440."),
+        ("field-max-depth", "Deze keuze klopt niet"),
+    ):
+        assert f'href="#{field_id}"' in text, field_id
+        assert f'id="{field_id}-error">{message}' in text, field_id
+    assert own_templates(app) == []
