@@ -138,6 +138,20 @@ def reports_pdf() -> Response | tuple[str, int]:
     return _pdf(content, f"kletsborden-verslag-{today}.pdf")
 
 
+@bp.get("/reports/cards")
+def card_report() -> tuple[str, int]:
+    """Per-card figures over everyone's sessions, for admins (the route is not for others)."""
+    filters, faults = _filters()
+    found = None if faults else figures.card_figures(database(), filters)
+    page = _render(
+        "admin/reports_cards.html",
+        found=found,
+        scope=_scope_of(filters),
+        faults=faults,
+    )
+    return page, 400 if faults else 200
+
+
 @bp.get("/reports/rooms/<code>")
 def room_report(code: str) -> WerkzeugResponse | tuple[str, int]:
     """Where the host's end screen links to: the report of the session played in that room."""

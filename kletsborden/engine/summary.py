@@ -22,6 +22,17 @@ class CardCount:
 
 
 @dataclass(frozen=True)
+class CardFigure:
+    """What happened to one card in a session: counts, for admins who improve the decks."""
+
+    card_id: str
+    drawn: int
+    passed: int
+    set_aside: int
+    topic_signals: int
+
+
+@dataclass(frozen=True)
 class SessionFigures:
     started_at: float | None
     ended_at: float | None
@@ -36,6 +47,7 @@ class SessionFigures:
     topic_signals: int
     respondents: int
     reflection: tuple[ReflectionCount, ...]
+    per_card: tuple[CardFigure, ...] = ()  # absent in figures saved before it existed
 
     @property
     def cards_drawn(self) -> int:
@@ -77,4 +89,19 @@ def session_figures(state: RoomState) -> SessionFigures:
         topic_signals=sum(play.topic_signals for play in state.history),
         respondents=len(state.reflected),
         reflection=state.reflection,
+        per_card=_per_card(state),
+    )
+
+
+def _per_card(state: RoomState) -> tuple[CardFigure, ...]:
+    counts: dict[str, Counter] = {}
+    for play in state.history:
+        count = counts.setdefault(play.card_id, Counter())
+        count["drawn"] += 1
+        count["passed"] += sum(answer.outcome is Outcome.PASSED for answer in play.answers)
+        count["set_aside"] += play.set_aside
+        count["topic_signals"] += play.topic_signals
+    return tuple(
+        CardFigure(card, c["drawn"], c["passed"], c["set_aside"], c["topic_signals"])
+        for card, c in sorted(counts.items())
     )

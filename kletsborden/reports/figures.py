@@ -273,3 +273,71 @@ def session_report(
     with db.transaction() as session:
         record = played_session(session, session_id, facilitator_id=facilitator_id)
     return _session_report(record, now or utcnow()) if record else None
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """One card's figures added up over sessions (admins only, to improve the decks)."""
+
+    card_id: str
+    drawn: int
+    passed: int
+    set_aside: int
+    topic_signals: int
+    sessions: int
+
+
+@dataclass(frozen=True)
+class CardFigures:
+    rows: tuple[CardRow, ...]  # most drawn first
+    sessions: int  # sessions counted
+    withheld: int  # sessions of fewer than MIN_REFLECTION_RESPONDENTS players, left out
+    truncated: bool
+
+
+def card_figures(db: Database, filters: Filters) -> CardFigures:
+    """Per-card counts over every facilitator's sessions that match ``filters``.
+
+    The small-group rule: only sessions of at least MIN_REFLECTION_RESPONDENTS players count,
+    so in a session of two nobody can tell from a "passed" who passed.
+    """
+    since, before = filters.bounds()
+    with db.transaction() as session:
+        records = played_sessions(
+            session,
+            label=filters.label,
+            since=since,
+            before=before,
+            limit=MAX_REPORT_SESSIONS + 1,
+        )
+    truncated = len(records) > MAX_REPORT_SESSIONS
+    records = records[:MAX_REPORT_SESSIONS]
+    counted = [r for r in records if r.figures.players >= MIN_REFLECTION_RESPONDENTS]
+    totals: dict[str, Counter] = defaultdict(Counter)
+    for record in counted:
+        for card in record.figures.per_card:
+            total = totals[card.card_id]
+            total.update(
+                drawn=card.drawn,
+                passed=card.passed,
+                set_aside=card.set_aside,
+                topic_signals=card.topic_signals,
+                sessions=1,
+            )
+    rows = tuple(
+        sorted(
+            (
+                CardRow(
+                    card,
+                    c["drawn"],
+                    c["passed"],
+                    c["set_aside"],
+                    c["topic_signals"],
+                    c["sessions"],
+                )
+                for card, c in totals.items()
+            ),
+            key=lambda row: (-row.drawn, row.card_id),
+        )
+    )
+    return CardFigures(rows, len(counted), len(records) - len(counted), truncated)

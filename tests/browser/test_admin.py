@@ -99,6 +99,8 @@ def test_an_admin_writes_a_card_that_is_then_played(new_context, site: Server) -
         (f"/admin/editions/{slug}/settings", "edition settings"),
         (f"/admin/editions/{slug}/duplicate", "duplicate edition"),
         (f"/admin/editions/{slug}/status?step=archive", "archive, asked first"),
+        ("/admin/reports/cards", "per-card figures"),
+        ("/admin/reports", "reports as an admin"),
         ("/admin/editions/kletsborden?missing=en&q=geluid", "filtered cards"),
         ("/admin/export", "export"),
         ("/admin/accounts", "accounts"),
