@@ -24,10 +24,12 @@ from .layout import (
     GRIDS,
     PAGE_HEIGHT,
     PAGE_WIDTH,
+    TOUCHING_GRIDS,
     Grid,
     Rect,
     cut_marks,
     footer_box,
+    guillotine_marks,
     header_box,
     sheets,
     text_box,
@@ -54,13 +56,15 @@ class PrintCard:
     kind: str = "gewoon"
 
 
-def fit_card(question: str, follow_up: str | None) -> tuple[Grid, FrontTexts]:
+def fit_card(
+    question: str, follow_up: str | None, grids: Sequence[Grid] = GRIDS
+) -> tuple[Grid, FrontTexts]:
     """The grid with the smallest cards on which this card's texts fit, and those texts.
 
     Each card gets its own size: one long card goes onto a sheet of larger cards, and never
     moves the rest of the deck off the usual six to a sheet.
     """
-    for grid in GRIDS:
+    for grid in grids:
         box = text_box(grid.front(0))
         texts = fit_texts(question, follow_up, box.width * mm, box.height * mm)
         if texts is not None:
@@ -73,16 +77,20 @@ def fits_usual_card(question: str, follow_up: str | None) -> bool:
     return fit_card(question, follow_up)[0] == GRIDS[0]
 
 
-def by_grid(cards: Sequence[PrintCard]) -> list[tuple[Grid, list[tuple[PrintCard, FrontTexts]]]]:
+def by_grid(
+    cards: Sequence[PrintCard], grids: Sequence[Grid] = GRIDS
+) -> list[tuple[Grid, list[tuple[PrintCard, FrontTexts]]]]:
     """The cards grouped by the card size they need, usual size first, in the deck's order."""
-    fitted = [(card, *fit_card(card.question, card.follow_up)) for card in cards]
+    fitted = [(card, *fit_card(card.question, card.follow_up, grids)) for card in cards]
     groups = [
-        (grid, [(card, texts) for card, size, texts in fitted if size == grid]) for grid in GRIDS
+        (grid, [(card, texts) for card, size, texts in fitted if size == grid]) for grid in grids
     ]
     return [(grid, members) for grid, members in groups if members]
 
 
-def render_deck(cards: Sequence[PrintCard], language: str, title: str) -> bytes:
+def render_deck(
+    cards: Sequence[PrintCard], language: str, title: str, touching: bool = False
+) -> bytes:
     """The whole deck as PDF bytes (the same bytes for the same cards)."""
     register_fonts()
     buffer = io.BytesIO()
@@ -95,17 +103,16 @@ def render_deck(cards: Sequence[PrintCard], language: str, title: str) -> bytes:
     canvas.setTitle(title)
     canvas.setAuthor(BRAND)
     canvas.setCreator(BRAND)
-    for grid, fronts in by_grid(cards):
+    for grid, fronts in by_grid(cards, TOUCHING_GRIDS if touching else GRIDS):
         for sheet in sheets(fronts, grid):
             for slot, (card, fitted) in enumerate(sheet):
                 rect = grid.front(slot)
-                _cut_marks(canvas, rect)
                 _front(canvas, rect, card, fitted, language)
+            _marks(canvas, grid, [grid.front(slot) for slot in range(len(sheet))])
             canvas.showPage()
             for slot, (card, _) in enumerate(sheet):
-                rect = grid.back(slot)
-                _cut_marks(canvas, rect)
-                _back(canvas, rect, card, language)
+                _back(canvas, grid.back(slot), card, language)
+            _marks(canvas, grid, [grid.back(slot) for slot in range(len(sheet))])
             canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -115,10 +122,12 @@ def _colour(sense: str) -> Color:
     return HexColor(SENSE_COLOURS.get(sense, TEXT_COLOUR))
 
 
-def _cut_marks(canvas: Canvas, card: Rect) -> None:
+def _marks(canvas: Canvas, grid: Grid, cards: Sequence[Rect]) -> None:
+    """Cut marks at each card's corners, or for touching cards along the sheet's cut lines."""
     canvas.setStrokeColor(HexColor("#000000"))
     canvas.setLineWidth(0.4)
-    for line in cut_marks(card):
+    lines = guillotine_marks(grid) if grid.touching else [m for c in cards for m in cut_marks(c)]
+    for line in lines:
         canvas.line(line.x1 * mm, line.y1 * mm, line.x2 * mm, line.y2 * mm)
 
 

@@ -116,3 +116,11 @@ def test_the_editor_warns_when_a_text_will_not_fit_a_usual_printed_card(
     response = admin.post("/admin/editions/kletsborden/cards/new", short)
     page = admin.client.get(response.location).get_data(as_text=True)
     assert "te lang voor een gewone kaart op papier" not in page
+
+
+def test_the_edition_page_offers_cards_that_touch(admin: Auth) -> None:
+    page = admin.client.get("/admin/editions/kletsborden").get_data(as_text=True)
+    assert 'href="/admin/editions/kletsborden/print?language=nl&amp;touching=1"' in page
+    response = admin.client.get("/admin/editions/kletsborden/print?language=nl&touching=1")
+    assert response.mimetype == "application/pdf"
+    assert "snijmachine" in response.headers["Content-Disposition"]

@@ -175,3 +175,13 @@ def test_one_long_card_is_printed_larger_and_the_rest_stay_six_to_a_sheet() -> N
     assert "lang" in texts[4] and "kort" not in texts[4]
     assert flat(texts[0]).count("Gewone vraag") == 6, "the kind of question is on the card"
     assert "Ongewone vraag" in texts[4]
+
+
+def test_cards_that_touch_print_the_same_cards_with_the_cuts_in_the_margin(db: Database) -> None:
+    prepare_database(db)
+    usual = print_edition(db, "kletsborden", "nl")
+    touching = print_edition(db, "kletsborden", "nl", touching=True)
+    assert touching.filename == "kletsborden-kletsborden-nl-snijmachine.pdf"
+    assert page_count(touching.content) == page_count(usual.content)
+    assert flat(" ".join(page_texts(touching.content))) == flat(" ".join(page_texts(usual.content)))
+    assert_every_page_renders(touching.content)
