@@ -112,12 +112,16 @@ def edition_status(slug: str) -> Response | str:
         return _confirm_status(slug, request.args.get("step", ""))
     step = request.form.get("step", "")
     try:
-        service.change_status(database(), actor(), slug, step)
+        changed = service.change_status(database(), actor(), slug, step)
     except EditorError as error:
         for message in field_errors(error.faults, g.lang).values():
             notify("admin.notice.refused", "error", message=message.message)
     else:
-        notify(f"admin.notice.status_{step}", edition=slug)
+        if changed.id != slug:  # a new version replaced the published edition
+            notify("admin.notice.replaced", edition=changed.id, copy=slug)
+        else:
+            notify(f"admin.notice.status_{step}", edition=slug)
+        slug = changed.id
     return redirect(url_for("admin.edition", slug=slug))
 
 
@@ -128,7 +132,13 @@ def _confirm_status(slug: str, step: str) -> Response | str:
         return redirect(url_for("admin.edition", slug=slug))
     touches = step in ("unpublish", "archive")
     using = templates_using_edition(database(), slug) if touches else []
-    return render_template("admin/edition_status.html", edition=edition, step=step, templates=using)
+    return render_template(
+        "admin/edition_status.html",
+        edition=edition,
+        step=step,
+        templates=using,
+        replaces=service.replaced_by_publishing(database(), slug) if step == "publish" else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -192,6 +202,9 @@ def edition(slug: str) -> str:
         chosen=chosen,
         untranslated=untranslated,
         return_to=request.full_path.rstrip("?"),
+        replaces=service.replaced_by_publishing(database(), slug)
+        if spec.status == "draft"
+        else None,
     )
 
 

@@ -335,3 +335,24 @@ def test_an_excel_file_not_saved_as_utf8_gets_a_plain_answer(admin: Auth) -> Non
     )
     assert response.status_code == 400
     assert "Regel 2: het bestand is niet als UTF-8 bewaard." in page(response)
+
+
+def test_kopie_maken_makes_a_new_version_that_replaces_the_published_edition(
+    app: Flask, admin: Auth
+) -> None:
+    response = admin.post(
+        "/admin/editions/kletsborden/duplicate",
+        {"id": "", "name-nl": "Kletsborden", "name-en": ""},
+        page="/admin/editions/kletsborden/duplicate",
+    )
+    assert response.status_code == 302
+    copy = response.location.rsplit("/", 1)[-1]
+    note = "Dit concept is een nieuwe versie van editie kletsborden."
+    assert note in page(admin.client.get(f"/admin/editions/{copy}"))
+    assert note in page(admin.client.get(f"/admin/editions/{copy}/status?step=publish"))
+    response = admin.post(f"/admin/editions/{copy}/status", {"step": "publish"})
+    assert response.location.endswith("/admin/editions/kletsborden")
+    shown = page(admin.client.get(response.location))
+    assert f"Het concept {copy} is gepubliceerd als nieuwe versie van editie kletsborden." in shown
+    assert admin.client.get(f"/admin/editions/{copy}").status_code == 404
+    assert get_edition(database(app), "kletsborden").status == "published"
