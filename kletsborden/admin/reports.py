@@ -18,7 +18,6 @@ from ..reports.charts import BarChart, cards_chart, outcomes_chart, reflection_c
 from ..reports.csv import overview_csv, session_csv
 from ..reports.filters import MAX_LABEL_LENGTH, Filters, display_zone, read_filters
 from ..reports.pdf import report_pdf
-from ..store.reports import session_of_room
 from . import bp, database
 
 
@@ -79,12 +78,16 @@ def _separator() -> str:
     return SEPARATORS.get(request.args.get("sep", ""), ",")
 
 
-def _csv(content: str, filename: str) -> Response:
+def _download(content: str | bytes, mimetype: str, filename: str) -> Response:
     return Response(
         content,
-        mimetype="text/csv",
+        mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+def _csv(content: str, filename: str) -> Response:
+    return _download(content, "text/csv", filename)
 
 
 @bp.get("/reports")
@@ -117,11 +120,7 @@ def reports_csv() -> Response | tuple[str, int]:
 
 
 def _pdf(content: bytes, filename: str) -> Response:
-    return Response(
-        content,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return _download(content, "application/pdf", filename)
 
 
 @bp.get("/reports.pdf")
@@ -155,8 +154,7 @@ def card_report() -> tuple[str, int]:
 @bp.get("/reports/rooms/<code>")
 def room_report(code: str) -> WerkzeugResponse | tuple[str, int]:
     """Where the host's end screen links to: the report of the session played in that room."""
-    with database().transaction() as session:
-        session_id = session_of_room(session, code[:16])
+    session_id = figures.room_session_id(database(), code[:16])
     if session_id is None:
         return _not_found()
     return redirect(url_for("admin.session_report", session_id=session_id))

@@ -27,7 +27,13 @@ from ..config import (
 from ..engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, SENSES
 from ..store.database import Database
 from ..store.models import utcnow
-from ..store.reports import SessionRecord, played_session, played_sessions, session_labels
+from ..store.reports import (
+    SessionRecord,
+    played_session,
+    played_sessions,
+    session_labels,
+    session_of_room,
+)
 from .filters import Filters, display_zone
 
 OUTCOMES = ("answered", "passed", "skipped", "set_aside")
@@ -341,3 +347,9 @@ def card_figures(db: Database, filters: Filters) -> CardFigures:
         )
     )
     return CardFigures(rows, len(counted), len(records) - len(counted), truncated)
+
+
+def room_session_id(db: Database, code: str) -> int | None:
+    """The session played in the room with this code, while the room is kept."""
+    with db.transaction() as session:
+        return session_of_room(session, code)
