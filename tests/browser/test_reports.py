@@ -190,4 +190,6 @@ def test_chart_labels_never_touch_their_bars_and_the_report_prints_as_a_document
         expect(page.locator(hidden).first).to_be_hidden()
     expect(page.locator(".report-period")).to_have_text("01-11-2026 tot en met nu")
     expect(page.locator(".report-scope")).to_be_visible()
+    # Charts keep their tables on paper: the ones behind "Als tabel" print open.
+    expect(page.locator("details.chart-table table").first).to_be_visible()
     page.emulate_media(media="screen")
