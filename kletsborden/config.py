@@ -161,6 +161,19 @@ def _url(name: str, schemes: tuple[str, ...]) -> str | None:
     return value.strip()
 
 
+MAX_ORGANISATION_LENGTH = 120
+
+
+def _organisation() -> str:
+    """The organisation's name for reports: one line, short enough to head a page."""
+    value = (_env("ORGANISATION") or "").strip()
+    if len(value) > MAX_ORGANISATION_LENGTH or not value.isprintable():
+        raise _bad(
+            "ORGANISATION", f"a name on one line of at most {MAX_ORGANISATION_LENGTH} characters"
+        )
+    return value
+
+
 def _choice(name: str, default: str, allowed: tuple[str, ...]) -> str:
     value = (_env(name) or default).strip()
     if value not in allowed:
@@ -239,7 +252,7 @@ class Config:
         default_factory=lambda: _number("ROOMS_PER_ADDRESS", DEFAULT_ROOMS_PER_ADDRESS, int)
     )
     # The organisation named on top of printed reports and their PDF (none by default).
-    organisation: str = field(default_factory=lambda: (_env("ORGANISATION") or "").strip())
+    organisation: str = field(default_factory=lambda: _organisation())
 
     def as_flask_config(self) -> dict[str, object]:
         return {
