@@ -31,7 +31,8 @@ def read_files(paths: Sequence[Path]) -> list[EditionSpec]:
     seen: set[str] = set()
     for edition in editions:
         if edition.id in seen:
-            faults.append(Fault(edition.id, None, "this edition is in more than one file"))
+            reason = "this edition is in more than one file"
+            faults.append(Fault("", None, reason, code="twice", edition=edition.id))
         seen.add(edition.id)
     if faults:
         raise EditionFileError(faults)

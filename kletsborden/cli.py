@@ -130,12 +130,27 @@ def init_db() -> None:
 @cli.command("import-cards", help="Add or update cards from edition files (.toml, .json, .csv).")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Only show what would change.")
-def import_cards(paths: tuple[Path, ...], dry_run: bool) -> None:
+@click.option(
+    "--language",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="Say faults in this language, as the editor does (default: English).",
+)
+def import_cards(paths: tuple[Path, ...], dry_run: bool, language: str | None) -> None:
     from .card_library import import_files
+    from .editions.model import EditionFileError
+    from .i18n.faults import fault_line
 
     db = _database()
     db.upgrade()
-    report = import_files(db, list(paths), dry_run=dry_run)
+    try:
+        report = import_files(db, list(paths), dry_run=dry_run)
+    except EditionFileError as error:
+        if language is None:
+            raise
+        for fault in error.faults:
+            click.echo(f"error: {fault_line(fault, language)}", err=True)
+        sys.exit(1)
     prefix = "Would import" if dry_run else "Imported"
     click.echo(
         f"{prefix}: {len(report.added)} added, {len(report.changed)} changed, "

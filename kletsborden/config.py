@@ -169,6 +169,19 @@ def _url(name: str, schemes: tuple[str, ...]) -> str | None:
     return value.strip()
 
 
+MAX_ORGANISATION_LENGTH = 120
+
+
+def _organisation() -> str:
+    """The organisation's name for reports: one line, short enough to head a page."""
+    value = (_env("ORGANISATION") or "").strip()
+    if len(value) > MAX_ORGANISATION_LENGTH or not value.isprintable():
+        raise _bad(
+            "ORGANISATION", f"a name on one line of at most {MAX_ORGANISATION_LENGTH} characters"
+        )
+    return value
+
+
 def _choice(name: str, default: str, allowed: tuple[str, ...]) -> str:
     value = (_env(name) or default).strip()
     if value not in allowed:
@@ -246,6 +259,8 @@ class Config:
     rooms_per_address: int = field(
         default_factory=lambda: _number("ROOMS_PER_ADDRESS", DEFAULT_ROOMS_PER_ADDRESS, int)
     )
+    # The organisation named on top of printed reports and their PDF (none by default).
+    organisation: str = field(default_factory=lambda: _organisation())
 
     def as_flask_config(self) -> dict[str, object]:
         return {
@@ -259,6 +274,7 @@ class Config:
             "KLETSBORDEN_ALLOWED_ORIGINS": self.allowed_origins,
             "KLETSBORDEN_TRUSTED_PROXIES": self.trusted_proxies,
             "KLETSBORDEN_ROOMS_PER_ADDRESS": self.rooms_per_address,
+            "KLETSBORDEN_ORGANISATION": self.organisation,
             "SESSION_COOKIE_HTTPONLY": True,
             "SESSION_COOKIE_SAMESITE": "Lax",
             "SESSION_COOKIE_SECURE": self.https,

@@ -24,8 +24,12 @@ from .config import (
 )
 from .deck_editor import EditorError, NotFound, fault
 from .editions.model import Fault
-from .engine import Answering, Settings, decode, encode, validate_settings
+from .engine import Answering, Settings, decode, encode
 from .engine import errors as e
+from .engine.rules import (
+    MAX_PLANNED_MINUTES,
+    settings_faults,
+)
 from .engine.summary import SessionFigures
 from .i18n import translate
 from .payloads import clean_line, whole_number
@@ -148,13 +152,9 @@ def _checked(
         )
     elif store.name_taken(session, owner_id, name, other_than=template_id):
         faults.append(fault("template_name_taken", "you have a template with this name", "name"))
-    try:
-        validate_settings(settings)
-    except e.InvalidSettings as error:
-        where = str(error.params.get("field", "form"))
-        faults.append(fault("template_setting", str(error), where))
+    faults += [_setting_fault(name, settings) for name in settings_faults(settings)]
     published = {row.slug for row in store.published_editions(session)}
-    if not set(settings.editions) <= published:
+    if settings.editions and not set(settings.editions) <= published:
         faults.append(fault("choice", "not a published edition", "editions"))
     if len(settings.excluded_cards) > MAX_EXCLUDED_CARDS:
         limit = MAX_EXCLUDED_CARDS
@@ -171,6 +171,28 @@ def _checked(
         raise EditorError(faults)
     kept = {field: getattr(settings, field) for field in TEMPLATE_FIELDS}
     return name, replace(Settings(), **kept)
+
+
+# What is wrong with a setting, said with its range where it has one (all at once, per field);
+# the turn timer is a list to choose from, so it keeps "this choice is not valid".
+_SETTING_FAULTS = {
+    "editions": ("no_editions", "choose at least one edition", {}),
+    "senses": ("no_senses", "choose at least one deck", {}),
+    "planned_minutes": (
+        "out_of_range",
+        "planned minutes out of range",
+        {"min": 1, "max": MAX_PLANNED_MINUTES},
+    ),
+}
+
+
+def _setting_fault(name: str, settings: Settings) -> Fault:
+    """The fault of one setting: "choose one" for an empty choice, the range for a number."""
+    chosen = getattr(settings, name, None)
+    if name in _SETTING_FAULTS and not (name in ("editions", "senses") and chosen):
+        code, reason, params = _SETTING_FAULTS[name]
+        return fault(code, reason, name, **params)
+    return fault("template_setting", f"invalid {name}", name)
 
 
 def create(db: Database, owner_id: int, name: str, settings: Settings) -> SessionTemplate:
@@ -278,3 +300,10 @@ def past_sessions(db: Database, facilitator_id: int) -> list[PastSession]:
                 )
             )
     return shown
+
+
+def templates_using_edition(db: Database, slug: str) -> list[tuple[str, str]]:
+    """(name, owner) of every account's templates that play edition ``slug``: unpublishing
+    or archiving it changes what they play, so the editor names them first."""
+    with db.transaction() as session:
+        return store.templates_using(session, slug)

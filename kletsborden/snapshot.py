@@ -15,7 +15,7 @@ from typing import Any
 from .codes import display_code
 from .engine import RoomState, encode
 from .engine.events import Event
-from .engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE
+from .engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, Phase
 from .engine.tally import totals
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
@@ -94,7 +94,9 @@ def lead_view(code: str, version: int, state: RoomState) -> dict[str, Any]:
     """What hosts and co-hosts alone see: the wish to change the topic of the card on the table.
 
     ``play`` is the number of that card in the game (``played.total`` of the same snapshot), so a
-    client can tell this card from an earlier draw of the same card.
+    client can tell this card from an earlier draw of the same card. Once the game has ended,
+    ``report_path`` is where the session's report is (for its facilitator and admins, after
+    logging in), so the host can go there from the end screen.
     """
     play = state.history[-1] if state.current_card is not None and state.history else None
     return {
@@ -104,6 +106,7 @@ def lead_view(code: str, version: int, state: RoomState) -> dict[str, Any]:
         "play": state.drawn,
         "topic_signals": play.topic_signals if play else 0,
         "named": list(play.topic_named) if play else [],
+        "report_path": f"/admin/reports/rooms/{code}" if state.phase is Phase.ENDED else None,
     }
 
 

@@ -31,6 +31,9 @@ FOR_FACILITATORS = {
     "admin.session_report",
     "admin.session_report_csv",
     "admin.own_password",
+    "admin.reports_pdf",
+    "admin.session_report_pdf",
+    "admin.room_report",
 }
 
 

@@ -11,7 +11,9 @@ from ..deck_editor import EditorError, card_version
 from ..deck_editor import cards as service
 from ..deck_editor.editions import get_edition, history
 from ..editions.model import CardSpec, EditionSpec
+from ..i18n import translate
 from ..payloads import whole_number
+from ..printing.pdf import fits_usual_card
 from . import actor, bp, database, notify
 from .forms import card_form_values, card_raw, field_errors, safe_next
 
@@ -44,6 +46,14 @@ def _form(
     return page, status
 
 
+def _warn_if_large(card: CardSpec) -> None:
+    """Say so when a text will not fit the usual printed card (it then prints larger)."""
+    for lang, text in card.texts.items():
+        if not fits_usual_card(text.question, text.follow_up):
+            language_name = translate(f"ui.language.{lang}", g.lang)
+            notify("admin.notice.prints_larger", card=card.id, language_name=language_name)
+
+
 def _back(slug: str, key: str) -> Response:
     target = safe_next(request.form.get("next")) or url_for("admin.edition", slug=slug)
     return redirect(f"{target}#card-{key}")
@@ -62,6 +72,7 @@ def new_card(slug: str) -> Response | tuple[str, int]:
     except EditorError as error:
         return _form(edition, None, request.form, field_errors(error.faults, g.lang), 400)
     notify("admin.notice.card_created", card=card.id)
+    _warn_if_large(card)
     return _back(slug, card.id)
 
 
@@ -73,7 +84,9 @@ def edit_card(slug: str, key: str) -> Response | tuple[str, int]:
         return _form(edition, card, card_form_values(card), based_on=card_version(card))
     based_on = request.form.get("based_on") or None
     try:
-        service.update_card(database(), actor(), slug, key, card_raw(request.form), based_on)
+        saved = service.update_card(
+            database(), actor(), slug, key, card_raw(request.form), based_on
+        )
     except EditorError as error:
         # After a conflict the form keeps what this admin typed; saving again overwrites.
         current = error.current or card
@@ -87,6 +100,7 @@ def edit_card(slug: str, key: str) -> Response | tuple[str, int]:
             based_on=card_version(current),
         )
     notify("admin.notice.card_saved", card=key)
+    _warn_if_large(saved)
     return _back(slug, key)
 
 

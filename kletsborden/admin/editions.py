@@ -14,6 +14,7 @@ from ..config import DEPTHS, KINDS, LANGUAGES, SENSES
 from ..deck_editor import EditorError, missing_languages
 from ..deck_editor import editions as service
 from ..editions.model import CardSpec, EditionSpec
+from ..session_templates import templates_using_edition
 from . import actor, bp, database, notify
 from .facilitator import facilitator_page
 from .forms import edition_fields, field_errors
@@ -102,17 +103,42 @@ def edition_settings(slug: str) -> Response | tuple[str, int]:
     return redirect(url_for("admin.edition", slug=slug))
 
 
-@bp.post("/editions/<slug>/status")
-def edition_status(slug: str) -> Response:
+STEPS = ("publish", "unpublish", "archive", "restore")
+
+
+@bp.route("/editions/<slug>/status", methods=["GET", "POST"])
+def edition_status(slug: str) -> Response | str:
+    if request.method == "GET":
+        return _confirm_status(slug, request.args.get("step", ""))
     step = request.form.get("step", "")
     try:
-        service.change_status(database(), actor(), slug, step)
+        changed = service.change_status(database(), actor(), slug, step)
     except EditorError as error:
         for message in field_errors(error.faults, g.lang).values():
             notify("admin.notice.refused", "error", message=message.message)
     else:
-        notify(f"admin.notice.status_{step}", edition=slug)
+        if changed.id != slug:  # a new version replaced the published edition
+            notify("admin.notice.replaced", edition=changed.id, copy=slug)
+        else:
+            notify(f"admin.notice.status_{step}", edition=slug)
+        slug = changed.id
     return redirect(url_for("admin.edition", slug=slug))
+
+
+def _confirm_status(slug: str, step: str) -> Response | str:
+    """The question before a change of status: what it does, and which templates it touches."""
+    edition = service.get_edition(database(), slug)
+    if step not in STEPS:
+        return redirect(url_for("admin.edition", slug=slug))
+    touches = step in ("unpublish", "archive")
+    using = templates_using_edition(database(), slug) if touches else []
+    return render_template(
+        "admin/edition_status.html",
+        edition=edition,
+        step=step,
+        templates=using,
+        replaces=service.replaced_by_publishing(database(), slug) if step == "publish" else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -176,6 +202,9 @@ def edition(slug: str) -> str:
         chosen=chosen,
         untranslated=untranslated,
         return_to=request.full_path.rstrip("?"),
+        replaces=service.replaced_by_publishing(database(), slug)
+        if spec.status == "draft"
+        else None,
     )
 
 

@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 from .. import session_templates as service
 from ..config import MAX_CARD_REF_LENGTH, MAX_TEMPLATE_NAME_LENGTH, SENSES
 from ..deck_editor import EditorError
+from ..deck_editor.editions import list_editions
 from ..engine import Answering, Settings
 from ..payloads import whole_number
 from . import bp, database, notify
@@ -44,6 +45,7 @@ def facilitator_page() -> str:
         own=service.list_own(db, g.admin.id),
         shipped=service.shipped_templates(g.lang),
         sessions=service.past_sessions(db, g.admin.id),
+        printable=[e for e in list_editions(db) if e.status == "published" and e.cards],
         report_url=report_url,
         reports_url=reports_url(),
     )

@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from ..config import LANGUAGES
 from ..editions.model import CardSpec, Fault
-from ..i18n import catalog, translate
+from ..i18n.faults import fault_message, field_label
 from ..payloads import whole_number
 
 TEXT_FIELDS = ("question", "follow_up", "image_alt")
@@ -73,30 +73,6 @@ def edition_fields(form: MultiDict[str, str]) -> tuple[str, dict[str, str], dict
 def field_id(path: str) -> str:
     """The form element of a fault's path: "nl.question" -> "field-nl-question"."""
     return "field-" + path.replace(".", "-").replace("_", "-")
-
-
-def field_label(path: str | None, lang: str) -> str:
-    """A field's name for people: "nl.question" -> "Vraag (Nederlands)"."""
-    if not path:
-        return ""
-    head, _, tail = path.partition(".")
-    if head in LANGUAGES and tail:  # a card text: "nl.question"
-        field, language = tail, head
-    elif tail in LANGUAGES:  # an edition text: "name.nl"
-        field, language = head, tail
-    else:
-        key = f"admin.field.{path}"
-        return translate(key, lang) if key in catalog() else path
-    named = translate(f"admin.field.{field}", lang)
-    return f"{named} ({translate(f'ui.language.{language}', lang)})"
-
-
-def fault_message(fault: Fault, lang: str) -> str:
-    """The fault in the admin's language; a fault without a known code keeps its own words."""
-    key = f"admin.fault.{fault.code}"
-    if fault.code and key in catalog():
-        return translate(key, lang, **fault.params)
-    return fault.reason
 
 
 @dataclass(frozen=True)

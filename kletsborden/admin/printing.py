@@ -19,7 +19,10 @@ def print_cards(slug: str) -> Response | WerkzeugResponse:
     language = request.args.get("language", DEFAULT_LANGUAGE)
     edits = g.admin.edits_decks
     try:
-        deck = print_edition(database(), slug, language, published_only=not edits)
+        touching = request.args.get("touching") == "1"
+        deck = print_edition(
+            database(), slug, language, published_only=not edits, touching=touching
+        )
     except PrintError as error:
         if error.code == "unknown_edition":
             abort(404)

@@ -1,8 +1,13 @@
 """Editions: list, create (empty or as a copy), rename, and move between draft, published and
-archived. Only published editions are ever played; publishing is its own explicit step."""
+archived. Only published editions are ever played; publishing is its own explicit step.
+
+A copy of a published edition is a draft of a new version of it (``replaces``): publishing the
+draft updates the published edition in place, with history, instead of adding a second edition
+with the same name."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -12,7 +17,14 @@ from ..editions.validate import Report, check_edition
 from ..store import audit
 from ..store.audit import AuditEntry, edition_meta
 from ..store.database import Database
-from ..store.editions import card_spec, edition_row, edition_spec, load_editions, write_card
+from ..store.editions import (
+    card_spec,
+    edition_row,
+    edition_spec,
+    load_editions,
+    save_editions,
+    write_card,
+)
 from ..store.models import CardRow, EditionRow
 from . import EditorError, fault, find_card, find_edition, slugify
 
@@ -88,6 +100,8 @@ def create_edition(
         row = EditionRow(
             slug=slug, name=checked.name, description=checked.description, status="draft"
         )
+        if source is not None and source.status == "published":
+            row.replaces = source.slug  # a new version of it, not a second edition
         session.add(row)
         for card in source.cards if source else ():
             copy = CardRow(key=card.key, position=card.position)
@@ -96,6 +110,8 @@ def create_edition(
         after = edition_meta(edition_spec(row))
         if source:
             after["copy_of"] = source.slug
+        if row.replaces:
+            after["replaces"] = row.replaces
         action = "edition_duplicated" if source else "edition_created"
         audit.record(session, actor, action, edition=slug, after=after)
         session.flush()
@@ -130,8 +146,49 @@ def change_status(db: Database, actor: str, slug: str, step: str) -> EditionSpec
             raise EditorError([fault("status_changed", f"edition is {row.status}", "status")])
         if status == "published" and not any(card.active for card in row.cards):
             raise EditorError([fault("nothing_to_publish", "no active card", "status")])
+        if status == "published" and row.replaces:
+            return _replace(session, actor, row)
         before = edition_meta(edition_spec(row))
         row.status = status
         after = edition_meta(edition_spec(row))
         audit.record(session, actor, action, edition=slug, before=before, after=after)
         return edition_spec(row)
+
+
+def replaced_by_publishing(db: Database, slug: str) -> str | None:
+    """The published edition this draft replaces when it is published (None: it is its own)."""
+    with db.transaction() as session:
+        row = find_edition(session, slug)
+        replaces = row.replaces
+        return replaces if replaces and edition_row(session, replaces) is not None else None
+
+
+def _replace(session: Session, actor: str, draft: EditionRow) -> EditionSpec:
+    """Publish a draft copy as the new version of the edition it was copied from.
+
+    The edition keeps its id, so templates, rooms and reports that name it go on; its name,
+    description and cards become the draft's, each change in its history (as an import does);
+    the draft itself goes away. Cards the draft no longer has are never deleted: they stay,
+    after the others, as an import leaves them.
+    """
+    target = edition_row(session, draft.replaces or "", lock=True)
+    if target is None:  # the original is gone: the draft simply becomes published itself
+        draft.replaces = None
+        draft.status = "published"
+        audit.record(session, actor, "edition_published", edition=draft.slug)
+        return edition_spec(draft)
+    before = {target.slug: edition_spec(target)}
+    spec = replace(edition_spec(draft), id=target.slug, status="published")
+    report = save_editions(session, [spec])
+    audit.record_import(session, actor, before, [spec], report)
+    audit.record(
+        session,
+        actor,
+        "edition_replaced",
+        edition=target.slug,
+        before=edition_meta(before[target.slug]),
+        after={**edition_meta(spec), "copy": draft.slug},
+    )
+    session.delete(draft)
+    session.flush()
+    return edition_spec(target)

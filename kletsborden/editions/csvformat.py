@@ -11,11 +11,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kletsborden.config import LANGUAGES
 from kletsborden.editions.model import EditionFileError, EditionSpec, Fault
+from kletsborden.spreadsheet_cells import neutralise, restore
 
 NAME_COLUMNS = tuple(f"edition_name_{lang}" for lang in LANGUAGES)
 DESCRIPTION_COLUMNS = tuple(f"edition_description_{lang}" for lang in LANGUAGES)
@@ -33,7 +34,8 @@ _ACTIVE_WORDS = {
 
 def editions_to_csv(editions: Sequence[EditionSpec], delimiter: str = ",") -> str:
     """Write editions as CSV, no BOM, with ',' (or ';' for Dutch Excel, which reads that);
-    raises ValueError for what CSV cannot hold."""
+    raises ValueError for what CSV cannot hold. A text a spreadsheet would run as a formula
+    gets a leading apostrophe, which reading takes off again (spreadsheet_cells.py)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter)
     writer.writerow(CSV_COLUMNS)
@@ -51,7 +53,7 @@ def editions_to_csv(editions: Sequence[EditionSpec], delimiter: str = ",") -> st
             for lang in sorted(card.texts, key=_language_order):
                 text = card.texts[lang]
                 words = [lang, text.question, text.follow_up or "", text.image_alt or ""]
-                writer.writerow([*head, *facts, *words])
+                writer.writerow([neutralise(cell) for cell in [*head, *facts, *words]])
     return out.getvalue()
 
 
@@ -94,22 +96,44 @@ class _EditionRows:
     cards: dict[str, _CardRows] = field(default_factory=dict)
 
 
-def csv_to_raw(text: str, file: str) -> tuple[list[dict[str, Any]], list[Fault]]:
-    """Group CSV rows into nested edition dicts, plus the faults that only rows can have."""
+@dataclass
+class RowMap:
+    """Which row each edition, card and card text came from, to say where a fault is."""
+
+    editions: dict[str, _EditionRows] = field(default_factory=dict)
+
+    def locate(self, fault: Fault) -> Fault:
+        """The fault with the row of its card text (a "nl.question" fault), card or edition."""
+        edition = self.editions.get(fault.edition or "")
+        if fault.row is not None or edition is None:
+            return fault
+        card = edition.cards.get(fault.card_id or "")
+        if card is None:
+            return replace(fault, row=edition.first_row)
+        lang = (fault.path or "").partition(".")[0]
+        return replace(fault, row=card.text_rows.get(lang, card.first_row))
+
+
+def csv_to_raw(text: str, file: str) -> tuple[list[dict[str, Any]], list[Fault], RowMap]:
+    """Group CSV rows into nested edition dicts, plus the faults that only rows can have, and
+    where each edition and card came from."""
     faults: list[Fault] = []
+    found = RowMap()
     rows = _read_rows(text, file)
     if not rows or not any(cell.strip() for cell in rows[0]):
-        return [], [Fault(file, None, "the file is empty; the first row must be the header")]
+        reason = "the file is empty; the first row must be the header"
+        return [], [Fault(file, None, reason, code="csv_empty_file")], found
     header = [cell.strip().lower() for cell in rows[0]]
     faults += _header_faults(header, file)
     if any(column not in header for column in REQUIRED_COLUMNS):
-        return [], faults
-    editions: dict[str, _EditionRows] = {}
+        return [], faults, found
+    editions = found.editions
     for row_number, cells in enumerate(rows[1:], start=2):
         record = _record(header, cells, row_number, file, faults)
         if record is not None:
             _add_record(record, row_number, editions, file, faults)
-    return [_edition_raw(edition_id, rows_) for edition_id, rows_ in editions.items()], faults
+    raw = [_edition_raw(edition_id, rows_) for edition_id, rows_ in editions.items()]
+    return raw, faults, found
 
 
 def _read_rows(text: str, file: str) -> list[list[str]]:
@@ -118,7 +142,8 @@ def _read_rows(text: str, file: str) -> list[list[str]]:
     try:
         return list(reader)
     except csv.Error as err:
-        fault = Fault(file, None, f"invalid CSV near line {reader.line_num}: {err}")
+        reason = f"invalid CSV near line {reader.line_num}: {err}"
+        fault = Fault(file, None, reason, code="csv_syntax", params={"line": reader.line_num})
         raise EditionFileError([fault]) from None
 
 
@@ -131,15 +156,20 @@ def _separator(text: str) -> str:
 def _header_faults(header: list[str], file: str) -> list[Fault]:
     """Unknown, doubled and missing columns; a typo in a column name must not drop data."""
     faults = []
+
+    def add(reason: str, code: str, column: str) -> None:
+        params = {"column": column, "options": list(CSV_COLUMNS)}
+        faults.append(Fault(file, None, reason, code=code, params=params, row=1))
+
     for index, column in enumerate(header, 1):
         if column not in CSV_COLUMNS:
             shown = repr(column) if column else f"number {index} (no name)"
-            faults.append(Fault(file, None, f"row 1: unknown column {shown}"))
+            add(f"unknown column {shown}", "csv_unknown_column", column or f"#{index}")
         elif header.index(column) != index - 1:
-            faults.append(Fault(file, None, f"row 1: column {column!r} appears twice"))
+            add(f"column {column!r} appears twice", "csv_column_twice", column)
     for column in REQUIRED_COLUMNS:
         if column not in header:
-            faults.append(Fault(file, None, f"row 1: required column {column!r} is missing"))
+            add(f"required column {column!r} is missing", "csv_column_missing", column)
     return faults
 
 
@@ -150,14 +180,16 @@ def _record(
     if not any(cell.strip() for cell in cells):
         return None
     if any(cell.strip() for cell in cells[len(header) :]):
-        faults.append(Fault(file, None, f"row {row}: has more cells than the header has columns"))
+        reason = "has more cells than the header has columns"
+        faults.append(Fault(file, None, reason, code="csv_too_many_cells", row=row))
         return None
     padded = (cells + [""] * len(header))[: len(header)]
     pairs = zip(header, padded, strict=True)
-    record = {column: cell.strip() for column, cell in pairs if column in CSV_COLUMNS}
+    record = {column: restore(cell.strip()) for column, cell in pairs if column in CSV_COLUMNS}
     for column in ("edition", "id"):
         if not record[column]:
-            faults.append(Fault(file, None, f"row {row}: column {column!r} is empty"))
+            reason = f"column {column!r} is empty"
+            faults.append(Fault(file, None, reason, column, "missing", row=row))
             return None
     return record
 
@@ -172,25 +204,29 @@ def _add_record(
     """File one row under its edition and card, reporting cells that contradict earlier rows."""
     edition_cells = {column: record[column] for column in EDITION_COLUMNS if column in record}
     edition = editions.setdefault(record["edition"], _EditionRows(row, edition_cells))
+    slug = record["edition"]
     for column, value in edition_cells.items():
         if value != edition.cells[column]:
-            reason = f"row {row}: {column} differs from row {edition.first_row} of this edition"
-            faults.append(Fault(file, None, reason))
+            reason = f"{column} differs from row {edition.first_row} of this edition"
+            params = {"first": edition.first_row, "got": value}
+            faults.append(Fault(file, None, reason, column, "csv_differs", params, slug, row))
     card_id = record["id"]
     facts = _card_facts(record, row, card_id, file, faults)
     card = edition.cards.setdefault(card_id, _CardRows(row, facts))
     for column in dict.fromkeys([*card.facts, *facts]):
         if facts.get(column) != card.facts.get(column):
-            reason = f"row {row}: {column} differs from row {card.first_row} of this card"
-            faults.append(Fault(file, card_id, reason))
+            reason = f"{column} differs from row {card.first_row} of this card"
+            params = {"first": card.first_row, "got": record.get(column, "")}
+            faults.append(Fault(file, card_id, reason, column, "csv_differs", params, slug, row))
     lang = record["language"]
     if not lang:
-        faults.append(Fault(file, card_id, f"row {row}: column 'language' is empty"))
+        reason = "column 'language' is empty"
+        faults.append(Fault(file, card_id, reason, "language", "missing", edition=slug, row=row))
     elif lang in card.texts:
-        reason = (
-            f"row {row}: a second {lang} text for this card (first on row {card.text_rows[lang]})"
-        )
-        faults.append(Fault(file, card_id, reason))
+        first = card.text_rows[lang]
+        reason = f"a second {lang} text for this card (first on row {first})"
+        params = {"first": first, "got": lang}
+        faults.append(Fault(file, card_id, reason, "language", "csv_text_twice", params, slug, row))
     else:
         card.texts[lang] = {col: record[col] for col in TEXT_COLUMNS[1:] if record.get(col)}
         card.text_rows[lang] = row
@@ -226,7 +262,10 @@ def _position(
     if number is not None and number >= 1:
         return number
     got = f" (got {cell[:40]!r})" if cell else ""
-    faults.append(Fault(file, card_id, f"row {row}: position must be a number from 1 up{got}"))
+    reason = f"position must be a number from 1 up{got}"
+    params = {"got": repr(cell[:40])}
+    edition = record["edition"]
+    faults.append(Fault(file, card_id, reason, "position", "csv_position", params, edition, row))
     return None
 
 

@@ -51,7 +51,10 @@ def read_edition_file(path: Path) -> list[EditionSpec]:
         with path.open("rb") as stream:
             data = stream.read(MAX_IMPORT_BYTES + 1)
     except OSError as err:
-        raise report.fail(f"cannot read the file: {err.strerror or err}") from None
+        detail = str(err.strerror or err)
+        raise report.fail(
+            f"cannot read the file: {detail}", code="unreadable", detail=detail
+        ) from None
     return parse_edition_bytes(data, str(path))
 
 
@@ -91,12 +94,17 @@ def parse_toml(text: str, file: str) -> EditionSpec:
     except ValueError as err:
         raise report.fail(f"invalid TOML: {err}", code="unreadable", detail=str(err)) from None
     except RecursionError:
-        raise report.fail("invalid TOML: nested too deeply") from None
+        raise report.fail(
+            "invalid TOML: nested too deeply", code="unreadable", detail="nested too deeply"
+        ) from None
     version = data.pop("format", MISSING)
     if version is MISSING:
-        report.add(None, f"format is missing; start the file with format = {TOML_FORMAT}")
+        reason = f"format is missing; start the file with format = {TOML_FORMAT}"
+        report.add(None, reason, path="format", code="format", expected=TOML_FORMAT, got="")
     elif type(version) is not int or version != TOML_FORMAT:
-        report.add(None, f"format must be {TOML_FORMAT} (got {shown(version)})")
+        reason = f"format must be {TOML_FORMAT} (got {shown(version)})"
+        got = shown(version)
+        report.add(None, reason, path="format", code="format", expected=TOML_FORMAT, got=got)
     edition = check_edition(_toml_to_raw(data), report)
     raise_faults(report)
     assert edition is not None
@@ -147,23 +155,29 @@ def parse_json(text: str, file: str) -> list[EditionSpec]:
             reason, code="unreadable", detail=reason.removeprefix("invalid JSON ")
         ) from None
     except _DuplicateKey as err:
-        reason = f"invalid JSON: key {err.args[0]!r} appears twice in one object"
-        raise report.fail(reason) from None
+        detail = f"key {err.args[0]!r} appears twice in one object"
+        raise report.fail(f"invalid JSON: {detail}", code="unreadable", detail=detail) from None
     except ValueError as err:
-        raise report.fail(f"invalid JSON: {err}") from None
+        raise report.fail(f"invalid JSON: {err}", code="unreadable", detail=str(err)) from None
     except RecursionError:
-        raise report.fail("invalid JSON: nested too deeply") from None
+        detail = "nested too deeply"
+        raise report.fail(f"invalid JSON: {detail}", code="unreadable", detail=detail) from None
     if not isinstance(data, dict):
-        raise report.fail("the file must hold one JSON object with format, version and editions")
+        reason = "the file must hold one JSON object with format, version and editions"
+        raise report.fail(reason, code="shape")
     unknown_keys(data, ("format", "version", "editions"), report, None)
     if data.get("format") != JSON_FORMAT:
-        report.add(None, f"format must be {JSON_FORMAT!r} (got {shown(data.get('format'))})")
+        got = shown(data.get("format"))
+        reason = f"format must be {JSON_FORMAT!r} (got {got})"
+        report.add(None, reason, path="format", code="format", expected=JSON_FORMAT, got=got)
     version = data.get("version")
     if type(version) is not int or version != JSON_VERSION:
-        report.add(None, f"version must be {JSON_VERSION} (got {shown(version)})")
+        reason = f"version must be {JSON_VERSION} (got {shown(version)})"
+        got = shown(version)
+        report.add(None, reason, path="version", code="format", expected=JSON_VERSION, got=got)
     raw_editions = data.get("editions", MISSING)
     if not isinstance(raw_editions, list):
-        report.add(None, "editions must be a list of editions")
+        report.add(None, "editions must be a list of editions", path="editions", code="shape")
         raw_editions = []
     editions = check_editions(raw_editions, report)
     raise_faults(report)
@@ -174,9 +188,10 @@ def parse_csv(text: str, file: str) -> list[EditionSpec]:
     """All editions of a CSV export, also as saved by (Dutch) Excel: BOM and ';' are fine."""
     report = Report(file)
     text = _prepare(text, report)
-    raw_editions, row_faults = csv_to_raw(text, file)
+    raw_editions, row_faults, rows = csv_to_raw(text, file)
     report.faults += row_faults
     editions = check_editions(raw_editions, report)
+    report.faults = [rows.locate(fault) for fault in report.faults]
     raise_faults(report)
     return editions
 

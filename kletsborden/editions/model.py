@@ -9,6 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 EDITION_STATUSES = ("draft", "published", "archived")
+# The words the editor shows for a status (admin.status.* in both languages) read as that status,
+# so a spreadsheet author may write what they see on the page.
+STATUS_WORDS = {
+    "concept": "draft",
+    "gepubliceerd": "published",
+    "gearchiveerd": "archived",
+}
 
 
 @dataclass(frozen=True)
@@ -55,8 +62,8 @@ class Fault:
 
     ``reason`` is for people reading a file's faults (in English). The deck editor shows a fault
     next to its form field and in the admin's language, so checks also name the ``path`` of the
-    field ("nl.question"), a stable ``code`` ("too_long") and its ``params``; these are optional
-    and not part of a fault's equality.
+    field ("nl.question"), a stable ``code`` ("too_long") and its ``params``; the ``edition`` and,
+    for CSV, the ``row`` say where it is. These are optional and not part of a fault's equality.
     """
 
     file: str
@@ -65,10 +72,22 @@ class Fault:
     path: str | None = field(default=None, compare=False)
     code: str | None = field(default=None, compare=False)
     params: dict[str, object] = field(default_factory=dict, compare=False)
+    edition: str | None = field(default=None, compare=False)
+    row: int | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
-        where = f"{self.file}: card {self.card_id}" if self.card_id else self.file
-        return f"{where}: {self.reason}"
+        return ": ".join([*self.where(), self.reason])
+
+    def where(self) -> list[str]:
+        """Where to look, most general first: file, CSV row, edition, card (those known)."""
+        parts = [self.file] if self.file else []
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.edition:
+            parts.append(f"edition {self.edition}")
+        if self.card_id:
+            parts.append(f"card {self.card_id}")
+        return parts
 
 
 class EditionFileError(ValueError):

@@ -28,6 +28,7 @@ from kletsborden.config import (
 )
 from kletsborden.editions.model import (
     EDITION_STATUSES,
+    STATUS_WORDS,
     CardSpec,
     CardText,
     EditionFileError,
@@ -50,11 +51,11 @@ MISSING: Any = object()
 
 @dataclass
 class Report:
-    """Collects every fault of one file; ``prefix`` names the edition when a file has several."""
+    """Collects every fault of one file; ``edition`` names the edition being checked."""
 
     file: str
     faults: list[Fault] = field(default_factory=list)
-    prefix: str = ""
+    edition: str | None = None
 
     def add(
         self,
@@ -66,7 +67,8 @@ class Report:
         **params: object,
     ) -> None:
         """Record a fault; ``path`` and ``code`` let the deck editor show it at its field."""
-        self.faults.append(Fault(self.file, card, self.prefix + reason, path, code, params))
+        fault = Fault(self.file, card, reason, path, code, params, edition=self.edition)
+        self.faults.append(fault)
 
     def fail(self, reason: str, *, code: str | None = None, **params: object) -> EditionFileError:
         """A fault that stops reading at once, because nothing after it could be checked."""
@@ -84,22 +86,23 @@ def check_editions(raw_editions: list[Any], report: Report) -> list[EditionSpec]
     seen: set[str] = set()
     for index, raw in enumerate(raw_editions, 1):
         label = _slug_or(raw.get("id") if isinstance(raw, dict) else None, f"#{index}")
-        report.prefix = f"edition {label}: " if len(raw_editions) > 1 else ""
+        report.edition = label
         if label in seen:
-            report.add(None, "this edition id is used more than once in the file")
+            report.add(None, "this edition id is used more than once in the file", code="twice")
         seen.add(label)
         edition = check_edition(raw, report)
         if edition is not None:
             editions.append(edition)
-    report.prefix = ""
+    report.edition = None
     return editions
 
 
 def check_edition(raw: Any, report: Report) -> EditionSpec | None:
     """A checked edition, or None after reporting what is wrong with it."""
     if not isinstance(raw, dict):
-        report.add(None, "an edition must be a table of edition fields")
+        report.add(None, "an edition must be a table of edition fields", code="shape")
         return None
+    report.edition = report.edition or _slug_or(raw.get("id"), "") or None
     before = len(report.faults)
     unknown_keys(raw, _EDITION_KEYS, report, None)
     edition_id = _slug(raw, "id", report, None)
@@ -115,7 +118,7 @@ def check_edition(raw: Any, report: Report) -> EditionSpec | None:
     description = _language_map(
         raw.get("description", MISSING), "description", MAX_EDITION_DESCRIPTION_LENGTH, report
     )
-    status = _choice(raw, "status", EDITION_STATUSES, report, None, default="published")
+    status = _status(raw, report)
     cards = _cards(raw.get("cards", []), report)
     if len(report.faults) > before:
         return None
@@ -137,7 +140,7 @@ def check_card(raw: Any, file: str = "") -> tuple[CardSpec | None, list[Fault]]:
 def _cards(raw_cards: Any, report: Report) -> tuple[CardSpec, ...]:
     """Check every card, and that no two cards share an id (imports match cards by id)."""
     if not isinstance(raw_cards, list):
-        report.add(None, "cards must be a list of cards")
+        report.add(None, "cards must be a list of cards", path="cards", code="shape")
         return ()
     if len(raw_cards) > MAX_CARDS_PER_EDITION:
         report.add(
@@ -167,7 +170,7 @@ def _cards(raw_cards: Any, report: Report) -> tuple[CardSpec, ...]:
 def _card(raw: Any, label: str, report: Report) -> CardSpec | None:
     """A checked card, or None after reporting every fault in it."""
     if not isinstance(raw, dict):
-        report.add(label, "a card must be a table of card fields")
+        report.add(label, "a card must be a table of card fields", code="shape")
         return None
     before = len(report.faults)
     unknown_keys(raw, CARD_KEYS, report, label, shown=_CARD_KEYS_SHOWN)
@@ -183,6 +186,8 @@ def _card(raw: Any, label: str, report: Report) -> CardSpec | None:
             f"active must be true or false (got {shown(active)})",
             path="active",
             code="choice",
+            options=["true", "false"],
+            got=shown(active),
         )
     texts = _card_texts(raw.get("texts", {}), image is not None, report, label)
     if len(report.faults) > before:
@@ -193,7 +198,7 @@ def _card(raw: Any, label: str, report: Report) -> CardSpec | None:
 def _card_texts(raw: Any, has_image: bool, report: Report, label: str) -> dict[str, CardText]:
     """One text per language; every card needs one, and alt text wherever there is an image."""
     if not isinstance(raw, dict):
-        report.add(label, "texts must map languages to card texts")
+        report.add(label, "texts must map languages to card texts", path="texts", code="shape")
         return {}
     if not raw:
         report.add(
@@ -210,9 +215,12 @@ def _card_texts(raw: Any, has_image: bool, report: Report, label: str) -> dict[s
                 f"unknown language {lang!r} (use {choices(LANGUAGES)})",
                 path="texts",
                 code="unknown_language",
+                options=list(LANGUAGES),
+                got=shown(lang),
             )
         elif not isinstance(fields, dict):
-            report.add(label, f"{lang} must be a table with {', '.join(_TEXT_LIMITS)}")
+            reason = f"{lang} must be a table with {', '.join(_TEXT_LIMITS)}"
+            report.add(label, reason, path="texts", code="shape")
         else:
             texts[lang] = _card_text(fields, lang, has_image, report, label)
     return texts
@@ -249,6 +257,7 @@ def _image(value: Any, report: Report, label: str) -> str | None:
             f"or a leading '/' (got {shown(path)})",
             path="image",
             code="image_path",
+            got=shown(path),
         )
     return path
 
@@ -258,12 +267,21 @@ def _language_map(value: Any, what: str, limit: int, report: Report) -> dict[str
     if value is MISSING:
         return {}
     if not isinstance(value, dict):
-        report.add(None, f'{what} must map languages to text, e.g. nl = "..."')
+        report.add(
+            None, f'{what} must map languages to text, e.g. nl = "..."', path=what, code="shape"
+        )
         return {}
     result = {}
     for lang, text in value.items():
         if lang not in LANGUAGES:
-            report.add(None, f"{what}: unknown language {lang!r} (use {choices(LANGUAGES)})")
+            report.add(
+                None,
+                f"{what}: unknown language {lang!r} (use {choices(LANGUAGES)})",
+                path=what,
+                code="unknown_language",
+                options=list(LANGUAGES),
+                got=shown(lang),
+            )
             continue
         cleaned = _text(MISSING if text is None else text, f"{what}.{lang}", limit, report, None)
         if cleaned:
@@ -285,22 +303,28 @@ def _text(
             report.add(label, f"{what} is missing", path=what, code="missing")
         return None
     if not isinstance(value, str):
-        report.add(label, f"{what} must be text (got {shown(value)})", path=what, code="not_text")
+        reason = f"{what} must be text (got {shown(value)})"
+        report.add(label, reason, path=what, code="not_text", got=shown(value))
         return None
     text = value.strip()
     if not text:
         if required:
             report.add(label, f"{what} is empty", path=what, code="missing")
         return None
-    bad = next((ch for ch in text if unicodedata.category(ch) in ("Cc", "Cs")), None)
-    if bad is not None:
+    at = next((i for i, ch in enumerate(text) if unicodedata.category(ch) in ("Cc", "Cs")), None)
+    if at is not None:
+        name, code = _CONTROL_NAMES.get(
+            text[at], (f"the forbidden character U+{ord(text[at]):04X}", "control_character")
+        )
         report.add(
             label,
-            f"{what} contains the forbidden character U+{ord(bad):04X} "
-            "(control characters such as line breaks and tabs are not allowed)",
+            f"{what} contains {name}{f' after {shown(text[max(0, at - 30) : at])}' if at else ''} "
+            "(cards are one line: control characters such as line breaks and tabs are not "
+            "allowed)",
             path=what,
-            code="control_character",
-            character=f"U+{ord(bad):04X}",
+            code=code,
+            character=f"U+{ord(text[at]):04X}",
+            before=text[max(0, at - 30) : at],
         )
     if limit is not None and len(text) > limit:
         report.add(
@@ -312,6 +336,33 @@ def _text(
             limit=limit,
         )
     return text
+
+
+_CONTROL_NAMES = {
+    "\n": ("a line break", "line_break"),
+    "\r": ("a line break", "line_break"),
+    "\t": ("a tab", "tab"),
+}
+
+
+def _status(raw: dict[str, Any], report: Report) -> str | None:
+    """The edition's status; the words the editor shows ("Concept") count as that status."""
+    value = raw.get("status", "published")
+    if isinstance(value, str):
+        word = value.strip().lower()
+        status = STATUS_WORDS.get(word, word)
+        if status in EDITION_STATUSES:
+            return status
+    accepted = [*EDITION_STATUSES, *STATUS_WORDS]
+    report.add(
+        None,
+        f"status must be {choices(accepted)} (got {shown(value)})",
+        path="status",
+        code="choice",
+        options=accepted,
+        got=shown(value),
+    )
+    return None
 
 
 def _slug(raw: dict[str, Any], key: str, report: Report, label: str | None) -> str:
@@ -361,7 +412,8 @@ def _choice(
             f"{key} must be {choices(options)} (got {shown(value)})",
             path=key,
             code="choice",
-            options=choices(options),
+            options=[str(option) for option in options],
+            got=shown(value),
         )
         return None
     return value

@@ -63,6 +63,13 @@ def apply(state: RoomState, action: a.Action) -> Result:
 
 def validate_settings(settings: Settings) -> None:
     """Raise ``InvalidSettings`` naming the first field that makes no sense."""
+    wrong = settings_faults(settings)
+    if wrong:
+        raise e.InvalidSettings(f"invalid {wrong[0]}", field=wrong[0])
+
+
+def settings_faults(settings: Settings) -> list[str]:
+    """Every field of ``settings`` that makes no sense, in form order (a form says them all)."""
     senses = settings.senses
     checks = {
         "editions": bool(settings.editions)
@@ -77,9 +84,7 @@ def validate_settings(settings: Settings) -> None:
         "planned_minutes": settings.planned_minutes is None
         or 1 <= settings.planned_minutes <= MAX_PLANNED_MINUTES,
     }
-    for name, ok in checks.items():
-        if not ok:
-            raise e.InvalidSettings(f"invalid {name}", field=name)
+    return [name for name, ok in checks.items() if not ok]
 
 
 # --- lookups and guards -------------------------------------------------------------------

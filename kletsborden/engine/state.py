@@ -164,6 +164,17 @@ class CardCount:
 
 
 @dataclass(frozen=True)
+class CardFigure:
+    """What happened to one card in a game: counts, for admins who improve the decks."""
+
+    card_id: str
+    drawn: int
+    passed: int
+    set_aside: int
+    topic_signals: int
+
+
+@dataclass(frozen=True)
 class Tally:
     """What the plays that left ``history`` add up to: counts only (see ``engine/tally.py``).
 
@@ -178,6 +189,7 @@ class Tally:
     away: int = 0
     set_aside: int = 0
     topic_signals: int = 0
+    per_card: tuple[CardFigure, ...] = ()  # sorted by card id
 
 
 @dataclass(frozen=True)

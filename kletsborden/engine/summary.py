@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .state import CardCount, Phase, ReflectionCount, RoomState
+from .state import CardCount, CardFigure, Phase, ReflectionCount, RoomState
 from .tally import totals
 
 
@@ -27,6 +27,7 @@ class SessionFigures:
     topic_signals: int
     respondents: int
     reflection: tuple[ReflectionCount, ...]
+    per_card: tuple[CardFigure, ...] = ()  # absent in figures saved before it existed
 
     @property
     def cards_drawn(self) -> int:
@@ -73,4 +74,5 @@ def session_figures(state: RoomState) -> SessionFigures:
         topic_signals=tally.topic_signals,
         respondents=len(state.reflected),
         reflection=state.reflection,
+        per_card=tally.per_card,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from .state import CardCount, Outcome, Play, RoomState, Tally
+from .state import CardCount, CardFigure, Outcome, Play, RoomState, Tally
 
 HISTORY_KEPT = 20
 
@@ -44,4 +44,19 @@ def _add(tally: Tally, plays: tuple[Play, ...]) -> Tally:
         away=tally.away + outcomes[Outcome.AWAY],
         set_aside=tally.set_aside + sum(play.set_aside for play in plays),
         topic_signals=tally.topic_signals + sum(play.topic_signals for play in plays),
+        per_card=_add_per_card(tally.per_card, plays),
     )
+
+
+def _add_per_card(known: tuple[CardFigure, ...], plays: tuple[Play, ...]) -> tuple[CardFigure, ...]:
+    counts = {figure.card_id: figure for figure in known}
+    for play in plays:
+        before = counts.get(play.card_id) or CardFigure(play.card_id, 0, 0, 0, 0)
+        counts[play.card_id] = CardFigure(
+            play.card_id,
+            before.drawn + 1,
+            before.passed + sum(answer.outcome is Outcome.PASSED for answer in play.answers),
+            before.set_aside + play.set_aside,
+            before.topic_signals + play.topic_signals,
+        )
+    return tuple(counts[card_id] for card_id in sorted(counts))

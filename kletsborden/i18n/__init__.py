@@ -64,10 +64,16 @@ def language_or_default(language: object) -> str:
 
 
 def translate(key: str, language: str, **params: object) -> str:
-    """The text for ``key`` in ``language`` (Dutch when unknown), with ``{name}`` filled in."""
+    """The text for ``key`` in ``language`` (Dutch when unknown), with ``{name}`` filled in.
+
+    Plural-aware: when ``count`` is 1 and the catalogue has ``<key>_one`` ("1 kaart"), that
+    text is used instead of ``<key>`` ("{count} kaarten"); Dutch and English need no more forms.
+    """
     texts = catalog().get(key)
     if texts is None:
         raise KeyError(f"no message {key!r}")
+    if params.get("count") == 1:
+        texts = catalog().get(f"{key}_one", texts)
     text = texts.get(language_or_default(language)) or texts[DEFAULT_LANGUAGE]
     return text.format_map(_Params({**LIMITS, **params}))
 

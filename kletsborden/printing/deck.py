@@ -57,6 +57,7 @@ def cards_to_print(edition: EditionSpec, language: str) -> list[PrintCard]:
             depth=card.depth,
             question=card.texts[language].question,
             follow_up=card.texts[language].follow_up,
+            kind=card.kind,
         )
         for card in edition.cards
         if card.active and language in card.texts
@@ -64,9 +65,10 @@ def cards_to_print(edition: EditionSpec, language: str) -> list[PrintCard]:
 
 
 def print_edition(
-    db: Database, slug: str, language: str, published_only: bool = False
+    db: Database, slug: str, language: str, published_only: bool = False, touching: bool = False
 ) -> PrintedDeck:
-    """The PDF of an edition; ``published_only`` hides drafts and the archive (facilitators)."""
+    """The PDF of an edition; ``published_only`` hides drafts and the archive (facilitators);
+    ``touching`` prints the cards without room between them, for a guillotine."""
     if language not in LANGUAGES:
         raise PrintError("unknown_language", wanted=language[:12])
     try:
@@ -79,5 +81,6 @@ def print_edition(
     if not cards:
         raise PrintError("no_cards", edition=slug, wanted=language)
     name = edition.name.get(language) or next(iter(edition.name.values()), slug)
-    content = render_deck(cards, language, title=f"Kletsborden: {name}")
-    return PrintedDeck(f"kletsborden-{slug}-{language}.pdf", content, len(cards))
+    content = render_deck(cards, language, title=f"Kletsborden: {name}", touching=touching)
+    suffix = "-snijmachine" if touching else ""
+    return PrintedDeck(f"kletsborden-{slug}-{language}{suffix}.pdf", content, len(cards))

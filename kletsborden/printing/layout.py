@@ -83,6 +83,11 @@ class Grid:
 
     columns: int
     rows: int
+    gap: float = GAP  # 0: the cards touch, so one cut separates two neighbours
+
+    @property
+    def touching(self) -> bool:
+        return self.gap == 0
 
     @property
     def per_sheet(self) -> int:
@@ -90,11 +95,11 @@ class Grid:
 
     @property
     def card_width(self) -> float:
-        return (PRINTABLE.width - (self.columns - 1) * GAP) / self.columns
+        return (PRINTABLE.width - (self.columns - 1) * self.gap) / self.columns
 
     @property
     def card_height(self) -> float:
-        return (PRINTABLE.height - (self.rows - 1) * GAP) / self.rows
+        return (PRINTABLE.height - (self.rows - 1) * self.gap) / self.rows
 
     def front(self, slot: int) -> Rect:
         """The card in ``slot`` (0 is top left, then along the row) on the fronts page."""
@@ -109,8 +114,8 @@ class Grid:
     def _cell(self, row: int, column: int) -> Rect:
         if not (0 <= row < self.rows and 0 <= column < self.columns):
             raise IndexError(f"no cell {row}, {column} in a {self.columns}x{self.rows} grid")
-        x = PRINTABLE.x + column * (self.card_width + GAP)
-        y = PRINTABLE.top - (row + 1) * self.card_height - row * GAP
+        x = PRINTABLE.x + column * (self.card_width + self.gap)
+        y = PRINTABLE.top - (row + 1) * self.card_height - row * self.gap
         return Rect(x, y, self.card_width, self.card_height)
 
 
@@ -118,6 +123,24 @@ class Grid:
 # which every card's text fits at its smallest allowed size, so no text is ever cut off; the
 # last one (one card per sheet) fits the longest text the card limits allow.
 GRIDS = (Grid(2, 3), Grid(2, 2), Grid(1, 2), Grid(1, 1))
+# The same grids with cards that touch, for a guillotine: one straight cut between neighbours.
+TOUCHING_GRIDS = tuple(Grid(g.columns, g.rows, 0.0) for g in GRIDS)
+
+
+def guillotine_marks(grid: Grid) -> list[Line]:
+    """For cards that touch: a short mark in the margin at both ends of every cut line, so each
+    cut goes straight across the sheet (marks between cards would be cut into the cards)."""
+    xs = [PRINTABLE.x + column * grid.card_width for column in range(grid.columns + 1)]
+    ys = [PRINTABLE.top - row * grid.card_height for row in range(grid.rows + 1)]
+    near, far = MARK_OFFSET, MARK_OFFSET + MARK_LENGTH
+    marks = []
+    for x in xs:
+        marks.append(Line(x, PRINTABLE.top + near, x, PRINTABLE.top + far))
+        marks.append(Line(x, PRINTABLE.y - near, x, PRINTABLE.y - far))
+    for y in ys:
+        marks.append(Line(PRINTABLE.x - near, y, PRINTABLE.x - far, y))
+        marks.append(Line(PRINTABLE.right + near, y, PRINTABLE.right + far, y))
+    return marks
 
 
 def inner(card: Rect) -> Rect:

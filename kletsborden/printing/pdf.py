@@ -24,10 +24,12 @@ from .layout import (
     GRIDS,
     PAGE_HEIGHT,
     PAGE_WIDTH,
+    TOUCHING_GRIDS,
     Grid,
     Rect,
     cut_marks,
     footer_box,
+    guillotine_marks,
     header_box,
     sheets,
     text_box,
@@ -51,42 +53,67 @@ class PrintCard:
     depth: int
     question: str
     follow_up: str | None = None
+    kind: str = "gewoon"
 
 
-def choose_grid(cards: Sequence[PrintCard]) -> tuple[Grid, list[FrontTexts]]:
-    """The grid with the smallest cards on which every card's texts fit, and those texts."""
-    for grid in GRIDS:
+def fit_card(
+    question: str, follow_up: str | None, grids: Sequence[Grid] = GRIDS
+) -> tuple[Grid, FrontTexts]:
+    """The grid with the smallest cards on which this card's texts fit, and those texts.
+
+    Each card gets its own size: one long card goes onto a sheet of larger cards, and never
+    moves the rest of the deck off the usual six to a sheet.
+    """
+    for grid in grids:
         box = text_box(grid.front(0))
-        texts = [
-            fit_texts(card.question, card.follow_up, box.width * mm, box.height * mm)
-            for card in cards
-        ]
-        if all(t is not None for t in texts):
-            return grid, texts  # type: ignore[return-value]
+        texts = fit_texts(question, follow_up, box.width * mm, box.height * mm)
+        if texts is not None:
+            return grid, texts
     raise ValueError("a card's text is too long for even the largest card")
 
 
-def render_deck(cards: Sequence[PrintCard], language: str, title: str) -> bytes:
+def fits_usual_card(question: str, follow_up: str | None) -> bool:
+    """Whether a text fits the usual card (six to a sheet); the editor warns when not."""
+    return fit_card(question, follow_up)[0] == GRIDS[0]
+
+
+def by_grid(
+    cards: Sequence[PrintCard], grids: Sequence[Grid] = GRIDS
+) -> list[tuple[Grid, list[tuple[PrintCard, FrontTexts]]]]:
+    """The cards grouped by the card size they need, usual size first, in the deck's order."""
+    fitted = [(card, *fit_card(card.question, card.follow_up, grids)) for card in cards]
+    groups = [
+        (grid, [(card, texts) for card, size, texts in fitted if size == grid]) for grid in grids
+    ]
+    return [(grid, members) for grid, members in groups if members]
+
+
+def render_deck(
+    cards: Sequence[PrintCard], language: str, title: str, touching: bool = False
+) -> bytes:
     """The whole deck as PDF bytes (the same bytes for the same cards)."""
     register_fonts()
-    grid, texts = choose_grid(cards)
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(PAGE_WIDTH * mm, PAGE_HEIGHT * mm), invariant=True)
+    canvas = Canvas(
+        buffer,
+        pagesize=(PAGE_WIDTH * mm, PAGE_HEIGHT * mm),
+        invariant=True,
+        initialFontName=REGULAR,  # else the page preamble names Helvetica, never embedded
+    )
     canvas.setTitle(title)
     canvas.setAuthor(BRAND)
     canvas.setCreator(BRAND)
-    fronts = list(zip(cards, texts, strict=True))
-    for sheet in sheets(fronts, grid):
-        for slot, (card, fitted) in enumerate(sheet):
-            rect = grid.front(slot)
-            _cut_marks(canvas, rect)
-            _front(canvas, rect, card, fitted, language)
-        canvas.showPage()
-        for slot, (card, _) in enumerate(sheet):
-            rect = grid.back(slot)
-            _cut_marks(canvas, rect)
-            _back(canvas, rect, card, language)
-        canvas.showPage()
+    for grid, fronts in by_grid(cards, TOUCHING_GRIDS if touching else GRIDS):
+        for sheet in sheets(fronts, grid):
+            for slot, (card, fitted) in enumerate(sheet):
+                rect = grid.front(slot)
+                _front(canvas, rect, card, fitted, language)
+            _marks(canvas, grid, [grid.front(slot) for slot in range(len(sheet))])
+            canvas.showPage()
+            for slot, (card, _) in enumerate(sheet):
+                _back(canvas, grid.back(slot), card, language)
+            _marks(canvas, grid, [grid.back(slot) for slot in range(len(sheet))])
+            canvas.showPage()
     canvas.save()
     return buffer.getvalue()
 
@@ -95,10 +122,12 @@ def _colour(sense: str) -> Color:
     return HexColor(SENSE_COLOURS.get(sense, TEXT_COLOUR))
 
 
-def _cut_marks(canvas: Canvas, card: Rect) -> None:
+def _marks(canvas: Canvas, grid: Grid, cards: Sequence[Rect]) -> None:
+    """Cut marks at each card's corners, or for touching cards along the sheet's cut lines."""
     canvas.setStrokeColor(HexColor("#000000"))
     canvas.setLineWidth(0.4)
-    for line in cut_marks(card):
+    lines = guillotine_marks(grid) if grid.touching else [m for c in cards for m in cut_marks(c)]
+    for line in lines:
         canvas.line(line.x1 * mm, line.y1 * mm, line.x2 * mm, line.y2 * mm)
 
 
@@ -127,9 +156,12 @@ def _front(
     if texts.follow_up:
         canvas.setFillColor(HexColor(MUTED_COLOUR))
         _block(canvas, texts.follow_up, box.x * mm, top - texts.gap)
-    # Footer: the card's code, for whoever keeps the deck in order.
+    # Footer: the kind of question for players, the card's code for whoever keeps the deck.
     footer = footer_box(card)
     canvas.setFillColor(HexColor(MUTED_COLOUR))
+    canvas.setFont(REGULAR, 9)
+    kind = translate(f"admin.kind.{printed.kind}", language)
+    canvas.drawString(footer.x * mm, footer.y * mm, printable(kind))
     canvas.setFont(REGULAR, 7)
     canvas.drawRightString(footer.right * mm, footer.y * mm, printable(printed.id))
 

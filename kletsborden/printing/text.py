@@ -14,8 +14,8 @@ from .fonts import BOLD, REGULAR, printable, text_width
 
 QUESTION_SIZES = tuple(range(20, 13, -1))  # points: 20 down to 14, large type
 QUESTION_MIN_SIZE = QUESTION_SIZES[-1]
-FOLLOW_UP_MAX_SIZE = 13
-FOLLOW_UP_MIN_SIZE = 10
+FOLLOW_UP_MAX_SIZE = 14
+FOLLOW_UP_MIN_SIZE = 12  # points: read at arm's length by older eyes too
 LEADING = 1.22  # line height as a multiple of the font size
 PARAGRAPH_GAP = 0.7  # space between question and follow-up, in lines of the follow-up
 
@@ -94,7 +94,7 @@ def fit_texts(
 ) -> FrontTexts | None:
     """The largest sizes at which both texts fit in ``width`` x ``height`` points, or None."""
     for size in QUESTION_SIZES:
-        follow_size = max(FOLLOW_UP_MIN_SIZE, min(FOLLOW_UP_MAX_SIZE, size - 7))
+        follow_size = max(FOLLOW_UP_MIN_SIZE, min(FOLLOW_UP_MAX_SIZE, size - 6))
         texts = FrontTexts(
             Block(BOLD, size, tuple(wrap(question, BOLD, size, width))),
             Block(REGULAR, follow_size, tuple(wrap(follow_up, REGULAR, follow_size, width)))

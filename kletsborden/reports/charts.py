@@ -15,9 +15,13 @@ from ..i18n import translate
 from .figures import Reflection, Totals
 
 WIDTH = 480  # about the width it is shown at, so 16 units of text are 16 pixels
-ROW_HEIGHT = 36
+# Each row is a label line with its bar below it, so a long label ("Kaart vervangen door de
+# gespreksleider") never runs into its bar, at any width: the whole image scales as one.
+LABEL_LINE = 22  # the label's line; its text sits on the line's baseline
 BAR_HEIGHT = 22
-LABEL_WIDTH = 150
+ROW_GAP = 12
+ROW_HEIGHT = LABEL_LINE + BAR_HEIGHT + ROW_GAP
+LABEL_WIDTH = 0  # where bars start: under their label, at the left edge
 VALUE_ROOM = 48  # room after the longest bar for its number
 BAR_ROOM = WIDTH - LABEL_WIDTH - VALUE_ROOM
 # The senses' colours as in static/css/base.css (light theme); other bars use the accent.
@@ -38,8 +42,17 @@ class Bar:
         return FILLS.get(self.key, ACCENT)
 
     @property
+    def label_baseline(self) -> float:
+        return self.y + LABEL_LINE - 6
+
+    @property
+    def bar_top(self) -> float:
+        return self.y + LABEL_LINE
+
+    @property
     def middle(self) -> float:
-        return self.y + ROW_HEIGHT / 2
+        """The middle of the bar, where its number stands."""
+        return self.bar_top + BAR_HEIGHT / 2
 
 
 @dataclass(frozen=True)
@@ -57,7 +70,7 @@ class BarChart:
 
     @property
     def height(self) -> int:
-        return ROW_HEIGHT * max(1, len(self.bars))
+        return ROW_HEIGHT * max(1, len(self.bars)) - ROW_GAP
 
 
 def bar_chart(

@@ -1,9 +1,11 @@
 """Reports as CSV for a spreadsheet: the same figures and the same small-group rule as the pages.
 
 Every text cell that a spreadsheet could read as a formula (starting with = + - @, a tab or a
-carriage return) gets a leading apostrophe, so a label such as ``=HYPERLINK(...)`` stays text.
+carriage return) gets a leading apostrophe (spreadsheet_cells.py, shared with the card export),
+so a label such as ``=HYPERLINK(...)`` stays text.
 Headings are in the reader's language; the file starts with a byte order mark so spreadsheets
-read it as UTF-8.
+read it as UTF-8. Cells are separated by ',' or, for Dutch Excel (which splits on ';' when
+a file is double-clicked), by ';'.
 """
 
 from __future__ import annotations
@@ -15,22 +17,14 @@ from collections.abc import Iterable, Iterator
 from ..config import DEPTHS, MIN_REFLECTION_RESPONDENTS
 from ..engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, SENSES
 from ..i18n import translate
+from ..spreadsheet_cells import neutralise
 from .figures import OUTCOMES, Overview, Reflection, SessionReport, Totals
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-
-def neutralise(cell: object) -> object:
-    """A cell as written: text that a spreadsheet would run as a formula gets a leading '."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
-    return cell
-
-
-def _write(rows: Iterable[list[object]]) -> str:
+def _write(rows: Iterable[list[object]], delimiter: str = ",") -> str:
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     for row in rows:
         writer.writerow([neutralise(cell) for cell in row])
     return out.getvalue()
@@ -51,6 +45,7 @@ def _headings(lang: str) -> list[str]:
         t("sessions"),
         t("csv.minutes"),
         t("csv.planned_minutes"),
+        t("participant_minutes"),
         t("players"),
         t("deviceless"),
         t("cards"),
@@ -86,6 +81,7 @@ def _figures(totals: Totals, lang: str) -> list[object]:
         totals.sessions,
         totals.minutes,
         totals.planned_minutes,
+        totals.participant_minutes,
         totals.players,
         totals.deviceless,
         totals.cards_drawn,
@@ -120,11 +116,11 @@ def _session_row(report: SessionReport, lang: str) -> list[object]:
     ]
 
 
-def session_csv(report: SessionReport, lang: str) -> str:
-    return _write([_headings(lang), _session_row(report, lang)])
+def session_csv(report: SessionReport, lang: str, delimiter: str = ",") -> str:
+    return _write([_headings(lang), _session_row(report, lang)], delimiter)
 
 
-def overview_csv(overview: Overview, lang: str) -> str:
+def overview_csv(overview: Overview, lang: str, delimiter: str = ",") -> str:
     """Every session, then a row per group (facilitator and label) and one for all of them."""
 
     def rows() -> Iterator[list[object]]:
@@ -145,4 +141,4 @@ def overview_csv(overview: Overview, lang: str) -> str:
         everything = translate("admin.reports.csv.all", lang)
         yield [everything, "", "", "", "", "", *_figures(overview.totals, lang)]
 
-    return _write(rows())
+    return _write(rows(), delimiter)

@@ -27,7 +27,13 @@ from ..config import (
 from ..engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, SENSES
 from ..store.database import Database
 from ..store.models import utcnow
-from ..store.reports import SessionRecord, played_session, played_sessions, session_labels
+from ..store.reports import (
+    SessionRecord,
+    played_session,
+    played_sessions,
+    session_labels,
+    session_of_room,
+)
 from .filters import Filters, display_zone
 
 OUTCOMES = ("answered", "passed", "skipped", "set_aside")
@@ -101,6 +107,7 @@ class Totals:
     sessions: int
     minutes: int  # played, over the sessions whose start and end are known
     planned_minutes: int  # over the same sessions, so the two compare
+    participant_minutes: int  # players times minutes played, over the same sessions
     players: int
     deviceless: int
     cards: tuple[SenseCards, ...]
@@ -136,6 +143,7 @@ def add_up(records: Sequence[SessionRecord], now: datetime) -> Totals:
         sessions=len(records),
         minutes=round(sum(r.figures.minutes for r in timed)),
         planned_minutes=sum(r.planned_minutes or 0 for r in timed),
+        participant_minutes=round(sum(r.figures.minutes * r.figures.players for r in timed)),
         players=total("players"),
         deviceless=total("deviceless"),
         cards=tuple(
@@ -201,11 +209,28 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Month:
+    """The sessions started in one calendar month (local time), for the trend over time."""
+
+    month: str  # "2026-11"
+    totals: Totals
+
+
+@dataclass(frozen=True)
 class Overview:
     totals: Totals
     groups: tuple[Group, ...]
     labels: tuple[str, ...]  # every label the viewer may filter on
     truncated: bool  # more sessions matched than MAX_REPORT_SESSIONS
+    months: tuple[Month, ...] = ()  # oldest first, only months with sessions
+
+
+def by_month(records: Sequence[SessionRecord], now: datetime) -> tuple[Month, ...]:
+    """Totals per month; each month follows the same reflection rules as any total."""
+    months: dict[str, list[SessionRecord]] = defaultdict(list)
+    for record in records:
+        months[local(record.started_at).strftime("%Y-%m")].append(record)
+    return tuple(Month(month, add_up(months[month], now)) for month in sorted(months))
 
 
 def _order(name: str | None) -> tuple[bool, str]:
@@ -244,7 +269,7 @@ def overview(
             grouped.items(), key=lambda item: (_order(item[0][0]), _order(item[0][1]))
         )
     )
-    return Overview(add_up(records, now), groups, tuple(labels), truncated)
+    return Overview(add_up(records, now), groups, tuple(labels), truncated, by_month(records, now))
 
 
 def session_report(
@@ -254,3 +279,77 @@ def session_report(
     with db.transaction() as session:
         record = played_session(session, session_id, facilitator_id=facilitator_id)
     return _session_report(record, now or utcnow()) if record else None
+
+
+@dataclass(frozen=True)
+class CardRow:
+    """One card's figures added up over sessions (admins only, to improve the decks)."""
+
+    card_id: str
+    drawn: int
+    passed: int
+    set_aside: int
+    topic_signals: int
+    sessions: int
+
+
+@dataclass(frozen=True)
+class CardFigures:
+    rows: tuple[CardRow, ...]  # most drawn first
+    sessions: int  # sessions counted
+    withheld: int  # sessions of fewer than MIN_REFLECTION_RESPONDENTS players, left out
+    truncated: bool
+
+
+def card_figures(db: Database, filters: Filters) -> CardFigures:
+    """Per-card counts over every facilitator's sessions that match ``filters``.
+
+    The small-group rule: only sessions of at least MIN_REFLECTION_RESPONDENTS players count,
+    so in a session of two nobody can tell from a "passed" who passed.
+    """
+    since, before = filters.bounds()
+    with db.transaction() as session:
+        records = played_sessions(
+            session,
+            label=filters.label,
+            since=since,
+            before=before,
+            limit=MAX_REPORT_SESSIONS + 1,
+        )
+    truncated = len(records) > MAX_REPORT_SESSIONS
+    records = records[:MAX_REPORT_SESSIONS]
+    counted = [r for r in records if r.figures.players >= MIN_REFLECTION_RESPONDENTS]
+    totals: dict[str, Counter] = defaultdict(Counter)
+    for record in counted:
+        for card in record.figures.per_card:
+            total = totals[card.card_id]
+            total.update(
+                drawn=card.drawn,
+                passed=card.passed,
+                set_aside=card.set_aside,
+                topic_signals=card.topic_signals,
+                sessions=1,
+            )
+    rows = tuple(
+        sorted(
+            (
+                CardRow(
+                    card,
+                    c["drawn"],
+                    c["passed"],
+                    c["set_aside"],
+                    c["topic_signals"],
+                    c["sessions"],
+                )
+                for card, c in totals.items()
+            ),
+            key=lambda row: (-row.drawn, row.card_id),
+        )
+    )
+    return CardFigures(rows, len(counted), len(records) - len(counted), truncated)
+
+
+def room_session_id(db: Database, code: str) -> int | None:
+    """The session played in the room with this code, while the room is kept."""
+    with db.transaction() as session:
+        return session_of_room(session, code)

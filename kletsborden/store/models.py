@@ -48,6 +48,8 @@ class EditionRow(Base):
     description: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # A draft copy of a published edition: publishing it replaces that edition's cards.
+    replaces: Mapped[str | None] = mapped_column(String(64))
 
     cards: Mapped[list[CardRow]] = relationship(
         back_populates="edition", order_by="CardRow.position", cascade="all, delete-orphan"

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..engine import decode
 from ..engine.summary import SessionFigures
-from .models import AdminUserRow, SessionRow
+from .models import AdminUserRow, RoomRow, SessionRow
 
 
 @dataclass(frozen=True)
@@ -97,3 +97,9 @@ def session_labels(session: Session, *, facilitator_id: int | None = None) -> li
     query = _played(facilitator_id).with_only_columns(SessionRow.label).distinct()
     labels = session.scalars(query.where(SessionRow.label.is_not(None)))
     return sorted(labels, key=str.casefold)
+
+
+def session_of_room(session: Session, code: str) -> int | None:
+    """The id of the session played in the room with this code (while the room is kept)."""
+    query = select(SessionRow.id).join(RoomRow, SessionRow.room_id == RoomRow.id)
+    return session.scalar(query.where(RoomRow.code == code))

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .models import EditionRow, SessionRow, SessionTemplateRow
+from .models import AdminUserRow, EditionRow, SessionRow, SessionTemplateRow
 
 
 def list_templates(session: Session, owner_id: int) -> list[SessionTemplateRow]:
@@ -66,3 +66,16 @@ def facilitated_sessions(session: Session, facilitator_id: int, limit: int) -> l
         .limit(limit)
     )
     return list(session.scalars(query))
+
+
+def templates_using(session: Session, slug: str) -> list[tuple[str, str]]:
+    """(template name, owner's name) of every account's templates that play edition ``slug``."""
+    query = select(SessionTemplateRow, AdminUserRow.username).join(
+        AdminUserRow, SessionTemplateRow.owner_id == AdminUserRow.id
+    )
+    found = [
+        (row.name, owner)
+        for row, owner in session.execute(query)
+        if slug in ((row.settings or {}).get("editions") or ())
+    ]
+    return sorted(found, key=lambda pair: (pair[1].casefold(), pair[0].casefold()))

@@ -206,6 +206,8 @@ function apply(snapshot, seatChanged = false) {
   keepAwake(snapshot.phase === "playing");
   if (leads(snapshot, game.seat)) ensureScreenLink();
   if (previous && !ledBefore && leads(snapshot, game.seat)) catchUpAsLead();
+  const justEnded = previous && previous.phase !== "ended" && snapshot.phase === "ended";
+  if (justEnded && leads(snapshot, game.seat)) catchUpAsLead(); // its report link
 }
 
 /** Someone who starts to lead learns what only hosts see from the state they are given. */

@@ -86,6 +86,9 @@ export function topicTools({ code, act, announce, focusStatus }) {
     if (!newView || (view && newView.version < view.version)) return;
     const before = shownCount();
     view = newView;
+    // The host's link to the session's report, once the game has ended (issue 17).
+    $("ended-report").hidden = !view.report_path;
+    if (view.report_path) $("ended-report").querySelector("a").href = view.report_path;
     if (!snapshot) return;
     renderNotice();
     const count = shownCount();

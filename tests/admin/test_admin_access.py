@@ -23,6 +23,7 @@ URL_VALUES = {
     "account_id": "1",
     "change": "disable",
     "token": "not-a-setup-token",
+    "code": "ABCD2345",
 }
 # Open without a login: the login, and the first admin's one-time setup link.
 PUBLIC = {"admin.login", "admin.setup"}
@@ -59,6 +60,9 @@ FOR_FACILITATORS = {
     "admin.session_report",
     "admin.session_report_csv",
     "admin.own_password",
+    "admin.reports_pdf",
+    "admin.session_report_pdf",
+    "admin.room_report",
 }
 
 

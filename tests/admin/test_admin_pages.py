@@ -3,9 +3,11 @@ publishing, history and restore, import with a dry run, export, and accounts."""
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import re
+from html import unescape
 
 from flask import Flask
 from support.admin import Auth
@@ -178,7 +180,7 @@ def test_import_shows_a_dry_run_then_imports(app: Flask, admin: Auth) -> None:
     html = page(response)
     assert response.status_code == 200
     assert "Kaarten die veranderen" in html and "Nieuwe vraag?" in html
-    assert "1 veranderd" in html
+    assert "Veranderd: 1." in html
     assert get_card(db, "kletsborden", "horen-01").texts["nl"].question != "Nieuwe vraag?"
     content = re.search(r'name="content" value="([^"]+)"', html).group(1)
     response = admin.post(
@@ -207,10 +209,95 @@ def test_a_faulty_import_says_why_and_writes_nothing(app: Flask, admin: Auth) ->
     )
     html = page(response)
     assert response.status_code == 400
-    assert "kan niet worden geïmporteerd" in html
-    assert "kaart horen-01: Zintuig: Kies een van de mogelijkheden." in html
+    assert "kan niet worden geïmporteerd (2 problemen)" in html
+    assert fault_rows(html) == [
+        ["2", "kletsborden", "", "Naam", "Vul dit in."],
+        ["2", "kletsborden", "horen-01", "Zintuig", SENSE_FAULT],
+    ]
     assert 'name="step" value="confirm"' not in html
     assert get_card(database(app), "kletsborden", "horen-01").sense == "horen"
+
+
+SENSE_FAULT = "Moet horen, zien of voelen zijn (nu: 'ruiken')."
+
+
+def fault_rows(html: str) -> list[list[str]]:
+    """The cells of the import's fault table, as text."""
+    table = html.split('<table class="faults">', 1)[1].split("</table>", 1)[0]
+    body = table.split("<tbody>", 1)[1]
+    rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row, re.S) for row in rows]
+    return [[unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in row] for row in cells]
+
+
+def test_import_faults_say_row_edition_card_field_value_and_choices(admin: Auth) -> None:
+    """Several faults at once, each where it is, in Dutch only; 'Concept' is a status."""
+    csv_text = (
+        "edition,edition_status,edition_name_nl,position,id,sense,kind,depth,language,question\n"
+        "buurt,Concept,Buurt,1,b-1,ruiken,gewoon,1,nl,Wat ruik je?\n"
+        'buurt,Concept,Buurt,2,b-2,horen,gewoon,1,nl,"Wat hoor je\nvaak?"\n'
+        "buurt,Concept,Buurt,3,b-3,horen,gewoon,9,en,What?\n"
+        "buurt,klaar,Buurt,4,b-4,horen,gewoon,1,nl,Wat?\n"
+    )
+    response = admin.post(
+        "/admin/import",
+        {"step": "preview", "file": (io.BytesIO(csv_text.encode()), "buurt.csv")},
+        page="/admin/import",
+        content_type="multipart/form-data",
+    )
+    html = page(response)
+    assert "(4 problemen)" in html and "(1 problemen)" not in html
+    assert fault_rows(html) == [
+        ["5", "buurt", "", "edition_status", CSV_DIFFERS],
+        ["2", "buurt", "b-1", "Zintuig", SENSE_FAULT],
+        ["3", "buurt", "b-2", "Vraag (Nederlands)", LINE_BREAK],
+        ["4", "buurt", "b-3", "Diepte", "Moet 1, 2 of 3 zijn (nu: 9)."],
+    ]
+    for english in ("must be", "got", "U+000A", "row ", "card "):
+        assert english not in html.split("<main", 1)[1]
+
+
+CSV_DIFFERS = (
+    "Staat anders dan in rij 2 (nu: “klaar”). "
+    "Elke rij van dezelfde kaart of editie moet hier hetzelfde hebben."
+)
+LINE_BREAK = (
+    "Hier staat een nieuwe regel (Enter) na “Wat hoor je”. "
+    "Een kaart is één regel: zet de tekst achter elkaar."
+)
+
+
+def test_a_status_in_the_editors_own_words_is_read(app: Flask, admin: Auth) -> None:
+    csv_text = (
+        "edition,edition_status,edition_name_nl,position,id,sense,kind,depth,language,question\n"
+        "buurt,Concept,Buurt,1,b-1,zien,gewoon,1,nl,Wat zie je?\n"
+    )
+    response = admin.post(
+        "/admin/import",
+        {"step": "preview", "file": (io.BytesIO(csv_text.encode()), "buurt.csv")},
+        page="/admin/import",
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200, fault_rows(page(response))
+    assert 'name="step" value="confirm"' in page(response)
+
+
+def test_the_confirm_step_keeps_card_and_field_of_each_fault(admin: Auth) -> None:
+    """A file changed between the dry run and the confirm is checked again, and its faults
+    are shown as precisely as in the dry run."""
+    csv_text = (
+        "edition,position,id,sense,kind,depth,language,question\n"
+        "kletsborden,1,horen-01,ruiken,gewoon,1,nl,Wat ruik je?\n"
+    )
+    content = base64.b64encode(csv_text.encode()).decode()
+    response = admin.post(
+        "/admin/import",
+        {"step": "confirm", "filename": "kaarten.csv", "content": content},
+        page="/admin/import",
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert ["2", "kletsborden", "horen-01", "Zintuig", SENSE_FAULT] in fault_rows(page(response))
 
 
 def test_export_downloads(admin: Auth) -> None:
@@ -248,3 +335,24 @@ def test_an_excel_file_not_saved_as_utf8_gets_a_plain_answer(admin: Auth) -> Non
     )
     assert response.status_code == 400
     assert "Regel 2: het bestand is niet als UTF-8 bewaard." in page(response)
+
+
+def test_kopie_maken_makes_a_new_version_that_replaces_the_published_edition(
+    app: Flask, admin: Auth
+) -> None:
+    response = admin.post(
+        "/admin/editions/kletsborden/duplicate",
+        {"id": "", "name-nl": "Kletsborden", "name-en": ""},
+        page="/admin/editions/kletsborden/duplicate",
+    )
+    assert response.status_code == 302
+    copy = response.location.rsplit("/", 1)[-1]
+    note = "Dit concept is een nieuwe versie van editie kletsborden."
+    assert note in page(admin.client.get(f"/admin/editions/{copy}"))
+    assert note in page(admin.client.get(f"/admin/editions/{copy}/status?step=publish"))
+    response = admin.post(f"/admin/editions/{copy}/status", {"step": "publish"})
+    assert response.location.endswith("/admin/editions/kletsborden")
+    shown = page(admin.client.get(response.location))
+    assert f"Het concept {copy} is gepubliceerd als nieuwe versie van editie kletsborden." in shown
+    assert admin.client.get(f"/admin/editions/{copy}").status_code == 404
+    assert get_edition(database(app), "kletsborden").status == "published"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from flask import Flask
 from printing.poppler import flat, page_count, page_texts
@@ -85,3 +86,41 @@ def test_a_facilitator_prints_published_editions_only(app: Flask, auth: Auth) ->
     assert response.mimetype == "application/pdf"
     assert auth.client.get("/admin/editions/concept/print").status_code == 404
     assert auth.client.get("/admin/editions/kletsborden").status_code == 403, "no editing"
+
+
+def test_a_facilitators_page_links_to_printing_the_published_editions(
+    app: Flask, auth: Auth
+) -> None:
+    add_edition(app, "concept", "draft")
+    assert auth.login(username="fenna").status_code == 302
+    page = auth.client.get("/admin/facilitate").get_data(as_text=True)
+    links = re.findall(r'href="(/admin/editions/[^"]+/print[^"]*)"', page)
+    assert links == [
+        "/admin/editions/kletsborden/print?language=nl",
+        "/admin/editions/kletsborden/print?language=en",
+    ]
+    for link in links:
+        assert auth.client.get(link).mimetype == "application/pdf"
+
+
+def test_the_editor_warns_when_a_text_will_not_fit_a_usual_printed_card(
+    app: Flask, admin: Auth
+) -> None:
+    form = {"id": "", "sense": "zien", "kind": "gewoon", "depth": "1", "active": "on"}
+    long = {**form, "nl-question": "W" * 300, "nl-follow_up": "W" * 300}
+    response = admin.post("/admin/editions/kletsborden/cards/new", long)
+    assert response.status_code == 302
+    page = admin.client.get(response.location).get_data(as_text=True)
+    assert "te lang voor een gewone kaart op papier" in page
+    short = {**form, "nl-question": "Wat zie je?"}
+    response = admin.post("/admin/editions/kletsborden/cards/new", short)
+    page = admin.client.get(response.location).get_data(as_text=True)
+    assert "te lang voor een gewone kaart op papier" not in page
+
+
+def test_the_edition_page_offers_cards_that_touch(admin: Auth) -> None:
+    page = admin.client.get("/admin/editions/kletsborden").get_data(as_text=True)
+    assert 'href="/admin/editions/kletsborden/print?language=nl&amp;touching=1"' in page
+    response = admin.client.get("/admin/editions/kletsborden/print?language=nl&touching=1")
+    assert response.mimetype == "application/pdf"
+    assert "snijmachine" in response.headers["Content-Disposition"]

@@ -12,6 +12,7 @@ from support.admin import PASSWORD, Auth
 
 from kletsborden import session_templates
 from kletsborden.app import database
+from kletsborden.deck_editor.editions import get_edition
 from kletsborden.store.admins import create_admin
 
 TEMPLATE = {
@@ -102,11 +103,11 @@ def test_a_template_made_changed_and_deleted_through_the_forms(app: Flask, fenna
     [
         ({"name": ""}, "field-name", "Vul dit in."),
         ({"name": "x" * 81}, "field-name", "Er passen er 80"),
-        ({"senses": []}, "field-senses", "Deze keuze klopt niet"),
+        ({"senses": []}, "field-senses", "Kies minstens één stapel"),
         ({"max_depth": "9"}, "field-max-depth", "Deze keuze klopt niet"),
         ({"max_depth": "²"}, "field-max-depth", "Deze keuze klopt niet"),  # a digit int() refuses
         ({"answering": "iedereen"}, "field-answering", "Deze keuze klopt niet"),
-        ({"planned_minutes": "veel"}, "field-planned-minutes", "Deze keuze klopt niet"),
+        ({"planned_minutes": "veel"}, "field-planned-minutes", "van 1 tot en met 1440"),
         ({"turn_timer_seconds": "1"}, "field-turn-timer-seconds", "Deze keuze klopt niet"),
         ({"editions": "geheim"}, "field-editions", "Kies een van de mogelijkheden"),
     ],
@@ -216,3 +217,44 @@ def test_a_typed_name_is_shown_as_text(fenna: Auth) -> None:
     for url in ("/admin/facilitate", "/host?template=1"):
         text = page(fenna.client.get(url))
         assert "<img src=x" not in text and "&lt;img src=x onerror=" in text
+
+
+def test_archiving_an_edition_asks_first_and_names_the_templates_that_use_it(
+    app: Flask, auth: Auth
+) -> None:
+    """The editor's status buttons lead to a question; unpublishing or archiving an edition
+    that templates play says which and what happens to them; only the confirm button acts."""
+    assert auth.login(username="fenna").status_code == 302
+    assert auth.post("/admin/templates/new", TEMPLATE).status_code == 302
+    admin = Auth(app.test_client())
+    assert admin.login().status_code == 302
+    edition = page(admin.client.get("/admin/editions/kletsborden"))
+    assert 'href="/admin/editions/kletsborden/status?step=archive"' in edition
+    assert 'name="step" value="archive"' not in edition, "no status change in one click"
+    question = page(admin.client.get("/admin/editions/kletsborden/status?step=archive"))
+    assert "Editie archiveren?" in question
+    assert "1 sjabloon speelt met deze editie" in question
+    assert "Buurthuis De Linde (van fenna)" in question
+    assert "speelt zonder de kaarten van deze editie" in question
+    assert get_edition(database(app), "kletsborden").status == "published", "asking changes nothing"
+    publish = page(admin.client.get("/admin/editions/kletsborden/status?step=publish"))
+    assert "Editie publiceren?" in publish and "sjabloon" not in publish
+    response = admin.post("/admin/editions/kletsborden/status", {"step": "archive"})
+    assert response.status_code == 302
+    assert get_edition(database(app), "kletsborden").status == "archived"
+
+
+def test_a_template_says_every_fault_at_once_each_at_its_field(app: Flask, fenna: Auth) -> None:
+    bad = {**TEMPLATE, "name": "", "senses": [], "planned_minutes": "5000", "max_depth": "9"}
+    response = fenna.post("/admin/templates/new", bad)
+    assert response.status_code == 400
+    text = page(response)
+    for field_id, message in (
+        ("field-name", "Vul dit in."),
+        ("field-senses", "Kies minstens één stapel: horen, zien of voelen."),
+        ("field-planned-minutes", "Vul een getal in van 1 tot en met 1440."),
+        ("field-max-depth", "Deze keuze klopt niet"),
+    ):
+        assert f'href="#{field_id}"' in text, field_id
+        assert f'id="{field_id}-error">{message}' in text, field_id
+    assert own_templates(app) == []

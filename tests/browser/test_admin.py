@@ -87,6 +87,9 @@ def test_an_admin_writes_a_card_that_is_then_played(new_context, site: Server) -
 
     # Publishing is its own step.
     page.goto(f"/admin/editions/{slug}")
+    page.get_by_role("link", name="Publiceren").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Editie publiceren?")
+    accessible_both_ways(page, "publish, asked first")
     page.get_by_role("button", name="Publiceren").click()
     expect(page.locator(".notice")).to_contain_text("is gepubliceerd")
     accessible_both_ways(page, "published edition")
@@ -95,6 +98,9 @@ def test_an_admin_writes_a_card_that_is_then_played(new_context, site: Server) -
         (f"/admin/editions/{slug}/history", "edition history"),
         (f"/admin/editions/{slug}/settings", "edition settings"),
         (f"/admin/editions/{slug}/duplicate", "duplicate edition"),
+        (f"/admin/editions/{slug}/status?step=archive", "archive, asked first"),
+        ("/admin/reports/cards", "per-card figures"),
+        ("/admin/reports", "reports as an admin"),
         ("/admin/editions/kletsborden?missing=en&q=geluid", "filtered cards"),
         ("/admin/export", "export"),
         ("/admin/accounts", "accounts"),

@@ -130,6 +130,10 @@ def test_a_facilitator_prepares_runs_and_reports_on_a_session(
     reflect(henk, ("felt_heard", "agree"), ("meet_again", "agree"))
     reflect(aisha, ("felt_heard", "neutral"), ("learned_something", "agree"))
     report = host.page.context.new_page()
+    link = host.page.locator("#ended-report a")  # the host's end screen links to the report
+    expect(link).to_be_visible()
+    report.goto(link.get_attribute("href"))
+    expect(report.locator(".session-label")).to_have_text(LABEL)
     report.goto("/admin/facilitate")
     sessions = report.locator("table.past-sessions tbody tr")
     expect(sessions.first).to_contain_text(LABEL)

@@ -109,7 +109,8 @@ def test_a_facilitator_reads_their_reports(page: Page, site: Server) -> None:
     groups = page.locator(".report-group")
     expect(groups).to_have_count(2)
     expect(groups.first.get_by_role("heading", level=2)).to_have_text(label)
-    expect(page.get_by_role("img", name=re.compile("Kaarten per zintuig")).first).to_be_visible()
+    chart = page.get_by_role("img", name=re.compile("Getrokken kaarten per zintuig")).first
+    expect(chart).to_be_visible()
     expect(groups.nth(1)).to_contain_text(
         "Minder dan 3 mensen gaven antwoord: niet getoond om hun anonimiteit te beschermen."
     )
@@ -129,7 +130,8 @@ def test_a_facilitator_reads_their_reports(page: Page, site: Server) -> None:
     expect(page.locator(".session-duration")).to_have_text("40 minuten (gepland: 45 minuten)")
     expect(page.locator(".session-players")).to_have_text("4 (waarvan 1 zonder telefoon)")
     expect(page.locator(".session-cards")).to_have_text("5")
-    cards = page.get_by_role("img", name="Kaarten per zintuig Horen: 2; Zien: 3; Voelen: 0.")
+    name = "Getrokken kaarten per zintuig Horen: 2; Zien: 3; Voelen: 0."
+    cards = page.get_by_role("img", name=name)
     expect(cards).to_be_visible()
     page.get_by_text("Als tabel").first.click()
     expect(page.locator("#session-cards td[data-key='zien']")).to_have_text("3")
@@ -141,3 +143,53 @@ def test_a_facilitator_reads_their_reports(page: Page, site: Server) -> None:
     expect(page.get_by_text("Minder dan 3 mensen gaven antwoord")).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("^Ik voelde me gehoord"))).to_have_count(0)
     accessible(page, "session report with too few answers")
+
+
+BOXES = """() => [...document.querySelectorAll('svg.bar-chart g.bar')].map(g => {
+  const box = el => { if (!el) return null; const r = el.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+  return {label: box(g.querySelector('.bar-label')), bar: box(g.querySelector('.bar-fill')),
+          value: box(g.querySelector('.bar-value')), svg: box(g.ownerSVGElement)};
+})"""
+
+
+def _apart(a: dict, b: dict) -> bool:
+    return (
+        a["right"] <= b["left"]
+        or b["right"] <= a["left"]
+        or a["bottom"] <= b["top"]
+        or (b["bottom"] <= a["top"])
+    )
+
+
+def test_chart_labels_never_touch_their_bars_and_the_report_prints_as_a_document(
+    page: Page, site: Server
+) -> None:
+    username, _label, _small = facilitator_with_sessions(site)
+    log_in(page, username)
+    page.goto("/admin/reports")
+    session = page.locator(".sessions-table th a").first.get_attribute("href")
+    for width in (320, 768, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        for url in ("/admin/reports", session):
+            page.goto(url)
+            boxes = page.evaluate(BOXES)
+            assert any(box["bar"] for box in boxes)
+            for box in boxes:
+                for part in ("bar", "value"):
+                    if box[part]:
+                        assert _apart(box["label"], box[part]), (width, url, box)
+                assert box["label"]["right"] <= box["svg"]["right"] + 0.5, (width, url, box)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/admin/reports?from=2026-11-01")
+    expect(page.get_by_text("Deelnemersminuten").first).to_be_visible()
+    expect(page.get_by_role("table", name="Per maand")).to_be_visible()
+    accessible(page, "overview with trend")
+    page.emulate_media(media="print")
+    for hidden in (".admin-nav", ".report-filters", ".downloads", ".site-header"):
+        expect(page.locator(hidden).first).to_be_hidden()
+    expect(page.locator(".report-period")).to_have_text("01-11-2026 tot en met nu")
+    expect(page.locator(".report-scope")).to_be_visible()
+    # Charts keep their tables on paper: the ones behind "Als tabel" print open.
+    expect(page.locator("details.chart-table table").first).to_be_visible()
+    page.emulate_media(media="screen")

@@ -204,3 +204,32 @@ def test_print_cards_says_clearly_what_cannot_be_printed(cli, tmp_path: Path) ->
     assert "geen kaarten in het spel" in empty.stderr
     assert not (tmp_path / "x.pdf").exists()
     assert_one_line_error(cli("print-cards", "uit", "--language", "fr"))
+
+
+BAD_CSV = (
+    "edition;edition_name_nl;position;id;sense;kind;depth;language;question\n"
+    "buurt;Buurt;1;b-1;ruiken;gewoon;1;nl;Wat ruik je?\n"
+    'buurt;Buurt;2;b-2;horen;gewoon;1;nl;"Wat hoor je\nvaak?"\n'
+)
+
+
+def test_import_faults_name_row_edition_card_value_and_choices(cli, tmp_path: Path) -> None:
+    path = tmp_path / "buurt.csv"
+    path.write_text(BAD_CSV, encoding="utf-8")
+    english = cli("import-cards", str(path))
+    assert english.returncode == 1
+    assert (
+        f"{path}: row 2: edition buurt: card b-1: sense must be horen, zien or voelen "
+        "(got 'ruiken')"
+    ) in english.stderr
+    assert f"{path}: row 3: edition buurt: card b-2: nl.question contains a line break" in (
+        english.stderr
+    )
+    dutch = cli("import-cards", "--language", "nl", str(path))
+    assert dutch.returncode == 1
+    assert (
+        f"error: {path}: Rij 2: Editie buurt: Kaart b-1: Zintuig: "
+        "Moet horen, zien of voelen zijn (nu: 'ruiken')."
+    ) in dutch.stderr
+    assert "nieuwe regel (Enter) na “Wat hoor je”" in dutch.stderr
+    assert "must be" not in dutch.stderr and "U+000A" not in dutch.stderr

@@ -74,3 +74,19 @@ def page_words(pdf: bytes, page: int) -> list[Word]:
 def _run(command: list[str], pdf: bytes) -> bytes:
     done = subprocess.run(command, input=pdf, capture_output=True, check=True, timeout=120)
     return done.stdout
+
+
+def fonts(pdf: bytes) -> list[tuple[str, bool]]:
+    """(name, embedded) of every font the PDF uses, as pdffonts lists them."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "file.pdf"
+        source.write_bytes(pdf)
+        listing = subprocess.run(
+            ["pdffonts", str(source)], capture_output=True, check=True, timeout=120, text=True
+        ).stdout
+    found = []
+    for line in listing.splitlines()[2:]:  # a heading line and a line of dashes first
+        parts = line.split()
+        # name type [encoding...] emb sub uni object ID: "emb" is the fifth field from the end
+        found.append((parts[0], parts[-5] == "yes"))
+    return found

@@ -16,10 +16,12 @@ from kletsborden.printing.layout import (
     PAGE,
     PAGE_WIDTH,
     PRINTABLE,
+    TOUCHING_GRIDS,
     Grid,
     Rect,
     cut_marks,
     footer_box,
+    guillotine_marks,
     header_box,
     inner,
     sheets,
@@ -127,3 +129,26 @@ def test_sheets_group_the_cards_per_page() -> None:
     assert [len(g) for g in groups] == [6, 6, 1]
     assert [x for g in groups for x in g] == list(range(13))
     assert sheets([], grid) == []
+
+
+@pytest.mark.parametrize("grid", TOUCHING_GRIDS, ids=GRID_IDS)
+def test_touching_cards_share_their_edges_and_are_cut_from_the_margin(grid: Grid) -> None:
+    cells = [grid.front(slot) for slot in range(grid.per_sheet)]
+    for slot, cell in enumerate(cells):
+        assert PRINTABLE.contains(cell)
+        assert not any(cell.overlaps(other) for other in cells[slot + 1 :])
+        row, column = divmod(slot, grid.columns)
+        if column + 1 < grid.columns:
+            assert cell.right == pytest.approx(cells[slot + 1].x), "one cut between neighbours"
+        if row + 1 < grid.rows:
+            assert cell.y == pytest.approx(cells[slot + grid.columns].top)
+    marks = guillotine_marks(grid)
+    assert len(marks) == 2 * (grid.columns + 1) + 2 * (grid.rows + 1)
+    for mark in marks:
+        segment = Rect(
+            min(mark.x1, mark.x2),
+            min(mark.y1, mark.y2),
+            abs(mark.x2 - mark.x1),
+            abs(mark.y2 - mark.y1),
+        )
+        assert PAGE.contains(segment) and not any(segment.overlaps(cell) for cell in cells)

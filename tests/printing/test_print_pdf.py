@@ -18,7 +18,7 @@ from kletsborden.printing.layout import PAGE_HEIGHT, Grid, Rect
 from kletsborden.printing.pdf import PrintCard, render_deck
 from kletsborden.store.database import Database
 
-from .poppler import Word, dark_share_per_page, flat, page_count, page_texts, page_words
+from .poppler import Word, dark_share_per_page, flat, fonts, page_count, page_texts, page_words
 
 MM = 72 / 25.4
 SENSE_WORDS = {"nl": ("Horen", "Zien", "Voelen"), "en": ("Hearing", "Seeing", "Feeling")}
@@ -102,7 +102,7 @@ def test_each_back_is_behind_its_front() -> None:
     fronts, backs = page_words(pdf, 1), page_words(pdf, 2)
     names = dict(zip(("horen", "zien", "voelen"), SENSE_WORDS["nl"], strict=True))
     for slot, printed in enumerate(cards):
-        assert [w.text for w in _inside(fronts, grid.front(slot))][-1] == printed.id
+        assert printed.id in [w.text for w in _inside(fronts, grid.front(slot))]
         on_back = {w.text for w in _inside(backs, grid.back(slot))}
         assert on_back == {names[printed.sense], "Kletsborden"}, slot
     assert _inside(backs, grid.back(5)) == [], "nothing behind the empty place"
@@ -154,3 +154,34 @@ def test_what_cannot_be_printed_says_why(db: Database) -> None:
         assert dutch in caught.value.message("nl")
         assert caught.value.message("en") != caught.value.message("nl")
     assert print_edition(db, "concept", "nl").cards == 1, "admins may print a draft"
+
+
+def test_every_font_of_the_printed_cards_is_embedded(db: Database) -> None:
+    """A printer without our fonts prints the same: no font (Helvetica either) left out."""
+    prepare_database(db)
+    used = fonts(print_edition(db, "kletsborden", "nl").content)
+    assert used and all(embedded for _name, embedded in used), used
+    assert not any("Helvetica" in name for name, _ in used)
+
+
+def test_one_long_card_is_printed_larger_and_the_rest_stay_six_to_a_sheet() -> None:
+    ordinary = [PrintCard(f"kort-{i}", "horen", 1, f"Wat hoor je {i}?") for i in range(7)]
+    long_card = PrintCard("lang", "zien", 3, "W" * 300, "W" * 300, kind="ongewoon")
+    pdf = render_deck([*ordinary[:3], long_card, *ordinary[3:]], "nl", "Proef")
+    # 7 usual cards: two sheets of fronts and backs; the long card: one more sheet.
+    assert page_count(pdf) == 2 * 2 + 2
+    texts = page_texts(pdf)
+    assert all(f"kort-{i}" in " ".join(texts[:4]) for i in range(7))
+    assert "lang" in texts[4] and "kort" not in texts[4]
+    assert flat(texts[0]).count("Gewone vraag") == 6, "the kind of question is on the card"
+    assert "Ongewone vraag" in texts[4]
+
+
+def test_cards_that_touch_print_the_same_cards_with_the_cuts_in_the_margin(db: Database) -> None:
+    prepare_database(db)
+    usual = print_edition(db, "kletsborden", "nl")
+    touching = print_edition(db, "kletsborden", "nl", touching=True)
+    assert touching.filename == "kletsborden-kletsborden-nl-snijmachine.pdf"
+    assert page_count(touching.content) == page_count(usual.content)
+    assert flat(" ".join(page_texts(touching.content))) == flat(" ".join(page_texts(usual.content)))
+    assert_every_page_renders(touching.content)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from kletsborden.config import MAX_FOLLOW_UP_LENGTH, MAX_QUESTION_LENGTH
 from kletsborden.printing.fonts import BOLD, REGULAR, printable, text_width
 from kletsborden.printing.layout import GRIDS, text_box
-from kletsborden.printing.pdf import PrintCard, choose_grid
+from kletsborden.printing.pdf import PrintCard, by_grid, fit_card, fits_usual_card
 from kletsborden.printing.text import (
     FOLLOW_UP_MIN_SIZE,
     QUESTION_MIN_SIZE,
@@ -87,9 +87,15 @@ def test_the_follow_up_is_smaller_and_never_tiny() -> None:
 
 
 def test_the_default_cards_print_six_to_a_sheet(default_print_cards: list[PrintCard]) -> None:
-    grid, texts = choose_grid(default_print_cards)
+    [(grid, fronts)] = by_grid(default_print_cards)
     assert (grid.columns, grid.rows) == (2, 3)
-    assert len(texts) == len(default_print_cards)
+    assert [card for card, _ in fronts] == default_print_cards
+
+
+def test_follow_up_questions_print_at_12_points_at_least() -> None:
+    assert FOLLOW_UP_MIN_SIZE >= 12
+    texts = fit_texts("Kort?", "Een vervolgvraag. " * 12, 220, 200)
+    assert texts is not None and texts.follow_up is not None and texts.follow_up.size >= 12
 
 
 @pytest.mark.parametrize("letter", ["W", "i", "m "])
@@ -102,10 +108,15 @@ def test_the_longest_texts_allowed_still_fit_on_some_card(letter: str) -> None:
         follow_up=(letter * MAX_FOLLOW_UP_LENGTH)[:MAX_FOLLOW_UP_LENGTH],
     )
     ordinary = PrintCard(id="kort", sense="horen", depth=1, question="Wat hoor je?")
-    grid, texts = choose_grid([ordinary, longest])
+    grid, texts = fit_card(longest.question, longest.follow_up)
     box = text_box(grid.front(0))
-    assert texts[1].height <= box.height * MM
-    assert texts[1].question.size >= QUESTION_MIN_SIZE
-    assert "".join(texts[1].question.lines).replace(" ", "") == longest.question.replace(" ", "")
+    assert texts.height <= box.height * MM
+    assert texts.question.size >= QUESTION_MIN_SIZE
+    assert "".join(texts.question.lines).replace(" ", "") == longest.question.replace(" ", "")
+    groups = {g: [card.id for card, _ in members] for g, members in by_grid([ordinary, longest])}
+    assert groups[GRIDS[0]][0] == "kort", "the ordinary card keeps the usual size"
     if letter == "W":
-        assert grid != GRIDS[0], "a deck with a very long card moves to larger cards"
+        assert grid != GRIDS[0], "a very long card is printed larger, on its own sheet"
+        assert groups == {GRIDS[0]: ["kort"], grid: ["lang"]}
+        assert not fits_usual_card(longest.question, longest.follow_up)
+    assert fits_usual_card(ordinary.question, ordinary.follow_up)

@@ -202,7 +202,14 @@ def test_the_wish_for_another_topic_reaches_only_the_hosts(server: Server) -> No
     # Anna, without her name; then Bert, named.
     [view] = {json.dumps(v) for v in ask_topic(table, anna, leads)}
     view = json.loads(view)
-    expected = {"code": table.code, "card_id": card, "play": 1, "topic_signals": 1, "named": []}
+    expected = {
+        "code": table.code,
+        "card_id": card,
+        "play": 1,
+        "topic_signals": 1,
+        "named": [],
+        "report_path": None,
+    }
     assert view == {**expected, "version": table.snapshot()["version"]}
     views = ask_topic(table, bert, leads, show_name=True)
     assert views[0]["topic_signals"] == 2 and views[0]["named"] == [bert.seat_id]

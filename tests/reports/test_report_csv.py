@@ -12,8 +12,8 @@ from support.admin import PASSWORD, Auth
 from support.clock import FakeClock
 
 from kletsborden.app import database
-from kletsborden.reports.csv import neutralise
 from kletsborden.rooms import RoomService
+from kletsborden.spreadsheet_cells import neutralise
 from kletsborden.store.admins import create_admin
 
 

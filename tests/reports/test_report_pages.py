@@ -61,7 +61,11 @@ def test_a_known_session_on_its_page_and_in_its_csv(
     assert "4 (waarvan 1 zonder telefoon)" in page
     assert 'class="session-cards">5<' in page
     assert '<desc id="session-cards-desc">Horen: 2; Zien: 3; Voelen: 0.</desc>' in page
-    assert "Beantwoord: 3; Gepast: 1; Overgeslagen: 0; Vervangen door de gespreksleider: 1." in page
+    assert (
+        "Antwoord gegeven: 3; Gepast: 1; Overgeslagen: 0; Vervangen door de gespreksleider: 1."
+        in page
+    )
+    assert 'class="participant-minutes">160<' in page  # 4 players for 40 minutes
     assert "Vragen om een ander onderwerp: <strong>1</strong>" in page
     assert "3 mensen vulden de terugblik in." in page
     assert "Ik voelde me gehoord" in page and "Eens: 2; Neutraal: 1; Niet eens: 0." in page
@@ -74,9 +78,9 @@ def test_a_known_session_on_its_page_and_in_its_csv(
     assert (row["Gespeeld (minuten)"], row["Gepland (minuten)"]) == ("40", "45")
     assert (row["Spelers"], row["Zonder telefoon"]) == ("4", "1")
     assert (row["Horen: Licht"], row["Zien: Licht"], row["Voelen: Licht"]) == ("2", "3", "0")
-    assert row["Kaarten"] == "5"
+    assert row["Getrokken kaarten"] == "5" and row["Deelnemersminuten"] == "160"
     for outcome, column in (
-        ("answered", "Beantwoord"),
+        ("answered", "Antwoord gegeven"),
         ("passed", "Gepast"),
         ("skipped", "Overgeslagen"),
         ("set_aside", "Vervangen door de gespreksleider"),
@@ -126,7 +130,7 @@ def test_two_respondents_are_not_shown_alone_but_count_in_the_group(
     assert by_group["Zuid"]["Ik voelde me gehoord: Eens"] == ""
     assert exported[-1]["Mensen die de terugblik invulden"] == "3"
     assert exported[-1]["Niet getoond (te weinig mensen)"] == "4"
-    assert exported[-1]["Sessies"] == "3" and exported[-1]["Kaarten"] == "9"
+    assert exported[-1]["Sessies"] == "3" and exported[-1]["Getrokken kaarten"] == "9"
     assert {r["Buurt of groep"] for r in exported if r["Soort rij"] == "Sessie"} == {
         "Noord",
         "Zuid",
@@ -299,3 +303,30 @@ def test_an_id_too_large_for_the_database_is_not_found(
             response = auth.client.get(f"/admin/reports/sessions/{session_id}{suffix}")
             assert response.status_code == 404, (session_id, suffix)
     assert auth.client.get("/admin/reports/sessions/2147483647").status_code == 404
+
+
+def test_reports_for_a_funder(
+    app: Flask, auth: Auth, rooms: RoomService, clock: FakeClock, ids: dict[str, int]
+) -> None:
+    """Participant-minutes as a headline, a trend per month, the depth per sense on the page,
+    what the report is about on top, and the CSV also with ';' for Dutch Excel."""
+    play_known_session(rooms, clock, facilitator_id=ids["fenna"], label="Noord")
+    auth.login("fenna")
+    page = text(auth.client.get("/admin/reports?label=Noord&from=2026-11-01"))
+    assert 'class="participant-minutes">160<' in page
+    assert '<dd class="report-period">01-11-2026 tot en met nu</dd>' in page
+    assert '<dd class="report-label">Noord</dd>' in page
+    trend = page.split('class="report-table trend-table"', 1)[1].split("</table>", 1)[0]
+    cells = re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", trend.split("<tbody>", 1)[1])
+    assert cells == ["2026-11", "1", "4", "160", "5", "3"]
+    depth = page.split("<caption>Getrokken kaarten per zintuig</caption>", 1)[1]
+    assert "<details" not in depth.split("</table>", 1)[0], "the depth table is on the page"
+    assert "meer antwoorden zijn dan getrokken kaarten" in page
+    comma = auth.client.get("/admin/reports/sessions.csv?label=Noord").get_data(as_text=True)
+    semicolon = auth.client.get("/admin/reports/sessions.csv?label=Noord&sep=semicolon")
+    excel = semicolon.get_data(as_text=True)
+    assert excel.startswith("\ufeffSoort rij;Begonnen;")
+    assert list(csv.reader(io.StringIO(excel[1:]), delimiter=";")) == list(
+        csv.reader(io.StringIO(comma[1:]))
+    )
+    assert "sep=semicolon" in page

@@ -229,3 +229,30 @@ def test_command_line_imports_are_audited_as_cli(db: Database) -> None:
     import_files(db, default_card_files())
     entries = deck_editions.history(db, "kletsborden", "horen-01")
     assert [(e.action, e.actor) for e in entries] == [("card_imported", "cli")]
+
+
+def test_a_copy_of_a_published_edition_replaces_it_when_published(db: Database) -> None:
+    """'Kopie maken' is a new version, not a second edition with the same name."""
+    service = deck_editions
+    import_files(db, default_card_files())
+    original = service.get_edition(db, "kletsborden")
+    count = len(service.list_editions(db))
+    copy = service.create_edition(
+        db, "anna", "", dict(original.name), dict(original.description), copy_of="kletsborden"
+    )
+    assert copy.status == "draft" and copy.id != "kletsborden"
+    assert service.replaced_by_publishing(db, copy.id) == "kletsborden"
+    deck_cards.update_card(db, "anna", copy.id, "horen-01", raw_card("Een nieuwe vraag?"), None)
+    old = deck_cards.get_card(db, "kletsborden", "horen-01")
+    assert old.texts["nl"].question != "Een nieuwe vraag?"
+
+    published = service.change_status(db, "anna", copy.id, "publish")
+    assert published.id == "kletsborden" and published.status == "published"
+    new = deck_cards.get_card(db, "kletsborden", "horen-01")
+    assert new.texts["nl"].question == "Een nieuwe vraag?"
+    assert len(service.list_editions(db)) == count, "the draft is gone; no second edition"
+    actions = [entry.action for entry in service.history(db, "kletsborden")]
+    assert actions[0] == "edition_replaced" and "card_imported" in actions
+    draft = service.create_edition(db, "anna", "", {"nl": "Los"}, {})
+    copy_of_draft = service.create_edition(db, "anna", "", {"nl": "Los"}, {}, copy_of=draft.id)
+    assert service.replaced_by_publishing(db, copy_of_draft.id) is None, "a draft's copy is new"

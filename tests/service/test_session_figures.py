@@ -84,7 +84,12 @@ def test_a_scripted_session_gives_known_figures(rooms: RoomService, clock: FakeC
         move(lambda at, seat=seat, answers=answers: a.Reflect(by=seat, answers=answers, at=at))
 
     figures = _figures(rooms)
+    per_card = figures.per_card  # which cards is up to the shuffle; what happened is not
+    assert [c.drawn for c in per_card] == [1, 1, 1, 1], "four different cards, once each"
+    assert sum(c.passed for c in per_card) == 1
+    assert sum(c.set_aside for c in per_card) == sum(c.topic_signals for c in per_card) == 1
     assert figures == SessionFigures(
+        per_card=per_card,
         started_at=START,
         ended_at=START + 25 * 60,
         ended=True,

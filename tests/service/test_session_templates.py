@@ -93,9 +93,9 @@ def test_nobody_sees_or_changes_another_accounts_template(db: Database, accounts
         (" \t ", Settings(), "name", "missing"),
         ("x" * (MAX_TEMPLATE_NAME_LENGTH + 1), Settings(), "name", "too_long"),
         ("Goed", Settings(max_depth=7), "max_depth", "template_setting"),
-        ("Goed", Settings(senses=()), "senses", "template_setting"),
+        ("Goed", Settings(senses=()), "senses", "no_senses"),
         ("Goed", Settings(senses=("proeven",)), "senses", "template_setting"),
-        ("Goed", Settings(planned_minutes=0), "planned_minutes", "template_setting"),
+        ("Goed", Settings(planned_minutes=0), "planned_minutes", "out_of_range"),
         ("Goed", Settings(turn_timer_seconds=3), "turn_timer_seconds", "template_setting"),
         ("Goed", Settings(answering="iedereen"), "answering", "template_setting"),  # type: ignore[arg-type]
         ("Goed", Settings(editions=("bestaat-niet",)), "editions", "choice"),

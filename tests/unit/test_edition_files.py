@@ -182,7 +182,9 @@ def test_toml_edition_without_cards_is_allowed() -> None:
 
 def test_fault_reads_as_file_card_reason() -> None:
     fault = only_fault(HEADER + CARD.replace("depth = 2", "depth = 7") + NL)
-    assert str(fault) == "cards/x.toml: card horen-03: depth must be 1, 2 or 3 (got 7)"
+    assert (
+        str(fault) == "cards/x.toml: edition test: card horen-03: depth must be 1, 2 or 3 (got 7)"
+    )
 
 
 LONG_Q = "x" * (MAX_QUESTION_LENGTH + 1)
@@ -209,8 +211,13 @@ CARD_FAULTS = [
     ("", NL + f'image_alt = "{LONG_A}"\n', "horen-03", "nl.image_alt is 301 characters long"),
     ("", NL + 'folow_up = "En?"\n', "horen-03", "nl: unknown key 'folow_up'"),
     ("", '[cards.nl]\nquestion = "bel\\u0007"\n', "horen-03", "forbidden character U+0007"),
-    ("", '[cards.nl]\nquestion = "a\\tb"\n', "horen-03", "forbidden character U+0009"),
-    ("", '[cards.nl]\nquestion = """a\nb"""\n', "horen-03", "forbidden character U+000A"),
+    ("", '[cards.nl]\nquestion = "a\\tb"\n', "horen-03", "nl.question contains a tab after 'a'"),
+    (
+        "",
+        '[cards.nl]\nquestion = """a\nb"""\n',
+        "horen-03",
+        "nl.question contains a line break after 'a'",
+    ),
     ('image = "images/bel.svg"', NL, "horen-03", "nl.image_alt is missing"),
     ('image = "/etc/passwd"', NL + 'image_alt = "x"\n', "horen-03", "image must be a relative"),
     ('image = "../bel.svg"', NL + 'image_alt = "x"\n', "horen-03", "image must be a relative"),
@@ -288,7 +295,10 @@ EDITION_FAULTS = [
         HEADER + f'[description]\nen = "{"d" * (MAX_EDITION_DESCRIPTION_LENGTH + 1)}"\n',
         f"description.en is {MAX_EDITION_DESCRIPTION_LENGTH + 1} characters long",
     ),
-    (HEADER.replace("[name]", 'status = "live"\n[name]'), "status must be draft, published or"),
+    (
+        HEADER.replace("[name]", 'status = "live"\n[name]'),
+        "status must be draft, published, archived, concept",
+    ),
     (HEADER.replace("[name]", 'titel = "x"\n[name]'), "unknown key 'titel'"),
     (HEADER.replace("[name]", 'cards = "x"\n[name]'), "cards must be a list of cards"),
 ]
@@ -329,7 +339,7 @@ def test_all_faults_are_reported_together() -> None:
     found = {(f.card_id, f.reason.split(" (")[0].split(";")[0]) for f in faults}
     assert found == {
         (None, "format must be 1"),
-        (None, "status must be draft, published or archived"),
+        (None, "status must be draft, published, archived, concept, gepubliceerd or gearchiveerd"),
         ("horen-03", "sense must be horen, zien or voelen"),
         ("horen-03", "depth must be 1, 2 or 3"),
         ("horen-03", "nl: unknown key 'folow_up'"),
@@ -449,7 +459,9 @@ def test_faults_from_a_file_name_that_file(tmp_path: Path) -> None:
     path.write_text(HEADER + CARD.replace("depth = 2", "depth = 7") + NL, encoding="utf-8")
     with pytest.raises(EditionFileError) as info:
         read_edition_file(path)
-    assert str(info.value) == f"{path}: card horen-03: depth must be 1, 2 or 3 (got 7)"
+    assert (
+        str(info.value) == f"{path}: edition test: card horen-03: depth must be 1, 2 or 3 (got 7)"
+    )
 
 
 # --- JSON ---------------------------------------------------------------------------------
@@ -537,7 +549,7 @@ def test_json_type_faults_name_the_card() -> None:
         ("c", "depth must be 1, 2 or 3"),
         ("c", "active must be true or false"),
         ("c", "nl must be a table with question, follow_up, image_alt"),
-        ("c", "en.question contains the forbidden character U+D800"),
+        ("c", "en.question contains the forbidden character U+D800"),  # at the start
         ("#2", "a card must be a table of card fields"),
     ]
 
@@ -548,7 +560,8 @@ def test_json_faults_name_the_edition_when_a_file_holds_several() -> None:
     document = _json_document([good, bad, {**good, "id": "tweede"}])
     faults = faults_of(document, parse_json, "x.json")
     assert [str(f) for f in faults] == [
-        "x.json: edition tweede: status must be draft, published or archived (got 'weg')",
+        "x.json: edition tweede: status must be draft, published, archived, concept, "
+        "gepubliceerd or gearchiveerd (got 'weg')",
         "x.json: edition tweede: this edition id is used more than once in the file",
     ]
 
@@ -686,13 +699,17 @@ def test_csv_may_leave_out_optional_columns() -> None:
 def test_csv_row_faults(rows: list[str], card_id: str | None, reason: str) -> None:
     fault = only_fault(_csv(*rows), parse_csv, "x.csv")
     assert (fault.file, fault.card_id) == ("x.csv", card_id)
+    if reason.startswith("row "):
+        row, reason = reason.removeprefix("row ").split(": ", 1)
+        assert fault.row == int(row)
     assert reason in fault.reason
+    assert fault.row is not None, "every CSV fault says its row"
 
 
 def test_csv_huge_numbers_are_ordinary_faults() -> None:
     faults = faults_of(_csv(_row(pos="9" * 5000, depth="9" * 5000)), parse_csv, "x.csv")
     assert [f.reason.split(" (")[0] for f in faults] == [
-        "row 2: position must be a number from 1 up",
+        "position must be a number from 1 up",
         "depth must be 1, 2 or 3",
     ]
 
@@ -700,16 +717,18 @@ def test_csv_huge_numbers_are_ordinary_faults() -> None:
 def test_csv_rows_of_a_card_must_agree_on_empty_cells_too() -> None:
     rows = [_row().replace(",,nl,", ",bel.svg,nl,"), _row(lang="en")]
     faults = faults_of(_csv(*rows), parse_csv, "x.csv")
-    assert "row 3: image differs from row 2 of this card" in [f.reason for f in faults]
+    assert "x.csv: row 3: edition e: card c: image differs from row 2 of this card" in [
+        str(f) for f in faults
+    ]
 
 
 def test_csv_header_faults() -> None:
     header = CSV_HEADER.replace(",question,", ",vraag,") + ",notes"
     faults = faults_of(_csv(_row(), header=header), parse_csv, "x.csv")
-    assert [f.reason for f in faults] == [
-        "row 1: unknown column 'vraag'",
-        "row 1: unknown column 'notes'",
-        "row 1: required column 'question' is missing",
+    assert [str(f) for f in faults] == [
+        "x.csv: row 1: unknown column 'vraag'",
+        "x.csv: row 1: unknown column 'notes'",
+        "x.csv: row 1: required column 'question' is missing",
     ]
 
 
@@ -722,9 +741,10 @@ def test_csv_keeps_a_line_break_inside_a_text_in_its_cell() -> None:
     broken = CardSpec("c", "horen", "gewoon", 1, {"nl": CardText("een\nlijn;twee")})
     edition = EditionSpec("e", {"nl": "E"}, cards=(broken, EXPECTED.cards[1]))
     fault = only_fault(editions_to_csv([edition]), parse_csv, "x.csv")
+    assert fault.row == 2
     assert (fault.card_id, fault.reason.split(" (")[0]) == (
         "c",
-        "nl.question contains the forbidden character U+000A",
+        "nl.question contains a line break after 'een'",
     )
 
 
@@ -816,3 +836,35 @@ def test_default_deck_parses_and_has_enough_bilingual_cards_per_sense() -> None:
             if card.sense == sense and {"nl", "en"} <= set(card.texts)
         ]
         assert len(bilingual) >= 30, f"{sense}: only {len(bilingual)} cards with nl and en texts"
+
+
+def test_csv_export_keeps_formulas_from_running_and_imports_the_same_text() -> None:
+    """A card text such as =HYPERLINK(...) must not become a live link in Excel, and the
+    exported file must still import to exactly what was written (spreadsheet_cells.py)."""
+    texts = [
+        '=HYPERLINK("http://example.org","klik")',
+        "+31 6 1234",
+        "-5 graden?",
+        "@iedereen",
+        "'=al een apostrof",
+        "'t Is mooi weer",
+    ]
+    cards = tuple(
+        CardSpec(f"c{n}", "horen", "gewoon", 1, {"nl": CardText(text)})
+        for n, text in enumerate(texts)
+    )
+    edition = EditionSpec("e", {"nl": "=E"}, cards=cards)
+    written = editions_to_csv([edition])
+    rows = list(csv.DictReader(io.StringIO(written)))
+    questions = [row["question"] for row in rows]
+    assert questions == [
+        '\'=HYPERLINK("http://example.org","klik")',
+        "'+31 6 1234",
+        "'-5 graden?",
+        "'@iedereen",
+        "''=al een apostrof",
+        "'t Is mooi weer",
+    ]
+    assert rows[0]["edition_name_nl"] == "'=E"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
+    assert parse_csv(written, "x.csv") == [edition]

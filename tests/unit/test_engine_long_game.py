@@ -26,22 +26,27 @@ def test_three_hundred_turns_keep_the_history_short_and_the_figures_whole() -> N
     state, _ = apply(state, a.StartGame(by="a", cards=CARDS, at=2.0))
     depth = {card.id: card.depth for card in CARDS}
     drawn, outcomes, set_aside, signals = Counter(), Counter(), 0, 0
+    per_card = Counter()  # (card id, part) -> count
     for turn in range(300):
         who, at = state.turn.active, 10.0 + turn
         state, _ = apply(state, a.DrawCard(by=who, at=at))
         play = state.history[-1]
         drawn[(play.sense, depth[play.card_id])] += 1
+        per_card[(play.card_id, "drawn")] += 1
         if turn % 7 == 0:
             other = "b" if who != "b" else "c"
             state, _ = apply(state, a.AskTopicChange(by=other, show_name=True, at=at))
             signals += 1
+            per_card[(play.card_id, "topic_signals")] += 1
         if turn % 11 == 0:
             state, _ = apply(state, a.SetCardAside(by="a", at=at))
             set_aside += 1
+            per_card[(play.card_id, "set_aside")] += 1
             continue
         if turn % 3 == 0:
             state, _ = apply(state, a.PassCard(by=who, at=at))
             outcomes[Outcome.PASSED] += 1
+            per_card[(play.card_id, "passed")] += 1
         else:
             state, _ = apply(state, a.TypeAnswer(by=who, text=f"Antwoord {turn}", at=at))
             state, _ = apply(state, a.FinishTurn(by=who, at=at))
@@ -56,6 +61,13 @@ def test_three_hundred_turns_keep_the_history_short_and_the_figures_whole() -> N
         outcomes[Outcome.PASSED],
     )
     assert (figures.set_aside, figures.topic_signals) == (set_aside, signals)
+    parts = ("drawn", "passed", "set_aside", "topic_signals")
+    assert {
+        (card.card_id, part): getattr(card, part)
+        for card in figures.per_card
+        for part in parts
+        if getattr(card, part)
+    } == per_card, "per-card figures count the plays that left the history too"
     played = snapshot("ABCD1234", 9, state, [], 400.0)["played"]
     per_sense = Counter()
     for (sense, _depth), count in drawn.items():
