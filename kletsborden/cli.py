@@ -265,9 +265,14 @@ def _create(username: str, role: str, password_stdin: bool) -> None:
     say_database(db)
 
 
-@cli.group(help="Manage the accounts of the deck editor (all changes are audited as 'cli').")
-def accounts() -> None:
-    pass
+@cli.group(
+    help="Manage the accounts of the deck editor (all changes are audited as 'cli').",
+    invoke_without_command=True,
+)
+@click.pass_context
+def accounts(ctx: click.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
 
 
 @accounts.command("list", help="List the accounts: name, role, and whether it may log in.")

@@ -163,10 +163,15 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 def test_no_command_prints_the_help(env: dict[str, str]) -> None:
-    for args in ((), ("-h",), ("--help",)):
+    for args, listed in (
+        ((), "create-admin"),
+        (("-h",), "create-admin"),
+        (("--help",), "accounts"),
+        (("accounts",), "set-role"),
+    ):
         result = run(*args, env=env)
         assert result.returncode == 0 and result.stderr == ""
-        assert "Usage:" in result.stdout and "create-admin" in result.stdout
+        assert "Usage:" in result.stdout and listed in result.stdout
 
 
 def test_version(env: dict[str, str]) -> None:
