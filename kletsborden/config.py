@@ -84,6 +84,10 @@ MAX_REACTIONS = 10
 REACTION_WINDOW_SECONDS = 10
 REACTIONS_PER_CONNECTION = (MAX_REACTIONS, float(REACTION_WINDOW_SECONDS))
 EVENTS_PER_CONNECTION = (60, 10.0)
+# Frames of any kind one connection may send (docs/security.md): far above what the event limit
+# lets a client use, so only a flood reaches it; the transport then closes the connection and
+# drops what it had queued, before any work is done for it (realtime/transport.py).
+FRAMES_PER_CONNECTION = (300, 10.0)
 # Rooms opened per address (POST /api/rooms) in ROOM_WINDOW_MINUTES: a script cannot fill the
 # database with rooms, while a community centre behind one address still opens plenty.
 # KLETSBORDEN_ROOMS_PER_ADDRESS changes the count (0: no limit, e.g. for a load test).

@@ -23,7 +23,7 @@ from ..config import (
 from ..deck_editor import missing_languages
 from ..editions.diff import changes
 from ..i18n import translate
-from ..ratelimit import limiter_for
+from ..ratelimit import Limit
 from ..store.audit import AuditEntry
 from ..store.database import Database
 from .forms import field_id, field_label
@@ -34,8 +34,8 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 def init_app(app: Flask) -> None:
     queue = app.config.get("KLETSBORDEN_MESSAGE_QUEUE")
     app.extensions["kletsborden.admin_limits"] = {
-        "address": limiter_for("login_address", FAILED_LOGINS_PER_ADDRESS, queue),
-        "username": limiter_for("login_username", FAILED_LOGINS_PER_USERNAME, queue),
+        "address": Limit("login_address", *FAILED_LOGINS_PER_ADDRESS, queue),
+        "username": Limit("login_username", *FAILED_LOGINS_PER_USERNAME, queue),
     }
     app.register_blueprint(bp)
 

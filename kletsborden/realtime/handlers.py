@@ -44,7 +44,7 @@ from ..payloads import (
     parse_typed_answer,
     settings_changes,
 )
-from ..ratelimit import RateLimiter
+from ..ratelimit import Limit
 from ..rooms import RoomService, RoomUpdate
 from ..snapshot import lead_view
 
@@ -92,7 +92,7 @@ def rooms() -> RoomService:
     return current_app.extensions["kletsborden.rooms"]
 
 
-def limiter(name: str) -> RateLimiter:
+def limiter(name: str) -> Limit:
     return current_app.extensions["kletsborden.limits"][name]
 
 

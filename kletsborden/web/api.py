@@ -14,7 +14,7 @@ from ..errors import Busy, InvalidPayload, NotAllowed, TooManyRooms, Unavailable
 from ..i18n import error_body
 from ..logins import current_admin
 from ..payloads import expect_dict, field_of, parse_label, parse_name, parse_settings
-from ..ratelimit import limiter_for
+from ..ratelimit import Limit
 from ..rooms import RoomService, SessionInfo
 from ..session_templates import session_template_name
 
@@ -28,7 +28,7 @@ def room_limit_for(state: BlueprintSetupState) -> None:
     app = state.app
     count = int(app.config["KLETSBORDEN_ROOMS_PER_ADDRESS"])
     queue = app.config.get("KLETSBORDEN_MESSAGE_QUEUE")
-    limit = limiter_for("rooms", (count, ROOM_WINDOW_MINUTES * 60.0), queue) if count else None
+    limit = Limit("rooms", count, ROOM_WINDOW_MINUTES * 60.0, queue) if count else None
     app.extensions["kletsborden.room_limit"] = limit
 
 

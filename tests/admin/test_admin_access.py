@@ -9,6 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from support.admin import PASSWORD, Auth, token
+from support.clock import FakeClock, drive_limits
 
 from kletsborden import admin as admin_package
 from kletsborden.app import database
@@ -166,15 +167,16 @@ def test_too_many_failures_from_one_address_lock_every_name(auth: Auth) -> None:
     assert auth.login().status_code == 429
 
 
-def test_the_lock_out_ends_after_the_window(app: Flask, auth: Auth) -> None:
-    now = [1000.0]
-    for limiter in app.extensions["kletsborden.admin_limits"].values():
-        limiter.clock = lambda: now[0]
+def test_the_lock_out_ends_after_the_window(
+    app: Flask, auth: Auth, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = FakeClock(1000.0)
+    drive_limits(monkeypatch, clock)
     count, window = FAILED_LOGINS_PER_USERNAME
     for _ in range(count):
         auth.login(password="fout wachtwoord")
     assert auth.login().status_code == 429
-    now[0] += window + 1
+    clock.advance(window + 1)
     assert auth.login().status_code == 302
 
 

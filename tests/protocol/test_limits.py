@@ -52,11 +52,10 @@ from kletsborden.config import (
     ROOM_WINDOW_MINUTES,
 )
 from kletsborden.i18n import catalog
-from kletsborden.ratelimit import RedisRateLimiter
 from kletsborden.store.admins import create_admin
 from kletsborden.web import api
 
-from .harness import FakeClock, Member, Server, Table, assert_error
+from .harness import Member, Server, Table, assert_error
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("KLETSBORDEN_TEST_REDIS_URL")
@@ -206,7 +205,8 @@ def open_room(client: FlaskClient, name: str = "Host", language: str = "nl") -> 
 def test_rooms_per_address(server: Server) -> None:
     limit = server.app.extensions["kletsborden.room_limit"]
     assert limit.count == DEFAULT_ROOMS_PER_ADDRESS
-    limit.clock = clock = FakeClock(1000.0)
+    clock = server.limit_clock
+    clock.step = 0
     client = server.http("192.0.2.60")
     assert open_room(client, name="").status_code == 400, "a room not opened does not count"
     for _ in range(DEFAULT_ROOMS_PER_ADDRESS):
@@ -269,7 +269,7 @@ if REDIS_URL:  # collected only with a Redis to share (CI gives one)
             app = configured_app("2")
             app.config["KLETSBORDEN_MESSAGE_QUEUE"] = REDIS_URL
             api.room_limit_for(SimpleNamespace(app=app))  # as the blueprint does
-            assert isinstance(app.extensions["kletsborden.room_limit"], RedisRateLimiter)
+            assert app.extensions["kletsborden.room_limit"].shared
             clients.append(app.test_client())
             clients[-1].environ_base["REMOTE_ADDR"] = address
         first, second = clients
