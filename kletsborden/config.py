@@ -33,10 +33,13 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_USERNAME_LENGTH = 64
 MIN_PASSWORD_LENGTH = 10
 
-# The deck editor. Failed logins: at most COUNT per WINDOW seconds per address and per username;
-# after that the login waits, even for the right password, until the window has passed.
+# The deck editor. Failed logins: at most COUNT per WINDOW seconds per address (any name), per
+# username from one address, and per username from anywhere (a slower backoff, so the right
+# password from another address still works while one address guesses); after that the login
+# waits, even for the right password, until the window has passed.
 FAILED_LOGINS_PER_ADDRESS = (20, 900.0)
-FAILED_LOGINS_PER_USERNAME = (5, 900.0)
+FAILED_LOGINS_PER_USERNAME_AND_ADDRESS = (5, 900.0)
+FAILED_LOGINS_PER_USERNAME = (50, 3600.0)
 # An admin stays logged in this long (also the life of the forms' CSRF tokens, so a long edit
 # is never lost to an expired token while the login still holds).
 ADMIN_SESSION_SECONDS = 12 * 3600

@@ -62,6 +62,10 @@ class Limit:
         """Whether ``key`` has used up its hits, without counting one."""
         return not self._use("test", key)
 
+    def remaining(self, key: str) -> int:
+        """How many hits ``key`` has left in the window now."""
+        return self._use("get_window_stats", key).remaining
+
     def forget(self, key: str) -> None:
         self._use("clear", key)
 

@@ -18,6 +18,7 @@ from ..config import (
     DISPLAY_TIMEZONE,
     FAILED_LOGINS_PER_ADDRESS,
     FAILED_LOGINS_PER_USERNAME,
+    FAILED_LOGINS_PER_USERNAME_AND_ADDRESS,
     LANGUAGES,
 )
 from ..deck_editor import missing_languages
@@ -35,6 +36,7 @@ def init_app(app: Flask) -> None:
     queue = app.config.get("KLETSBORDEN_MESSAGE_QUEUE")
     app.extensions["kletsborden.admin_limits"] = {
         "address": Limit("login_address", *FAILED_LOGINS_PER_ADDRESS, queue),
+        "pair": Limit("login_pair", *FAILED_LOGINS_PER_USERNAME_AND_ADDRESS, queue),
         "username": Limit("login_username", *FAILED_LOGINS_PER_USERNAME, queue),
     }
     app.register_blueprint(bp)

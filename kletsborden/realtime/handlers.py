@@ -8,13 +8,13 @@ stable code and a message in the connection's language. Changes are broadcast to
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from flask import current_app, request, session
 from flask_socketio import SocketIO, join_room, leave_room
 
+from .. import guesses
 from ..config import LANGUAGES
 from ..engine import GameError, RoomState
 from ..engine import actions as a
@@ -28,7 +28,6 @@ from ..errors import (
     NotJoined,
     RateLimited,
     RoomNotFound,
-    TooManyFailedJoins,
     TooManyReactions,
     UnknownEvent,
 )
@@ -67,19 +66,9 @@ def guarded(name: str, handle: Callable[[], Ack]) -> Ack:
         return error_ack(InternalError())
 
 
-@contextmanager
-def _guessing_counted(*misses: type[GameError]) -> Iterator[None]:
-    """Room codes, tokens and screen keys are guessed: ``misses`` count against the address,
-    and an address that used up its misses is refused before trying again."""
-    address = request.remote_addr or "unknown"
-    failures = limiter("failed_joins")
-    if failures.exhausted(address):
-        raise TooManyFailedJoins()
-    try:
-        yield
-    except misses:
-        failures.hit(address)
-        raise
+def _guesses() -> tuple[Limit, str]:
+    """The failed-joins limit and the address it counts for (module ``guesses``)."""
+    return limiter("failed_joins"), request.remote_addr or "unknown"
 
 
 def _single(payloads: tuple[Any, ...]) -> Any:
@@ -169,15 +158,17 @@ class Handlers:
 
     def join(self, payload: dict[str, Any]) -> Ack:
         self._take_language(payload)
-        with _guessing_counted(RoomNotFound, InvalidToken):
-            token = field_of(payload, "token", str, required=False)
-            code = parse_code(payload.get("code"))
-            if token is not None:
+        token = field_of(payload, "token", str, required=False)
+        if token is not None:
+            with guesses.secret(*_guesses(), RoomNotFound, InvalidToken):
+                code = parse_code(payload.get("code"))
                 seated = rooms().rejoin(code, token, request.sid)
-            else:
-                name = parse_name(payload.get("name"))
-                spectator = bool(field_of(payload, "spectator", bool, required=False))
-                device = parse_device(payload.get("device"))
+        else:
+            name = parse_name(payload.get("name"))
+            spectator = bool(field_of(payload, "spectator", bool, required=False))
+            device = parse_device(payload.get("device"))
+            with guesses.typed_code(*_guesses()):
+                code = parse_code(payload.get("code"))
                 seated = rooms().join(code, name, request.sid, spectator=spectator, device=device)
         self._enter(seated.update.code, seated.seat_id)
         if seated.replaced:  # the seat moved here from another tab or device: tell that one
@@ -192,9 +183,10 @@ class Handlers:
     def watch(self, payload: dict[str, Any]) -> Ack:
         """A projector screen: sees the room without a seat, with the host's screen key."""
         self._take_language(payload)
-        with _guessing_counted(RoomNotFound, NotAllowed):
+        key = field_of(payload, "screen_key", str)
+        with guesses.secret(*_guesses(), RoomNotFound, NotAllowed):
             code = parse_code(payload.get("code"))
-            update = rooms().watch(code, field_of(payload, "screen_key", str))
+            update = rooms().watch(code, key)
         self._enter(code, None)
         return {"ok": True, "snapshot": update.snapshot()}
 

@@ -31,7 +31,7 @@ from kletsborden.config import (
     EVENTS_PER_CONNECTION,
     FAILED_JOIN_WINDOW_MINUTES,
     FAILED_LOGINS_PER_ADDRESS,
-    FAILED_LOGINS_PER_USERNAME,
+    FAILED_LOGINS_PER_USERNAME_AND_ADDRESS,
     LANGUAGES,
     MAX_CARDS_PER_EDITION,
     MAX_EDITION_DESCRIPTION_LENGTH,
@@ -189,7 +189,7 @@ def test_failed_joins_per_address(server: Server, table: Table) -> None:
         for language in LANGUAGES
     }
     translated(messages, MAX_FAILED_JOINS, FAILED_JOIN_WINDOW_MINUTES)
-    server.limit_clock.advance(FAILED_JOIN_WINDOW_MINUTES * 60)
+    server.limit_clock.advance(FAILED_JOIN_WINDOW_MINUTES * 60 + 1)
     table.change(
         table.connect(address=address), "join", {"code": table.code, "name": "Anna"}, entering=True
     )
@@ -220,7 +220,7 @@ def test_rooms_per_address(server: Server) -> None:
         messages[language] = error["message"]
     translated(messages, DEFAULT_ROOMS_PER_ADDRESS, ROOM_WINDOW_MINUTES)
     assert open_room(server.http("192.0.2.61")).status_code == 201, "other addresses are fine"
-    clock.advance(ROOM_WINDOW_MINUTES * 60)
+    clock.advance(ROOM_WINDOW_MINUTES * 60 + 1)
     assert open_room(client).status_code == 201, "the window has passed"
 
 
@@ -424,7 +424,7 @@ def login_refused(client: FlaskClient, username: str, language: str) -> str:
 
 
 def test_failed_logins_per_username(server: Server, editor: Auth) -> None:
-    count, window = FAILED_LOGINS_PER_USERNAME
+    count, window = FAILED_LOGINS_PER_USERNAME_AND_ADDRESS
     client = server.http("192.0.2.71")
     for _ in range(count):
         assert Auth(client).login(username="fenna", password="fout wachtwoord").status_code == 401
