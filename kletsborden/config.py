@@ -97,6 +97,11 @@ FRAMES_PER_CONNECTION = (300, 10.0)
 DEFAULT_ROOMS_PER_ADDRESS = 60
 ROOM_WINDOW_MINUTES = 60
 
+# Open sockets one address may hold in one process (KLETSBORDEN_SOCKETS_PER_ADDRESS; 0: no cap):
+# a community centre's phones, projectors and reconnects fit many times over, while one address
+# cannot use up the process's open files (which serving raises to the hard limit at start-up).
+DEFAULT_SOCKETS_PER_ADDRESS = 200
+
 # A disconnected seat is marked away (and skipped) after this many seconds.
 DEFAULT_GRACE_SECONDS = 60.0
 
@@ -253,6 +258,10 @@ class Config:
     rooms_per_address: int = field(
         default_factory=lambda: _number("ROOMS_PER_ADDRESS", DEFAULT_ROOMS_PER_ADDRESS, int)
     )
+    # Open sockets one address may hold in this process (0: no cap).
+    sockets_per_address: int = field(
+        default_factory=lambda: int(_env("SOCKETS_PER_ADDRESS", str(DEFAULT_SOCKETS_PER_ADDRESS)))
+    )
 
     def as_flask_config(self) -> dict[str, object]:
         return {
@@ -266,6 +275,7 @@ class Config:
             "KLETSBORDEN_ALLOWED_ORIGINS": self.allowed_origins,
             "KLETSBORDEN_TRUSTED_PROXIES": self.trusted_proxies,
             "KLETSBORDEN_ROOMS_PER_ADDRESS": self.rooms_per_address,
+            "KLETSBORDEN_SOCKETS_PER_ADDRESS": self.sockets_per_address,
             "SESSION_COOKIE_HTTPONLY": True,
             "SESSION_COOKIE_SAMESITE": "Lax",
             "SESSION_COOKIE_SECURE": self.https,

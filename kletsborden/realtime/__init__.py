@@ -32,7 +32,9 @@ def init_app(app: Flask) -> None:
         max_http_buffer_size=MAX_MESSAGE_BYTES,
         cors_allowed_origins=_origin_check(app.config.get("KLETSBORDEN_ALLOWED_ORIGINS") or []),
     )
-    app.extensions["kletsborden.frame_guard"] = FrameGuard(socketio.server, FRAMES_PER_CONNECTION)
+    app.extensions["kletsborden.frame_guard"] = FrameGuard(
+        socketio.server, FRAMES_PER_CONNECTION, int(app.config["KLETSBORDEN_SOCKETS_PER_ADDRESS"])
+    )
     app.extensions["kletsborden.limits"] = {
         "events": Limit("events", *EVENTS_PER_CONNECTION),
         "reactions": Limit("reactions", *REACTIONS_PER_CONNECTION),

@@ -7,6 +7,10 @@ before a task exists: a connection over ``FRAMES_PER_CONNECTION`` is closed at t
 the frames it still had queued are dropped unread. Legitimate clients stay far below it (the
 event limit answers ``rate_limited`` well before).
 
+Sockets per address are capped (``sockets_per_address``): a handshake over the cap is refused
+with HTTP 401 and the body ``{"code": "too_many_connections", "message": ...}`` before a
+websocket is opened, so one address cannot use up the process's open files.
+
 Frames the Socket.IO layer cannot read are logged once per connection, and their number when
 the connection closes, instead of a traceback per frame.
 
@@ -33,18 +37,26 @@ import simple_websocket
 from engineio.exceptions import SocketIsClosedError
 from socketio import Server
 
+from ..config import LANGUAGES
+from ..i18n import error_body
 from ..ratelimit import Limit
 
 log = logging.getLogger(__name__)
 
 
 class FrameGuard:
-    """Closes a connection that sends more frames than its budget, and counts malformed ones."""
+    """Closes a connection that sends more frames than its budget, counts malformed ones, and
+    refuses a connection from an address that holds ``sockets_per_address`` already (0: no cap)."""
 
-    def __init__(self, server: Server, budget: tuple[int, float]):
+    def __init__(self, server: Server, budget: tuple[int, float], sockets_per_address: int):
         self.eio = server.eio
         self.frames = Limit("frames", *budget)
         self.malformed: Counter[str] = Counter()
+        self.sockets_per_address = sockets_per_address
+        self.addresses: dict[str, str] = {}  # connection -> its address
+        self.held: Counter[str] = Counter()  # address -> its open connections
+        self._on_connect = self.eio.handlers["connect"]
+        self.eio.on("connect", self._connect)
         self._trigger: Callable[..., Any] = self.eio._trigger_event
         self.eio._trigger_event = self._guarded_trigger
         self._on_message = self.eio.handlers["message"]
@@ -70,6 +82,16 @@ class FrameGuard:
             )
             socket.close(wait=False, abort=True, reason=self.eio.reason.TRANSPORT_ERROR)
 
+    def _connect(self, sid: str, environ: dict[str, Any], *args: Any) -> Any:
+        address = environ.get("REMOTE_ADDR") or "unknown"
+        if self.sockets_per_address and self.held[address] >= self.sockets_per_address:
+            log.warning("connection from an address with %d open refused", self.held[address])
+            language = _language(environ.get("HTTP_ACCEPT_LANGUAGE", ""))
+            return error_body("too_many_connections", {}, language)
+        self.addresses[sid] = address
+        self.held[address] += 1
+        return self._on_connect(sid, environ, *args)
+
     def _message(self, sid: str, data: Any) -> Any:
         try:
             return self._on_message(sid, data)
@@ -80,6 +102,11 @@ class FrameGuard:
             return None
 
     def _disconnect(self, sid: str, *args: Any) -> Any:
+        address = self.addresses.pop(sid, None)
+        if address is not None:
+            self.held[address] -= 1
+            if self.held[address] <= 0:
+                del self.held[address]
         self.frames.forget(sid)
         count = self.malformed.pop(sid, 0)
         if count > 1:
@@ -119,6 +146,15 @@ def _fair(driver: type) -> type:
             return data
 
     return FairWebSocket
+
+
+def _language(accept_language: str) -> str:
+    """The first of our languages that an Accept-Language header names; Dutch otherwise."""
+    for part in accept_language.split(","):
+        tag = part.split(";")[0].strip().lower()[:2]
+        if tag in LANGUAGES:
+            return tag
+    return LANGUAGES[0]
 
 
 def _engineio_text(frame: str) -> bool:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 import requests
 import websocket
-from support.server import Server
+from support.server import Server, start_server, stop_server
 
 from kletsborden.config import FRAMES_PER_CONNECTION
 
@@ -123,3 +124,33 @@ def _wait_for(server: Server, text: str) -> str:
             break
         threading.Event().wait(0.1)
     return server.output()
+
+
+def test_sockets_per_address_are_capped_with_their_own_refusal(
+    tmp_path: Path, database_url: str
+) -> None:
+    """Over the cap a handshake is refused plainly (401 with a translated code), not a 500;
+    a socket that closes makes room again."""
+    server = start_server(tmp_path / "instance", database_url, sockets_per_address="3")
+    try:
+        held = [raw_socket(server) for _ in range(3)]
+        url = f"{server.url}/socket.io/?EIO=4&transport=polling"
+        refused = requests.get(url, headers={"Accept-Language": "en"}, timeout=10)
+        assert refused.status_code == 401
+        body = refused.json()
+        assert body["code"] == "too_many_connections"
+        assert body["message"].startswith("Too many connections are open from this network")
+        dutch = requests.get(url, timeout=10).json()["message"]
+        assert dutch.startswith("Vanaf dit netwerk zijn te veel verbindingen")
+        held.pop().close()
+        assert _eventually(lambda: requests.get(url, timeout=10).status_code == 200)
+    finally:
+        stop_server(server)
+
+
+def _eventually(check: Callable[[], bool]) -> bool:
+    for _ in range(50):
+        if check():
+            return True
+        threading.Event().wait(0.1)
+    return False
