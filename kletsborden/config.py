@@ -279,6 +279,7 @@ class Config:
             "SESSION_COOKIE_HTTPONLY": True,
             "SESSION_COOKIE_SAMESITE": "Lax",
             "SESSION_COOKIE_SECURE": self.https,
+            "KLETSBORDEN_HTTPS": self.https,
             "WTF_CSRF_TIME_LIMIT": ADMIN_SESSION_SECONDS,
             "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
             "MAX_FORM_MEMORY_SIZE": MAX_REQUEST_BYTES,

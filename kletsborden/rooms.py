@@ -391,7 +391,7 @@ class RoomService:
         return hmac.new(self._secret, f"screen:{code}".encode(), hashlib.sha256).hexdigest()[:32]
 
     def watch(self, code: str, key: str) -> RoomUpdate:
-        if not hmac.compare_digest(self.screen_key(code), key):
+        if not hmac.compare_digest(self.screen_key(code).encode(), key.encode()):
             raise NotAllowed()
         return self.current(code)
 
@@ -431,7 +431,10 @@ class RoomService:
         """Forget every room that ended or went idle more than ``retention_hours`` ago."""
         cutoff = datetime.fromtimestamp(self.clock() - retention_hours * 3600, UTC)
         with _database_errors(), self.db.transaction() as session:
-            return purge_rooms(session, cutoff.replace(tzinfo=None))
+            purged = purge_rooms(session, cutoff.replace(tzinfo=None))
+        if purged:
+            self.db.checkpoint()
+        return purged
 
     def tick_due(self) -> list[RoomUpdate]:
         """Apply the passing of time to every room that is due (grace periods, turn timers).

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import Blueprint, Flask, current_app, flash, g
+from flask import Blueprint, Flask, Response, current_app, flash, g
 
 from ..config import (
     DEFAULT_LANGUAGE,
@@ -40,6 +40,14 @@ def init_app(app: Flask) -> None:
         "username": Limit("login_username", *FAILED_LOGINS_PER_USERNAME, queue),
     }
     app.register_blueprint(bp)
+
+
+@bp.after_request
+def _not_stored(response: Response) -> Response:
+    """Editor pages and report CSVs hold accounts, cards in progress and session figures: no
+    browser or proxy cache keeps them (a shared computer's back button shows nothing)."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def database() -> Database:

@@ -253,3 +253,12 @@ def test_a_facilitator_may_log_in_but_not_edit(app: Flask, auth: Auth) -> None:
         assert response.status_code == 403, endpoint
         assert "Dit mag je niet doen" in response.get_data(as_text=True)
     assert get_edition(database(app), "kletsborden").status == "published"
+
+
+def test_editor_pages_and_report_csvs_are_never_stored(admin: Auth) -> None:
+    """A shared computer's cache or back button keeps no accounts, cards or figures."""
+    for url in ("/admin/login", "/admin/", "/admin/reports", "/admin/reports/sessions.csv"):
+        response = admin.client.get(url)
+        assert response.status_code in (200, 302), url
+        assert response.headers.get("Cache-Control") == "no-store", url
+    assert admin.client.get("/").headers.get("Cache-Control") != "no-store"

@@ -33,7 +33,9 @@ def test_home_page_renders_in_dutch_with_english(client: FlaskClient) -> None:
     assert "//" not in page.replace("http://", "").replace("https://", ""), "no other origins"
 
 
-def test_healthz_reports_the_database(client: FlaskClient) -> None:
+def test_healthz_reports_the_database(app: Flask, client: FlaskClient) -> None:
+    assert client.get("/healthz").status_code == 503, "no schema yet: it cannot serve"
+    database(app).upgrade()
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok", "database": "ok"}
@@ -47,6 +49,22 @@ def test_healthz_fails_when_the_database_is_gone(
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json()["database"] == "unavailable"
+
+
+def test_healthz_fails_when_the_database_is_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database that answers reads but takes no writes cannot serve a game."""
+    monkeypatch.setenv("KLETSBORDEN_INSTANCE_PATH", str(tmp_path))
+    path = tmp_path / "read-only.db"
+    writable = create_app({"KLETSBORDEN_DATABASE_URL": f"sqlite:///{path}"})
+    database(writable).upgrade()
+    assert writable.test_client().get("/healthz").status_code == 200
+    database(writable).dispose()
+    read_only = create_app({"KLETSBORDEN_DATABASE_URL": f"sqlite:///file:{path}?mode=ro&uri=true"})
+    response = read_only.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["status"] == "error"
 
 
 def test_socket_io_client_is_served_from_our_origin(client: FlaskClient) -> None:
