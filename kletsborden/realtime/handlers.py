@@ -164,11 +164,11 @@ class Handlers:
                 code = parse_code(payload.get("code"))
                 seated = rooms().rejoin(code, token, request.sid)
         else:
-            name = parse_name(payload.get("name"))
-            spectator = bool(field_of(payload, "spectator", bool, required=False))
-            device = parse_device(payload.get("device"))
             with guesses.typed_code(*_guesses()):
                 code = parse_code(payload.get("code"))
+                name = parse_name(payload.get("name"))
+                spectator = bool(field_of(payload, "spectator", bool, required=False))
+                device = parse_device(payload.get("device"))
                 seated = rooms().join(code, name, request.sid, spectator=spectator, device=device)
         self._enter(seated.update.code, seated.seat_id)
         if seated.replaced:  # the seat moved here from another tab or device: tell that one
@@ -183,10 +183,9 @@ class Handlers:
     def watch(self, payload: dict[str, Any]) -> Ack:
         """A projector screen: sees the room without a seat, with the host's screen key."""
         self._take_language(payload)
-        key = field_of(payload, "screen_key", str)
         with guesses.secret(*_guesses(), RoomNotFound, NotAllowed):
             code = parse_code(payload.get("code"))
-            update = rooms().watch(code, key)
+            update = rooms().watch(code, field_of(payload, "screen_key", str))
         self._enter(code, None)
         return {"ok": True, "snapshot": update.snapshot()}
 
