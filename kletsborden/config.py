@@ -87,6 +87,11 @@ MAX_REACTIONS = 10
 REACTION_WINDOW_SECONDS = 10
 REACTIONS_PER_CONNECTION = (MAX_REACTIONS, float(REACTION_WINDOW_SECONDS))
 EVENTS_PER_CONNECTION = (60, 10.0)
+# New seats one address may take in one room per window (joins by name): a community centre's
+# Wi-Fi seats everyone in a few minutes, while nobody with the code fills a room in a blink.
+MAX_NEW_SEATS = 20
+NEW_SEAT_WINDOW_SECONDS = 60
+NEW_SEATS_PER_ADDRESS = (MAX_NEW_SEATS, float(NEW_SEAT_WINDOW_SECONDS))
 # Frames of any kind one connection may send (docs/security.md): far above what the event limit
 # lets a client use, so only a flood reaches it; the transport then closes the connection and
 # drops what it had queued, before any work is done for it (realtime/transport.py).

@@ -12,6 +12,7 @@ from ..config import (
     FAILED_JOINS,
     FRAMES_PER_CONNECTION,
     MAX_MESSAGE_BYTES,
+    NEW_SEATS_PER_ADDRESS,
     REACTIONS_PER_CONNECTION,
 )
 from ..ratelimit import Limit
@@ -39,6 +40,7 @@ def init_app(app: Flask) -> None:
         "events": Limit("events", *EVENTS_PER_CONNECTION),
         "reactions": Limit("reactions", *REACTIONS_PER_CONNECTION),
         "failed_joins": Limit("failed_joins", *FAILED_JOINS, message_queue),
+        "new_seats": Limit("new_seats", *NEW_SEATS_PER_ADDRESS, message_queue),
     }
 
 

@@ -29,6 +29,7 @@ from ..errors import (
     RateLimited,
     RoomNotFound,
     TooManyReactions,
+    TooManySeats,
     UnknownEvent,
 )
 from ..i18n import error_body
@@ -169,6 +170,9 @@ class Handlers:
                 name = parse_name(payload.get("name"))
                 spectator = bool(field_of(payload, "spectator", bool, required=False))
                 device = parse_device(payload.get("device"))
+                if not limiter("new_seats").hit(f"{request.remote_addr or 'unknown'} {code}"):
+                    rooms().current(code)  # a code that is no room stays a miss
+                    raise TooManySeats()
                 seated = rooms().join(code, name, request.sid, spectator=spectator, device=device)
         self._enter(seated.update.code, seated.seat_id)
         if seated.replaced:  # the seat moved here from another tab or device: tell that one

@@ -41,6 +41,7 @@ from kletsborden.config import (
     MAX_IMAGE_ALT_LENGTH,
     MAX_IMPORT_BYTES,
     MAX_NAME_LENGTH,
+    MAX_NEW_SEATS,
     MAX_QUESTION_LENGTH,
     MAX_REACTIONS,
     MAX_REQUEST_BYTES,
@@ -48,6 +49,7 @@ from kletsborden.config import (
     MAX_TYPED_ANSWER_LENGTH,
     MAX_USERNAME_LENGTH,
     MIN_PASSWORD_LENGTH,
+    NEW_SEAT_WINDOW_SECONDS,
     REACTION_WINDOW_SECONDS,
     ROOM_WINDOW_MINUTES,
 )
@@ -193,6 +195,30 @@ def test_failed_joins_per_address(server: Server, table: Table) -> None:
     table.change(
         table.connect(address=address), "join", {"code": table.code, "name": "Anna"}, entering=True
     )
+
+
+def test_new_seats_per_address(server: Server, table: Table) -> None:
+    """Someone with the code cannot fill a room in a blink; a community centre waits a minute."""
+    server.limit_clock.step = 0
+    address = "192.0.2.51"
+    for number in range(MAX_NEW_SEATS):
+        payload = {"code": table.code, "name": f"Speler {number}"}
+        table.change(table.connect(address=address), "join", payload, entering=True)
+    messages = {
+        language: assert_error(
+            table.connect(address=address).ask(
+                "join", {"code": table.code, "name": "Nog een", "language": language}
+            ),
+            "too_many_seats",
+            language,
+        )["message"]
+        for language in LANGUAGES
+    }
+    translated(messages, MAX_NEW_SEATS, NEW_SEAT_WINDOW_SECONDS)
+    table.join("Van elders")  # another address
+    server.limit_clock.advance(NEW_SEAT_WINDOW_SECONDS + 1)
+    payload = {"code": table.code, "name": "Later"}
+    table.change(table.connect(address=address), "join", payload, entering=True)
 
 
 # --- rooms per address, over HTTP -------------------------------------------------------------

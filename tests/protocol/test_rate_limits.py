@@ -5,7 +5,13 @@ The limiters' fake clock is frozen here, so only the test moves time.
 
 from __future__ import annotations
 
-from kletsborden.config import EVENTS_PER_CONNECTION, FAILED_JOINS, REACTIONS_PER_CONNECTION
+from kletsborden.config import (
+    EVENTS_PER_CONNECTION,
+    FAILED_JOINS,
+    MAX_NEW_SEATS,
+    NEW_SEAT_WINDOW_SECONDS,
+    REACTIONS_PER_CONNECTION,
+)
 
 from .harness import Server, Table, assert_error
 
@@ -145,6 +151,8 @@ def test_wrong_screen_keys_count_as_failed_joins(server: Server, table: Table) -
 def test_successful_joins_do_not_count_as_failures(server: Server, table: Table) -> None:
     server.limit_clock.step = 0
     for number in range(FAILURES + 2):
+        if number and number % MAX_NEW_SEATS == 0:  # the seat limit's window, not the misses'
+            server.limit_clock.advance(NEW_SEAT_WINDOW_SECONDS + 1)
         member = table.connect(address="192.0.2.8")
         payload = {"code": table.code, "name": f"Speler {number}"}
         table.change(member, "join", payload, entering=True)
