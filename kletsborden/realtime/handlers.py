@@ -18,7 +18,6 @@ from .. import guesses
 from ..config import LANGUAGES
 from ..engine import GameError, RoomState
 from ..engine import actions as a
-from ..engine import errors as e
 from ..engine.state import Role
 from ..errors import (
     InternalError,
@@ -114,6 +113,7 @@ class Handlers:
         self._register("react", GAME_ACTIONS["react"][0], self.react)
         self._register("get_state", set(), self.get_state)
         self._register("get_screen_key", set(), self.get_screen_key)
+        self._register("renew_screen_key", set(), self.renew_screen_key)
         self._register("set_language", {"language"}, self.set_language)
         self._register("change_settings", {"settings"}, self.change_settings)
         self._register("add_player", {"name"}, self.add_player)
@@ -208,11 +208,12 @@ class Handlers:
         old, old_seat = session.get("room"), session.get("seat")
         if old and old != code:
             leave_room(old)
+            leave_room(screens(old))
         if old_seat and (old, old_seat) != (code, seat_id):
             self.broadcast(rooms().disconnect(old, old_seat, request.sid))
             self.seated_connections.discard(request.sid)
         session["room"], session["seat"] = code, seat_id
-        join_room(code)
+        join_room(code if seat_id is not None else screens(code))
         if seat_id is not None:
             self.seated_connections.add(request.sid)
 
@@ -267,7 +268,8 @@ class Handlers:
             raise TooManyReactions()
         _, make = GAME_ACTIONS["react"]
         rooms().react(code, make(seat, payload))
-        self.socketio.emit("reaction", {"seat_id": seat, "reaction": payload["reaction"]}, to=code)
+        reaction = {"seat_id": seat, "reaction": payload["reaction"]}
+        self.socketio.emit("reaction", reaction, to=[code, screens(code)])
         return {"ok": True}
 
     def change_settings(self, payload: dict[str, Any]) -> Ack:
@@ -301,11 +303,15 @@ class Handlers:
 
     def get_screen_key(self, payload: dict[str, Any]) -> Ack:
         code, seat = self._seat()
-        state = rooms().current(code).state
-        me = state.seat(seat)
-        if me is None or not me.leads:
-            raise e.NotHost()
-        return {"ok": True, "screen_key": rooms().screen_key(code)}
+        return {"ok": True, "screen_key": rooms().current_screen_key(code, seat)}
+
+    def renew_screen_key(self, payload: dict[str, Any]) -> Ack:
+        """A new projector key: screens watching with the old one are told and let go of."""
+        code, seat = self._seat()
+        key = rooms().current_screen_key(code, seat, renew=True)
+        self.socketio.emit("screen_key_renewed", {"code": code}, to=screens(code))
+        self.socketio.close_room(screens(code))
+        return {"ok": True, "screen_key": key}
 
     def set_language(self, payload: dict[str, Any]) -> Ack:
         session["lang"] = parse_language(payload.get("language"))
@@ -328,7 +334,12 @@ def broadcast(socketio: SocketIO, update: RoomUpdate | None) -> None:
         return
     if update.events and all(event.for_leads for event in update.events):
         return
-    socketio.emit("room_state", update.snapshot(), to=update.code)
+    socketio.emit("room_state", update.snapshot(), to=[update.code, screens(update.code)])
+
+
+def screens(code: str) -> str:
+    """The Socket.IO room of a room's projector screens (watchers have no seat)."""
+    return f"{code}/screens"
 
 
 def _with_lead_view(ack: Ack, update: RoomUpdate, seat_id: str | None) -> Ack:
