@@ -75,7 +75,8 @@ def login() -> Response | str | tuple[str, int]:
     counted = _login_limits(address, name)
     # One try at a time per name (in this process): a burst of wrong passwords cannot all pass
     # the check before the first failure is counted.
-    with counted[0][0].one_at_a_time(name):
+    per_name, _ = counted[0]
+    with per_name.one_at_a_time(name):
         locked = next((limit for limit, key in counted if limit.exhausted(key)), None)
         if locked is not None:
             page = render_template(

@@ -17,7 +17,7 @@ from ..config import (
 )
 from ..ratelimit import Limit
 from .handlers import Handlers
-from .transport import FrameGuard
+from .transport import TransportGuard
 
 socketio = SocketIO()
 handlers = Handlers(socketio)
@@ -33,7 +33,7 @@ def init_app(app: Flask) -> None:
         max_http_buffer_size=MAX_MESSAGE_BYTES,
         cors_allowed_origins=_origin_check(app.config.get("KLETSBORDEN_ALLOWED_ORIGINS") or []),
     )
-    app.extensions["kletsborden.frame_guard"] = FrameGuard(
+    app.extensions["kletsborden.transport_guard"] = TransportGuard(
         socketio.server, FRAMES_PER_CONNECTION, int(app.config["KLETSBORDEN_SOCKETS_PER_ADDRESS"])
     )
     app.extensions["kletsborden.limits"] = {

@@ -44,7 +44,7 @@ from ..ratelimit import Limit
 log = logging.getLogger(__name__)
 
 
-class FrameGuard:
+class TransportGuard:
     """Closes a connection that sends more frames than its budget, counts malformed ones, and
     refuses a connection from an address that holds ``sockets_per_address`` already (0: no cap)."""
 
@@ -90,7 +90,10 @@ class FrameGuard:
             return error_body("too_many_connections", {}, language)
         self.addresses[sid] = address
         self.held[address] += 1
-        return self._on_connect(sid, environ, *args)
+        accepted = self._on_connect(sid, environ, *args)
+        if accepted is not None and accepted is not True:  # refused: no disconnect will follow
+            self._forget(sid)
+        return accepted
 
     def _message(self, sid: str, data: Any) -> Any:
         try:
@@ -101,12 +104,15 @@ class FrameGuard:
                 log.warning("connection %s sent a malformed packet: %s", sid, str(error)[:200])
             return None
 
-    def _disconnect(self, sid: str, *args: Any) -> Any:
+    def _forget(self, sid: str) -> None:
         address = self.addresses.pop(sid, None)
         if address is not None:
             self.held[address] -= 1
             if self.held[address] <= 0:
                 del self.held[address]
+
+    def _disconnect(self, sid: str, *args: Any) -> Any:
+        self._forget(sid)
         self.frames.forget(sid)
         count = self.malformed.pop(sid, 0)
         if count > 1:
