@@ -1,7 +1,7 @@
 """A flood on one connection never stalls the others (docs/security.md, "Limits").
 
 A raw websocket sends 60,000 frames at once, as an attacker would: the server closes it at the
-transport once it is over its frame budget and answers no more than that budget, while
+transport once it is over its frame budget and leaves the frames queued behind it unanswered, while
 ``/healthz`` and a game on other sockets go on. How fast they answer meanwhile, and the memory
 it costs, is measured by ``bench/flood.py``.
 """
