@@ -265,7 +265,7 @@ class Config:
     )
     # Open sockets one address may hold in this process (0: no cap).
     sockets_per_address: int = field(
-        default_factory=lambda: int(_env("SOCKETS_PER_ADDRESS", str(DEFAULT_SOCKETS_PER_ADDRESS)))
+        default_factory=lambda: _number("SOCKETS_PER_ADDRESS", DEFAULT_SOCKETS_PER_ADDRESS, int)
     )
 
     def as_flask_config(self) -> dict[str, object]:
