@@ -85,6 +85,7 @@ def start_kletsborden(
         "KLETSBORDEN_INSTANCE_PATH": str(instance),
         "KLETSBORDEN_DATABASE_URL": database_url,
         "KLETSBORDEN_ROOMS_PER_ADDRESS": "0",  # every simulated host comes from 127.0.0.1
+        "KLETSBORDEN_SOCKETS_PER_ADDRESS": "0",  # and so does every simulated player
         "PYTHONPATH": str(ROOT),
     }
     if gc_threshold:

@@ -33,10 +33,13 @@ MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_USERNAME_LENGTH = 64
 MIN_PASSWORD_LENGTH = 10
 
-# The deck editor. Failed logins: at most COUNT per WINDOW seconds per address and per username;
-# after that the login waits, even for the right password, until the window has passed.
+# The deck editor. Failed logins: at most COUNT per WINDOW seconds per address (any name), per
+# username from one address, and per username from anywhere (a slower backoff, so the right
+# password from another address still works while one address guesses); after that the login
+# waits, even for the right password, until the window has passed.
 FAILED_LOGINS_PER_ADDRESS = (20, 900.0)
-FAILED_LOGINS_PER_USERNAME = (5, 900.0)
+FAILED_LOGINS_PER_USERNAME_AND_ADDRESS = (5, 900.0)
+FAILED_LOGINS_PER_USERNAME = (50, 3600.0)
 # An admin stays logged in this long (also the life of the forms' CSRF tokens, so a long edit
 # is never lost to an expired token while the login still holds).
 ADMIN_SESSION_SECONDS = 12 * 3600
@@ -84,11 +87,25 @@ MAX_REACTIONS = 10
 REACTION_WINDOW_SECONDS = 10
 REACTIONS_PER_CONNECTION = (MAX_REACTIONS, float(REACTION_WINDOW_SECONDS))
 EVENTS_PER_CONNECTION = (60, 10.0)
+# New seats one address may take in one room per window (joins by name): a community centre's
+# Wi-Fi seats everyone in a few minutes, while nobody with the code fills a room in a blink.
+MAX_NEW_SEATS = 20
+NEW_SEAT_WINDOW_SECONDS = 60
+NEW_SEATS_PER_ADDRESS = (MAX_NEW_SEATS, float(NEW_SEAT_WINDOW_SECONDS))
+# Frames of any kind one connection may send (docs/security.md): far above what the event limit
+# lets a client use, so only a flood reaches it; the transport then closes the connection and
+# drops what it had queued, before any work is done for it (realtime/transport.py).
+FRAMES_PER_CONNECTION = (300, 10.0)
 # Rooms opened per address (POST /api/rooms) in ROOM_WINDOW_MINUTES: a script cannot fill the
 # database with rooms, while a community centre behind one address still opens plenty.
 # KLETSBORDEN_ROOMS_PER_ADDRESS changes the count (0: no limit, e.g. for a load test).
 DEFAULT_ROOMS_PER_ADDRESS = 60
 ROOM_WINDOW_MINUTES = 60
+
+# Open sockets one address may hold in one process (KLETSBORDEN_SOCKETS_PER_ADDRESS; 0: no cap):
+# a community centre's phones, projectors and reconnects fit many times over, while one address
+# cannot use up the process's open files (which serving raises to the hard limit at start-up).
+DEFAULT_SOCKETS_PER_ADDRESS = 200
 
 # A disconnected seat is marked away (and skipped) after this many seconds.
 DEFAULT_GRACE_SECONDS = 60.0
@@ -261,6 +278,10 @@ class Config:
     )
     # The organisation named on top of printed reports and their PDF (none by default).
     organisation: str = field(default_factory=lambda: _organisation())
+    # Open sockets one address may hold in this process (0: no cap).
+    sockets_per_address: int = field(
+        default_factory=lambda: _number("SOCKETS_PER_ADDRESS", DEFAULT_SOCKETS_PER_ADDRESS, int)
+    )
 
     def as_flask_config(self) -> dict[str, object]:
         return {
@@ -275,9 +296,11 @@ class Config:
             "KLETSBORDEN_TRUSTED_PROXIES": self.trusted_proxies,
             "KLETSBORDEN_ROOMS_PER_ADDRESS": self.rooms_per_address,
             "KLETSBORDEN_ORGANISATION": self.organisation,
+            "KLETSBORDEN_SOCKETS_PER_ADDRESS": self.sockets_per_address,
             "SESSION_COOKIE_HTTPONLY": True,
             "SESSION_COOKIE_SAMESITE": "Lax",
             "SESSION_COOKIE_SECURE": self.https,
+            "KLETSBORDEN_HTTPS": self.https,
             "WTF_CSRF_TIME_LIMIT": ADMIN_SESSION_SECONDS,
             "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
             "MAX_FORM_MEMORY_SIZE": MAX_REQUEST_BYTES,

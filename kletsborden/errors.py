@@ -33,6 +33,9 @@ TooManyFailedJoins = error_type(
     "too_many_failed_joins",
     "Too many wrong codes, tokens or screen keys from this address; wait before trying again.",
 )
+TooManySeats = error_type(
+    "TooManySeats", "too_many_seats", "This address took too many seats in this room just now."
+)
 TooManyRooms = error_type(
     "TooManyRooms", "too_many_rooms", "This address opened too many rooms for now."
 )

@@ -1,123 +1,109 @@
-"""Counting events per key in a sliding window, so no one can flood a room or guess codes.
+"""Counting events per key in a moving window, so no one can flood a room or guess codes.
 
-Counts about connections stay in the process that holds the connection. Counts about addresses
-and accounts must hold across processes: with a message queue configured they are kept in the
-same Redis (``limiter_for``).
+The counting is the ``limits`` package's moving window: ``hit`` counts and decides in one
+atomic step of its storage, so of N parallel hits at most ``count`` are let through. Counts about
+connections stay in the process that holds the connection. Counts about addresses and accounts
+must hold across processes: with a message queue configured they are kept in the same Redis,
+and while that Redis cannot be reached, in this process (never: not at all).
 """
 
 from __future__ import annotations
 
 import logging
-import time
-import uuid
-from collections import deque
-from collections.abc import Callable
-from threading import Lock
+import math
+import threading
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-MAX_KEYS = 100_000
-
-
-class RateLimiter:
-    """At most ``count`` hits per ``window`` seconds for each key, kept in this process.
-
-    Keys are connections (which live in one process) or addresses.
-    """
-
-    def __init__(self, count: int, window: float, clock: Callable[[], float] = time.monotonic):
-        self.count, self.window, self.clock = count, window, clock
-        self._hits: dict[str, deque[float]] = {}
-        self._lock = Lock()
-
-    def hit(self, key: str) -> bool:
-        """Record one event for ``key``; False when it is over the limit (and then not recorded)."""
-        now = self.clock()
-        with self._lock:
-            hits = self._hits.setdefault(key, deque())
-            while hits and hits[0] <= now - self.window:
-                hits.popleft()
-            if len(hits) >= self.count:
-                return False
-            hits.append(now)
-            if len(self._hits) > MAX_KEYS:
-                self._prune(now)
-            return True
-
-    def exhausted(self, key: str) -> bool:
-        """Whether ``key`` has used up its hits, without recording one."""
-        now = self.clock()
-        with self._lock:
-            hits = self._hits.get(key, ())
-            return sum(1 for t in hits if t > now - self.window) >= self.count
-
-    def forget(self, key: str) -> None:
-        with self._lock:
-            self._hits.pop(key, None)
-
-    def _prune(self, now: float) -> None:
-        for key in [
-            k for k, hits in self._hits.items() if not hits or hits[-1] <= now - self.window
-        ]:
-            del self._hits[key]
-
+from limits import RateLimitItemPerSecond
+from limits.storage import MemoryStorage, RedisStorage
+from limits.strategies import MovingWindowRateLimiter
 
 log = logging.getLogger(__name__)
 
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
-class RedisRateLimiter:
-    """The same limits as ``RateLimiter``, counted in Redis for every process alike.
 
-    If Redis cannot be reached, requests are let through (and logged): a limiter must never be
-    the reason a whole neighbourhood session stops.
+class Limit:
+    """At most ``count`` hits per ``window`` seconds for each key.
+
+    ``redis_url`` shares the counts with every process using that Redis.
     """
 
-    def __init__(self, name: str, count: int, window: float, url: str):
-        import redis
+    def __init__(self, name: str, count: int, window: float, redis_url: str | None = None):
+        self.name, self.count, self.window = name, count, window
+        self._item = RateLimitItemPerSecond(count, math.ceil(window))
+        self._memory = MovingWindowRateLimiter(MemoryStorage())
+        self._shared: MovingWindowRateLimiter | None = None
+        if redis_url and redis_url.startswith(REDIS_SCHEMES):
+            storage = RedisStorage(
+                redis_url,
+                key_prefix="kletsborden",
+                wrap_exceptions=True,
+                socket_timeout=1,
+                socket_connect_timeout=1,
+            )
+            self._shared = MovingWindowRateLimiter(storage)
+        self._shared_down = False
+        self._locks: weakref.WeakValueDictionary[str, _KeyLock] = weakref.WeakValueDictionary()
+        self._locks_lock = threading.Lock()
 
-        self.count, self.window = count, window
-        self._prefix = f"kletsborden:limit:{name}:"
-        self._redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
-
-    def _recent(self, pipe: Any, key: str, now: float) -> None:
-        pipe.zremrangebyscore(key, 0, now - self.window)
-        pipe.zcard(key)
+    @property
+    def shared(self) -> bool:
+        return self._shared is not None
 
     def hit(self, key: str) -> bool:
-        full, now, member = self._prefix + key, time.time(), uuid.uuid4().hex
-        try:
-            pipe = self._redis.pipeline()
-            self._recent(pipe, full, now)
-            pipe.zadd(full, {member: now})
-            pipe.expire(full, int(self.window) + 1)
-            _, before, *_ = pipe.execute()
-            if before >= self.count:
-                self._redis.zrem(full, member)  # a refused hit does not count
-                return False
-            return True
-        except Exception:
-            log.warning("rate limiter %s cannot reach Redis; letting it pass", self._prefix)
-            return True
+        """Count one event for ``key``; False when over the limit (and then not counted)."""
+        return self._use("hit", key)
 
     def exhausted(self, key: str) -> bool:
-        full = self._prefix + key
-        try:
-            pipe = self._redis.pipeline()
-            self._recent(pipe, full, time.time())
-            return pipe.execute()[1] >= self.count
-        except Exception:
-            log.warning("rate limiter %s cannot reach Redis; letting it pass", self._prefix)
-            return False
+        """Whether ``key`` has used up its hits, without counting one."""
+        return not self._use("test", key)
+
+    def remaining(self, key: str) -> int:
+        """How many hits ``key`` has left in the window now."""
+        return self._use("get_window_stats", key).remaining
 
     def forget(self, key: str) -> None:
-        try:
-            self._redis.delete(self._prefix + key)
-        except Exception:
-            log.warning("rate limiter %s cannot reach Redis", self._prefix)
+        self._use("clear", key)
+
+    @contextmanager
+    def one_at_a_time(self, key: str) -> Iterator[None]:
+        """Attempts for one key in this process wait for each other, so that checking, trying
+        and counting cannot be overtaken by a parallel attempt (a burst of wrong passwords)."""
+        with self._locks_lock:
+            lock = self._locks.get(key)
+            if lock is None:
+                lock = self._locks[key] = _KeyLock()
+        with lock.lock:
+            yield
+
+    def _use(self, method: str, key: str) -> Any:
+        if self._shared is not None:
+            try:
+                result = getattr(self._shared, method)(self._item, self.name, key)
+            except Exception as error:
+                if not self._shared_down:
+                    log.warning(
+                        "limit %s cannot reach Redis (%s); counting in this process meanwhile",
+                        self.name,
+                        type(error).__name__,
+                    )
+                self._shared_down = True
+            else:
+                if self._shared_down:
+                    log.warning("limit %s counts in Redis again", self.name)
+                self._shared_down = False
+                return result
+        return getattr(self._memory, method)(self._item, self.name, key)
 
 
-def limiter_for(name: str, limit: tuple[int, float], redis_url: str | None) -> Any:
-    """A limiter shared by all processes when there is a Redis, else one for this process."""
-    count, window = limit
-    if redis_url and redis_url.startswith(("redis://", "rediss://", "unix://")):
-        return RedisRateLimiter(name, count, window, redis_url)
-    return RateLimiter(count, window)
+class _KeyLock:
+    """A lock that can be forgotten once no attempt holds it (locks cannot be weakly referenced)."""
+
+    __slots__ = ("__weakref__", "lock")
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()

@@ -386,14 +386,43 @@ class RoomService:
             state = self.current(code).state
         apply(state, make(state, self.clock()))
 
-    def screen_key(self, code: str) -> str:
-        """The key that lets a projector screen watch this room without a seat."""
-        return hmac.new(self._secret, f"screen:{code}".encode(), hashlib.sha256).hexdigest()[:32]
+    def screen_key(self, code: str, generation: int = 0) -> str:
+        """The key that lets a projector screen watch this room without a seat (of a new room,
+        or of the room after ``generation`` renewals)."""
+        text = f"screen:{code}" + (f":{generation}" if generation else "")
+        return hmac.new(self._secret, text.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def current_screen_key(self, code: str, by: str, renew: bool = False) -> str:
+        """The projector's key now, for a host or co-host ``by``; ``renew`` first makes a new
+        one, so every older link stops working."""
+        keys: list[str] = []
+
+        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+            seat = state.seat(by)
+            if seat is None or not seat.leads:
+                raise e.NotHost()
+            generation = row.screen_generation + renew
+            if renew:  # bookkeeping, not game state: no new version
+                session.execute(
+                    update(RoomRow)
+                    .where(RoomRow.id == row.id)
+                    .values(screen_generation=generation)
+                    .execution_options(synchronize_session=False)
+                )
+            keys.append(self.screen_key(code, generation))
+            return state, []
+
+        self._update(code, change)
+        return keys[-1]
 
     def watch(self, code: str, key: str) -> RoomUpdate:
-        if not hmac.compare_digest(self.screen_key(code), key):
-            raise NotAllowed()
-        return self.current(code)
+        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+            right = self.screen_key(code, row.screen_generation)
+            if not hmac.compare_digest(right.encode(), key.encode()):
+                raise NotAllowed()
+            return state, []
+
+        return self._update(code, change)
 
     def keep_alive(self, connections: Collection[str]) -> None:
         """This process still holds these connections (see ``drop_silent``)."""
@@ -431,7 +460,10 @@ class RoomService:
         """Forget every room that ended or went idle more than ``retention_hours`` ago."""
         cutoff = datetime.fromtimestamp(self.clock() - retention_hours * 3600, UTC)
         with _database_errors(), self.db.transaction() as session:
-            return purge_rooms(session, cutoff.replace(tzinfo=None))
+            purged = purge_rooms(session, cutoff.replace(tzinfo=None))
+        if purged:
+            self.db.checkpoint()
+        return purged
 
     def tick_due(self) -> list[RoomUpdate]:
         """Apply the passing of time to every room that is due (grace periods, turn timers).

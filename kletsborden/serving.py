@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import gc
 import ipaddress
+import resource
 import socket
 
 from flask import Flask
@@ -46,8 +47,17 @@ class ServeError(ValueError):
     """The server cannot start as asked; the message says which setting to change."""
 
 
+def raise_open_file_limit() -> None:
+    """Every socket is an open file: take the hard limit (often 1024 soft, far more hard), so
+    the cap on sockets per address is what refuses a crowd, never "too many open files"."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
 def bind(app: Flask, host: str, port: int) -> NoDelayServer:
     """The server with its socket bound, so that "running on" is only said once it is true."""
+    raise_open_file_limit()
     server = NoDelayServer((host, port), app, log=None)
     try:
         server.init_socket()

@@ -11,19 +11,20 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import Blueprint, Flask, current_app, flash, g
+from flask import Blueprint, Flask, Response, current_app, flash, g
 
 from ..config import (
     DEFAULT_LANGUAGE,
     DISPLAY_TIMEZONE,
     FAILED_LOGINS_PER_ADDRESS,
     FAILED_LOGINS_PER_USERNAME,
+    FAILED_LOGINS_PER_USERNAME_AND_ADDRESS,
     LANGUAGES,
 )
 from ..deck_editor import missing_languages
 from ..editions.diff import changes
 from ..i18n import translate
-from ..ratelimit import limiter_for
+from ..ratelimit import Limit
 from ..store.audit import AuditEntry
 from ..store.database import Database
 from .forms import field_id, field_label
@@ -34,10 +35,19 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 def init_app(app: Flask) -> None:
     queue = app.config.get("KLETSBORDEN_MESSAGE_QUEUE")
     app.extensions["kletsborden.admin_limits"] = {
-        "address": limiter_for("login_address", FAILED_LOGINS_PER_ADDRESS, queue),
-        "username": limiter_for("login_username", FAILED_LOGINS_PER_USERNAME, queue),
+        "address": Limit("login_address", *FAILED_LOGINS_PER_ADDRESS, queue),
+        "pair": Limit("login_pair", *FAILED_LOGINS_PER_USERNAME_AND_ADDRESS, queue),
+        "username": Limit("login_username", *FAILED_LOGINS_PER_USERNAME, queue),
     }
     app.register_blueprint(bp)
+
+
+@bp.after_request
+def _not_stored(response: Response) -> Response:
+    """Editor pages and report CSVs hold accounts, cards in progress and session figures: no
+    browser or proxy cache keeps them (a shared computer's back button shows nothing)."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def database() -> Database:

@@ -11,9 +11,10 @@ import math
 from flask import abort, current_app, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from ..config import FAILED_LOGINS_PER_USERNAME, MAX_USERNAME_LENGTH
+from ..config import MAX_USERNAME_LENGTH
 from ..deck_editor.accounts import authenticate
 from ..logins import current_admin, log_in, log_out
+from ..ratelimit import Limit
 from . import bp, database, notify
 from .forms import safe_next
 
@@ -73,28 +74,42 @@ def login() -> Response | str | tuple[str, int]:
         return render_template("admin/login.html", next_url=next_url, username="", error=None)
     username = request.form.get("username", "")[: MAX_USERNAME_LENGTH * 2]
     password = request.form.get("password", "")[:1024]
-    limits = current_app.extensions["kletsborden.admin_limits"]
     address, name = request.remote_addr or "unknown", username.strip().casefold()
-    if limits["address"].exhausted(address) or limits["username"].exhausted(name):
-        minutes = math.ceil(FAILED_LOGINS_PER_USERNAME[1] / 60)
-        page = render_template(
-            "admin/login.html",
-            next_url=next_url,
-            username=username,
-            error="locked",
-            minutes=minutes,
-        )
-        return page, 429
-    admin = authenticate(database(), username, password)
-    if admin is None:
-        limits["address"].hit(address)
-        limits["username"].hit(name)
-        page = render_template(
-            "admin/login.html", next_url=next_url, username=username, error="wrong"
-        )
-        return page, 401
+    counted = _login_limits(address, name)
+    # One try at a time per name (in this process): a burst of wrong passwords cannot all pass
+    # the check before the first failure is counted.
+    per_name, _ = counted[0]
+    with per_name.one_at_a_time(name):
+        locked = next((limit for limit, key in counted if limit.exhausted(key)), None)
+        if locked is not None:
+            page = render_template(
+                "admin/login.html",
+                next_url=next_url,
+                username=username,
+                error="locked",
+                minutes=math.ceil(locked.window / 60),
+            )
+            return page, 429
+        admin = authenticate(database(), username, password)
+        if admin is None:
+            for limit, key in counted:
+                limit.hit(key)
+            page = render_template(
+                "admin/login.html", next_url=next_url, username=username, error="wrong"
+            )
+            return page, 401
     log_in(admin)
     return redirect(next_url or url_for("admin.home"))
+
+
+def _login_limits(address: str, name: str) -> list[tuple[Limit, str]]:
+    """Each failed-login limit with the key it counts (config.FAILED_LOGINS_*)."""
+    limits = current_app.extensions["kletsborden.admin_limits"]
+    return [
+        (limits["username"], name),
+        (limits["pair"], f"{name}@{address}"),
+        (limits["address"], address),
+    ]
 
 
 @bp.post("/logout")

@@ -69,6 +69,9 @@ InvalidReflection = error_type(
 AlreadyReflected = error_type(
     "AlreadyReflected", "already_reflected", "You already answered the reflection. Thank you!"
 )
+NotAPlayer = error_type(
+    "NotAPlayer", "not_a_player", "Only people who played in this game answer its reflection."
+)
 ReflectionClosed = error_type(
     "ReflectionClosed", "reflection_closed", "The reflection of this game has closed."
 )

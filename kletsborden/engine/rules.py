@@ -668,6 +668,10 @@ def _reflect(state: RoomState, action: a.Reflect) -> Result:
     seat = _seat(state, action.by)
     if seat.role is Role.SPECTATOR or not seat.has_device:
         raise e.SeatNotAvailable()
+    # Only who played answers (a host who only led does not), so the respondents can never
+    # outnumber the players and nobody can subtract their own answer from a small group's.
+    if seat.id not in {p.seat_id for p in state.participants}:
+        raise e.NotAPlayer()
     if seat.id in state.reflected:
         raise e.AlreadyReflected()
     questions = [question for question, _ in action.answers]

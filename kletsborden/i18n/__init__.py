@@ -18,8 +18,10 @@ from ..config import (
     LANGUAGES,
     MAX_FAILED_JOINS,
     MAX_NAME_LENGTH,
+    MAX_NEW_SEATS,
     MAX_REACTIONS,
     MAX_TYPED_ANSWER_LENGTH,
+    NEW_SEAT_WINDOW_SECONDS,
     REACTION_WINDOW_SECONDS,
     ROOM_WINDOW_MINUTES,
 )
@@ -34,6 +36,8 @@ LIMITS = {
     "max_failed_joins": MAX_FAILED_JOINS,
     "failed_join_window_minutes": FAILED_JOIN_WINDOW_MINUTES,
     "room_window_minutes": ROOM_WINDOW_MINUTES,
+    "max_new_seats": MAX_NEW_SEATS,
+    "new_seat_window_seconds": NEW_SEAT_WINDOW_SECONDS,
 }
 
 

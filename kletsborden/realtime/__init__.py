@@ -10,11 +10,14 @@ from flask_socketio import SocketIO
 from ..config import (
     EVENTS_PER_CONNECTION,
     FAILED_JOINS,
+    FRAMES_PER_CONNECTION,
     MAX_MESSAGE_BYTES,
+    NEW_SEATS_PER_ADDRESS,
     REACTIONS_PER_CONNECTION,
 )
-from ..ratelimit import RateLimiter, limiter_for
+from ..ratelimit import Limit
 from .handlers import Handlers
+from .transport import TransportGuard
 
 socketio = SocketIO()
 handlers = Handlers(socketio)
@@ -30,10 +33,14 @@ def init_app(app: Flask) -> None:
         max_http_buffer_size=MAX_MESSAGE_BYTES,
         cors_allowed_origins=_origin_check(app.config.get("KLETSBORDEN_ALLOWED_ORIGINS") or []),
     )
+    app.extensions["kletsborden.transport_guard"] = TransportGuard(
+        socketio.server, FRAMES_PER_CONNECTION, int(app.config["KLETSBORDEN_SOCKETS_PER_ADDRESS"])
+    )
     app.extensions["kletsborden.limits"] = {
-        "events": RateLimiter(*EVENTS_PER_CONNECTION),
-        "reactions": RateLimiter(*REACTIONS_PER_CONNECTION),
-        "failed_joins": limiter_for("failed_joins", FAILED_JOINS, message_queue),
+        "events": Limit("events", *EVENTS_PER_CONNECTION),
+        "reactions": Limit("reactions", *REACTIONS_PER_CONNECTION),
+        "failed_joins": Limit("failed_joins", *FAILED_JOINS, message_queue),
+        "new_seats": Limit("new_seats", *NEW_SEATS_PER_ADDRESS, message_queue),
     }
 
 

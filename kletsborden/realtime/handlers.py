@@ -8,17 +8,16 @@ stable code and a message in the connection's language. Changes are broadcast to
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from flask import current_app, request, session
 from flask_socketio import SocketIO, join_room, leave_room
 
+from .. import guesses
 from ..config import LANGUAGES
 from ..engine import GameError, RoomState
 from ..engine import actions as a
-from ..engine import errors as e
 from ..engine.state import Role
 from ..errors import (
     InternalError,
@@ -28,8 +27,8 @@ from ..errors import (
     NotJoined,
     RateLimited,
     RoomNotFound,
-    TooManyFailedJoins,
     TooManyReactions,
+    TooManySeats,
     UnknownEvent,
 )
 from ..i18n import error_body
@@ -44,7 +43,7 @@ from ..payloads import (
     parse_typed_answer,
     settings_changes,
 )
-from ..ratelimit import RateLimiter
+from ..ratelimit import Limit
 from ..rooms import RoomService, RoomUpdate
 from ..snapshot import lead_view
 
@@ -67,19 +66,9 @@ def guarded(name: str, handle: Callable[[], Ack]) -> Ack:
         return error_ack(InternalError())
 
 
-@contextmanager
-def _guessing_counted(*misses: type[GameError]) -> Iterator[None]:
-    """Room codes, tokens and screen keys are guessed: ``misses`` count against the address,
-    and an address that used up its misses is refused before trying again."""
-    address = request.remote_addr or "unknown"
-    failures = limiter("failed_joins")
-    if failures.exhausted(address):
-        raise TooManyFailedJoins()
-    try:
-        yield
-    except misses:
-        failures.hit(address)
-        raise
+def _guesses() -> tuple[Limit, str]:
+    """The failed-joins limit and the address it counts for (module ``guesses``)."""
+    return limiter("failed_joins"), request.remote_addr or "unknown"
 
 
 def _single(payloads: tuple[Any, ...]) -> Any:
@@ -92,7 +81,7 @@ def rooms() -> RoomService:
     return current_app.extensions["kletsborden.rooms"]
 
 
-def limiter(name: str) -> RateLimiter:
+def limiter(name: str) -> Limit:
     return current_app.extensions["kletsborden.limits"][name]
 
 
@@ -124,6 +113,7 @@ class Handlers:
         self._register("react", GAME_ACTIONS["react"][0], self.react)
         self._register("get_state", set(), self.get_state)
         self._register("get_screen_key", set(), self.get_screen_key)
+        self._register("renew_screen_key", set(), self.renew_screen_key)
         self._register("set_language", {"language"}, self.set_language)
         self._register("change_settings", {"settings"}, self.change_settings)
         self._register("add_player", {"name"}, self.add_player)
@@ -169,15 +159,20 @@ class Handlers:
 
     def join(self, payload: dict[str, Any]) -> Ack:
         self._take_language(payload)
-        with _guessing_counted(RoomNotFound, InvalidToken):
-            token = field_of(payload, "token", str, required=False)
-            code = parse_code(payload.get("code"))
-            if token is not None:
+        token = field_of(payload, "token", str, required=False)
+        if token is not None:
+            with guesses.secret(*_guesses(), RoomNotFound, InvalidToken):
+                code = parse_code(payload.get("code"))
                 seated = rooms().rejoin(code, token, request.sid)
-            else:
+        else:
+            with guesses.typed_code(*_guesses()):
+                code = parse_code(payload.get("code"))
                 name = parse_name(payload.get("name"))
                 spectator = bool(field_of(payload, "spectator", bool, required=False))
                 device = parse_device(payload.get("device"))
+                if not limiter("new_seats").hit(f"{request.remote_addr or 'unknown'} {code}"):
+                    rooms().current(code)  # a code that is no room stays a miss
+                    raise TooManySeats()
                 seated = rooms().join(code, name, request.sid, spectator=spectator, device=device)
         self._enter(seated.update.code, seated.seat_id)
         if seated.replaced:  # the seat moved here from another tab or device: tell that one
@@ -192,7 +187,7 @@ class Handlers:
     def watch(self, payload: dict[str, Any]) -> Ack:
         """A projector screen: sees the room without a seat, with the host's screen key."""
         self._take_language(payload)
-        with _guessing_counted(RoomNotFound, NotAllowed):
+        with guesses.secret(*_guesses(), RoomNotFound, NotAllowed):
             code = parse_code(payload.get("code"))
             update = rooms().watch(code, field_of(payload, "screen_key", str))
         self._enter(code, None)
@@ -213,11 +208,12 @@ class Handlers:
         old, old_seat = session.get("room"), session.get("seat")
         if old and old != code:
             leave_room(old)
+            leave_room(screens(old))
         if old_seat and (old, old_seat) != (code, seat_id):
             self.broadcast(rooms().disconnect(old, old_seat, request.sid))
             self.seated_connections.discard(request.sid)
         session["room"], session["seat"] = code, seat_id
-        join_room(code)
+        join_room(code if seat_id is not None else screens(code))
         if seat_id is not None:
             self.seated_connections.add(request.sid)
 
@@ -272,7 +268,8 @@ class Handlers:
             raise TooManyReactions()
         _, make = GAME_ACTIONS["react"]
         rooms().react(code, make(seat, payload))
-        self.socketio.emit("reaction", {"seat_id": seat, "reaction": payload["reaction"]}, to=code)
+        reaction = {"seat_id": seat, "reaction": payload["reaction"]}
+        self.socketio.emit("reaction", reaction, to=[code, screens(code)])
         return {"ok": True}
 
     def change_settings(self, payload: dict[str, Any]) -> Ack:
@@ -306,11 +303,15 @@ class Handlers:
 
     def get_screen_key(self, payload: dict[str, Any]) -> Ack:
         code, seat = self._seat()
-        state = rooms().current(code).state
-        me = state.seat(seat)
-        if me is None or not me.leads:
-            raise e.NotHost()
-        return {"ok": True, "screen_key": rooms().screen_key(code)}
+        return {"ok": True, "screen_key": rooms().current_screen_key(code, seat)}
+
+    def renew_screen_key(self, payload: dict[str, Any]) -> Ack:
+        """A new projector key: screens watching with the old one are told and let go of."""
+        code, seat = self._seat()
+        key = rooms().current_screen_key(code, seat, renew=True)
+        self.socketio.emit("screen_key_renewed", {"code": code}, to=screens(code))
+        self.socketio.close_room(screens(code))
+        return {"ok": True, "screen_key": key}
 
     def set_language(self, payload: dict[str, Any]) -> Ack:
         session["lang"] = parse_language(payload.get("language"))
@@ -333,7 +334,12 @@ def broadcast(socketio: SocketIO, update: RoomUpdate | None) -> None:
         return
     if update.events and all(event.for_leads for event in update.events):
         return
-    socketio.emit("room_state", update.snapshot(), to=update.code)
+    socketio.emit("room_state", update.snapshot(), to=[update.code, screens(update.code)])
+
+
+def screens(code: str) -> str:
+    """The Socket.IO room of a room's projector screens (watchers have no seat)."""
+    return f"{code}/screens"
 
 
 def _with_lead_view(ack: Ack, update: RoomUpdate, seat_id: str | None) -> Ack:

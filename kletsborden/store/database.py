@@ -48,6 +48,8 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted rows (names, typed answers) are overwritten, whatever the build's default.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
 
@@ -91,6 +93,13 @@ class Database:
                 f"{Path(url.database).resolve()} (SQLite)" if url.database else "SQLite in memory"
             )
         return url.render_as_string(hide_password=True)
+
+    def checkpoint(self) -> None:
+        """After a purge: SQLite copies its write-ahead log into the file and empties it, so
+        deleted names do not linger in ``-wal`` until some later checkpoint."""
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def is_empty(self) -> bool:
         """True before the first ``upgrade``: no tables of ours yet."""

@@ -115,6 +115,8 @@ class RoomRow(Base):
     ended_at: Mapped[datetime | None]
     # When the room next needs a Tick (grace period or turn timer), in epoch seconds.
     due_at: Mapped[float | None] = mapped_column(index=True)
+    # Which projector key is valid: renewing it (a host's choice) makes older links stop working.
+    screen_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     seats: Mapped[list[SeatRow]] = relationship(back_populates="room", cascade="all, delete-orphan")
 

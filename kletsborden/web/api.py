@@ -14,7 +14,7 @@ from ..errors import Busy, InvalidPayload, NotAllowed, TooManyRooms, Unavailable
 from ..i18n import error_body
 from ..logins import current_admin
 from ..payloads import expect_dict, field_of, parse_label, parse_name, parse_settings
-from ..ratelimit import limiter_for
+from ..ratelimit import Limit
 from ..rooms import RoomService, SessionInfo
 from ..session_templates import session_template_name
 
@@ -28,7 +28,7 @@ def room_limit_for(state: BlueprintSetupState) -> None:
     app = state.app
     count = int(app.config["KLETSBORDEN_ROOMS_PER_ADDRESS"])
     queue = app.config.get("KLETSBORDEN_MESSAGE_QUEUE")
-    limit = limiter_for("rooms", (count, ROOM_WINDOW_MINUTES * 60.0), queue) if count else None
+    limit = Limit("rooms", count, ROOM_WINDOW_MINUTES * 60.0, queue) if count else None
     app.extensions["kletsborden.room_limit"] = limit
 
 
@@ -47,10 +47,6 @@ def create_room() -> tuple[dict[str, Any], int]:
     # Switched off (KLETSBORDEN_OPEN_ROOM_CREATION=0): only logged-in facilitators and admins.
     if not current_app.config["KLETSBORDEN_OPEN_ROOM_CREATION"] and current_admin() is None:
         raise NotAllowed()
-    room_limit = current_app.extensions["kletsborden.room_limit"]
-    address = request.remote_addr or "unknown"
-    if room_limit is not None and room_limit.exhausted(address):
-        raise TooManyRooms(limit=room_limit.count)
     if not request.is_json:  # a JSON body cannot be sent cross-site without CORS: no CSRF
         raise InvalidPayload("JSON expected", detail="send application/json")
     try:
@@ -62,16 +58,16 @@ def create_room() -> tuple[dict[str, Any], int]:
     payload = expect_dict(body, {"name", "settings", "takes_turns", "label", "template"})
     settings = parse_settings(payload.get("settings"), Settings())
     takes_turns = field_of(payload, "takes_turns", bool, required=False)
+    name, info = parse_name(payload.get("name")), _session_info(payload)
     rooms: RoomService = current_app.extensions["kletsborden.rooms"]
-    seated = rooms.create(
-        parse_name(payload.get("name")),
-        settings,
-        takes_turns=takes_turns is not False,
-        info=_session_info(payload),
-    )
+    rooms.check_settings(settings)
+    # Counted before the room is made, in one step with the decision: parallel requests cannot
+    # all pass a check first. A request refused above (bad input) does not count.
+    room_limit = current_app.extensions["kletsborden.room_limit"]
+    if room_limit is not None and not room_limit.hit(request.remote_addr or "unknown"):
+        raise TooManyRooms(limit=room_limit.count)
+    seated = rooms.create(name, settings, takes_turns=takes_turns is not False, info=info)
     code = seated.update.code
-    if room_limit is not None:  # only rooms really opened count
-        room_limit.hit(address)
     return {
         "ok": True,
         "code": code,

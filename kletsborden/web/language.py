@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, g, request, url_for
+from flask import Flask, Response, current_app, g, request, url_for
 
 from ..config import DEFAULT_LANGUAGE, LANGUAGES
 from ..i18n import translate
@@ -26,7 +26,12 @@ def _choose() -> None:
 def _remember(response: Response) -> Response:
     if getattr(g, "lang_chosen", None):
         response.set_cookie(
-            COOKIE, g.lang_chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
+            COOKIE,
+            g.lang_chosen,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            httponly=True,
+            secure=bool(current_app.config.get("KLETSBORDEN_HTTPS")),
         )
     return response
 

@@ -25,10 +25,11 @@ from flask import (
 )
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from .. import session_templates
-from ..codes import display_code
+from .. import guesses, session_templates
+from ..codes import display_code, normalize_code
 from ..config import LANGUAGES, MAX_SESSION_LABEL_LENGTH, SENSES
-from ..engine import GameError, Settings
+from ..engine import Settings
+from ..errors import Busy, RoomNotFound, TooManyFailedJoins, Unavailable
 from ..i18n import catalog
 from ..logins import current_admin
 from ..paths import vendor_dir
@@ -50,19 +51,33 @@ def client_strings() -> dict[str, str]:
     return {key: texts[g.lang] for key, texts in catalog().items() if key.startswith("ui.")}
 
 
-def _existing_room(code_text: str) -> str | None:
-    """The stored code of an open room, or None (counted against the address's failed joins)."""
+def _existing_room(code_text: str) -> str:
+    """The stored code of an open room. Raises ``RoomNotFound`` (a miss, counted against the
+    address), ``TooManyFailedJoins`` while the address has used up its misses, and a 503 page
+    while the database cannot be reached (nobody's miss)."""
     failures = current_app.extensions["kletsborden.limits"]["failed_joins"]
-    address = request.remote_addr or "unknown"
-    if failures.exhausted(address):
-        return None
     try:
-        code = parse_code(code_text)
-        _rooms().current(code)
-    except GameError:
-        failures.hit(address)
-        return None
+        with guesses.typed_code(failures, request.remote_addr or "unknown"):
+            code = parse_code(code_text)
+            _rooms().current(code)
+    except (Unavailable, Busy):
+        abort(503)
     return code
+
+
+def _room_or_any(code_text: str) -> str | None:
+    """The room's code for its pages, or None when there is no such room.
+
+    While the address has used up its misses, every well-formed code gets its page without a
+    look-up (so the page tells a guesser nothing): the socket then decides, and a seat's token
+    or the projector's key still gets in, whatever others behind the address guessed.
+    """
+    try:
+        return _existing_room(code_text)
+    except RoomNotFound:
+        return None
+    except TooManyFailedJoins:
+        return normalize_code(code_text)
 
 
 @bp.get("/")
@@ -74,9 +89,12 @@ def home() -> str:
 def join() -> WerkzeugResponse | tuple[str, int]:
     """The home page's join form: on to the room, or back with a plain message."""
     typed = request.args.get("code", "")[:32]
-    code = _existing_room(typed)
-    if code is None:
+    try:
+        code = _existing_room(typed)
+    except RoomNotFound:
         return _no_room(typed)
+    except TooManyFailedJoins:
+        return _no_room(typed, "ui.home.too_many_failed_joins", 429)
     return redirect(url_for("pages.play", code=code))
 
 
@@ -93,7 +111,7 @@ def screen(code: str) -> str | tuple[str, int]:
 
 
 def _room_page(template: str, code: str) -> str | tuple[str, int]:
-    room = _existing_room(code)
+    room = _room_or_any(code)
     if room is None:
         return _no_room(code)
     return render_template(
@@ -106,8 +124,8 @@ def _room_page(template: str, code: str) -> str | tuple[str, int]:
     )
 
 
-def _no_room(typed: str) -> tuple[str, int]:
-    return render_template("home.html", code=typed[:32], error="ui.home.no_room"), 404
+def _no_room(typed: str, error: str = "ui.home.no_room", status: int = 404) -> tuple[str, int]:
+    return render_template("home.html", code=typed[:32], error=error), status
 
 
 @bp.get("/privacy")
@@ -161,7 +179,7 @@ def host() -> str:
 @bp.get("/qr/<code>.svg")
 def qr(code: str) -> Response:
     """The join link as a QR code, made here: no outside service ever sees a room code."""
-    room = _existing_room(code)
+    room = _room_or_any(code)
     if room is None:
         abort(404)
     buffer = io.BytesIO()

@@ -7,7 +7,7 @@ itself; it never needs to be framed by another site.
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -34,9 +34,15 @@ HEADERS = {
 }
 
 
+# Served over HTTPS: browsers are to come back over HTTPS only, for a year.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000"
+
+
 def _secure(response: Response) -> Response:
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    if current_app.config.get("KLETSBORDEN_HTTPS"):
+        response.headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
     return response
 
 

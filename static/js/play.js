@@ -406,15 +406,20 @@ function onHostAction(action, seatId) {
 }
 
 let screenLinkAsked = false;
-async function ensureScreenLink() {
-  if (screenLinkAsked) return;
+async function ensureScreenLink(event = "get_screen_key") {
+  if (screenLinkAsked && event === "get_screen_key") return;
   screenLinkAsked = true;
-  const ack = await ask("get_screen_key");
+  const ack = await ask(event);
   if (ack.ok) {
     const url = new URL(root.dataset.screenUrl);
     url.searchParams.set("key", ack.screen_key);
     $("screen-link").href = url.toString();
+    if (event !== "get_screen_key") announce(t("ui.host_panel.screen_link_renewed"));
   } else {
     screenLinkAsked = false;
+    showError(ack.error.message);
   }
 }
+
+// A new projector key: a link that went further than intended stops working at once.
+$("renew-screen-link").addEventListener("click", () => ensureScreenLink("renew_screen_key"));

@@ -25,6 +25,7 @@ const { ask } = connect({
   },
   onEvent: (name, data) => {
     if (name === "room_state") show(data);
+    if (name === "screen_key_renewed") showError(t("ui.screen.key_renewed"));
     if (name === "reaction") announce(t(`ui.reactions.said_${data.reaction}`, { name: nameOf(data.seat_id, names, null) }));
   },
 });

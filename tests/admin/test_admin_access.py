@@ -4,16 +4,23 @@ a lock-out after too many failed logins, and no deck editing for facilitators.""
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from support.admin import PASSWORD, Auth, token
+from support.clock import FakeClock, drive_limits
 
 from kletsborden import admin as admin_package
 from kletsborden.app import database
-from kletsborden.config import FAILED_LOGINS_PER_ADDRESS, FAILED_LOGINS_PER_USERNAME
+from kletsborden.config import (
+    FAILED_LOGINS_PER_ADDRESS,
+    FAILED_LOGINS_PER_USERNAME,
+    FAILED_LOGINS_PER_USERNAME_AND_ADDRESS,
+)
 from kletsborden.deck_editor.editions import get_edition
+from kletsborden.store.database import Database
 
 URL_VALUES = {
     "slug": "kletsborden",
@@ -150,9 +157,9 @@ def test_session_cookie_is_secure_over_https(
 
 
 def test_too_many_failures_for_a_username_lock_it_even_with_the_right_password(
-    auth: Auth,
+    app: Flask, auth: Auth
 ) -> None:
-    count, window = FAILED_LOGINS_PER_USERNAME
+    count, window = FAILED_LOGINS_PER_USERNAME_AND_ADDRESS
     for _ in range(count):
         assert auth.login(password="fout wachtwoord").status_code == 401
     response = auth.login()
@@ -161,6 +168,60 @@ def test_too_many_failures_for_a_username_lock_it_even_with_the_right_password(
     assert f"Wacht {round(window / 60)} minuten" in page
     assert auth.client.get("/admin/").status_code == 302, "not logged in"
     assert auth.login(username="fenna").status_code == 302, "other names are not locked"
+    elsewhere = Auth(app.test_client())
+    elsewhere.client.environ_base["REMOTE_ADDR"] = "192.0.2.80"
+    assert elsewhere.login().status_code == 302, "the right password from another address works"
+
+
+def test_guessing_from_many_addresses_meets_a_slower_lock_on_the_name(app: Flask) -> None:
+    """Per name from anywhere: a slower backoff, past which even the right password waits."""
+    count, window = FAILED_LOGINS_PER_USERNAME
+    per_address, _ = FAILED_LOGINS_PER_USERNAME_AND_ADDRESS
+    for attempt in range(count):
+        guesser = Auth(app.test_client())
+        guesser.client.environ_base["REMOTE_ADDR"] = f"198.51.100.{attempt // per_address}"
+        assert guesser.login(password="fout wachtwoord").status_code == 401
+    response = Auth(app.test_client()).login()
+    assert response.status_code == 429
+    assert f"Wacht {round(window / 60)} minuten" in response.get_data(as_text=True)
+
+
+def test_parallel_wrong_passwords_are_checked_at_most_up_to_the_limit(app: Flask) -> None:
+    """Count first, decide second: 40 tries at once, only the limit's worth is checked."""
+    count, _ = FAILED_LOGINS_PER_USERNAME_AND_ADDRESS
+    form = {"username": "anna", "password": "fout wachtwoord"}
+    clients = [app.test_client() for _ in range(40)]
+    tokens = [token(client) for client in clients]
+    start, answers = threading.Barrier(len(clients)), []
+
+    def attempt(client: FlaskClient, csrf: str) -> None:
+        start.wait()
+        answers.append(client.post("/admin/login", data={**form, "csrf_token": csrf}).status_code)
+
+    threads = [
+        threading.Thread(target=attempt, args=pair) for pair in zip(clients, tokens, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers.count(401) == count
+    assert answers.count(429) == len(clients) - count
+
+
+def test_a_login_while_the_database_is_down_is_a_plain_503(
+    app: Flask, caplog: pytest.LogCaptureFixture
+) -> None:
+    """No 500, no traceback, and the username typed is not in the log."""
+    client = app.test_client()
+    csrf = token(client)
+    app.extensions["kletsborden.db"] = Database("sqlite:////nonexistent/folder/gone.db")
+    data = {"username": "onthoud-mij-niet", "password": "x" * 12, "csrf_token": csrf}
+    response = client.post("/admin/login", data=data)
+    assert response.status_code == 503
+    assert "De database is nu niet te bereiken" in response.get_data(as_text=True)
+    assert "onthoud-mij-niet" not in caplog.text
+    assert "Traceback" not in caplog.text
 
 
 def test_too_many_failures_from_one_address_lock_every_name(auth: Auth) -> None:
@@ -170,15 +231,16 @@ def test_too_many_failures_from_one_address_lock_every_name(auth: Auth) -> None:
     assert auth.login().status_code == 429
 
 
-def test_the_lock_out_ends_after_the_window(app: Flask, auth: Auth) -> None:
-    now = [1000.0]
-    for limiter in app.extensions["kletsborden.admin_limits"].values():
-        limiter.clock = lambda: now[0]
+def test_the_lock_out_ends_after_the_window(
+    app: Flask, auth: Auth, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = FakeClock(1000.0)
+    drive_limits(monkeypatch, clock)
     count, window = FAILED_LOGINS_PER_USERNAME
     for _ in range(count):
         auth.login(password="fout wachtwoord")
     assert auth.login().status_code == 429
-    now[0] += window + 1
+    clock.advance(window + 1)
     assert auth.login().status_code == 302
 
 
@@ -195,3 +257,12 @@ def test_a_facilitator_may_log_in_but_not_edit(app: Flask, auth: Auth) -> None:
         assert response.status_code == 403, endpoint
         assert "Dit mag je niet doen" in response.get_data(as_text=True)
     assert get_edition(database(app), "kletsborden").status == "published"
+
+
+def test_editor_pages_and_report_csvs_are_never_stored(admin: Auth) -> None:
+    """A shared computer's cache or back button keeps no accounts, cards or figures."""
+    for url in ("/admin/login", "/admin/", "/admin/reports", "/admin/reports/sessions.csv"):
+        response = admin.client.get(url)
+        assert response.status_code in (200, 302), url
+        assert response.headers.get("Cache-Control") == "no-store", url
+    assert admin.client.get("/").headers.get("Cache-Control") != "no-store"

@@ -32,6 +32,7 @@ BAD_SETTINGS = {
     "ALLOWED_ORIGINS": ("example.org", "https://example.org"),
     "TRUSTED_PROXIES": ("one", "a whole number 0 or more"),
     "ROOMS_PER_ADDRESS": ("1.5", "a whole number 0 or more"),
+    "SOCKETS_PER_ADDRESS": ("-3", "a whole number 0 or more"),
     "HOST": ("not a host", "an address or host name"),
     "PORT": ("abc", "a whole number from 1 to 65535"),
     "ORGANISATION": ("x" * 121, "a name on one line of at most 120 characters"),

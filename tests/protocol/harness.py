@@ -22,7 +22,7 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_socketio import SocketIOTestClient
-from support.clock import FakeClock
+from support.clock import FakeClock, drive_limits
 
 import kletsborden
 from kletsborden import config
@@ -444,14 +444,7 @@ def running_server(instance_path: Path, database_url: str, monkeypatch: Any) -> 
     clock = FakeClock(START_TIME)
     rooms.clock = clock
     limit_clock = FakeClock(1000.0, step=0.2)
-    limiters = [
-        *app.extensions["kletsborden.limits"].values(),
-        *app.extensions["kletsborden.admin_limits"].values(),
-        app.extensions.get("kletsborden.room_limit"),
-    ]
-    for limiter in limiters:
-        if limiter is not None and hasattr(limiter, "clock"):
-            limiter.clock = limit_clock
+    drive_limits(monkeypatch, limit_clock)
     instance = Server(app, clock, limit_clock)
     try:
         yield instance

@@ -197,6 +197,7 @@ def test_watch_errors(server: Server) -> None:
         ({"code": code, "screen_key": "0" * 32}, "not_allowed"),
         ({"code": code, "screen_key": key.upper()}, "not_allowed"),
         ({"code": code, "screen_key": key[:-1]}, "not_allowed"),
+        ({"code": code, "screen_key": "sleutel-é-😀"}, "not_allowed"),  # not ASCII
         ({"code": code, "screen_key": elsewhere.screen_key}, "not_allowed"),
         ({"code": code, "screen_key": table.host.token}, "not_allowed"),
     ]

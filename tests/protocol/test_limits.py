@@ -31,7 +31,7 @@ from kletsborden.config import (
     EVENTS_PER_CONNECTION,
     FAILED_JOIN_WINDOW_MINUTES,
     FAILED_LOGINS_PER_ADDRESS,
-    FAILED_LOGINS_PER_USERNAME,
+    FAILED_LOGINS_PER_USERNAME_AND_ADDRESS,
     LANGUAGES,
     MAX_CARDS_PER_EDITION,
     MAX_EDITION_DESCRIPTION_LENGTH,
@@ -41,6 +41,7 @@ from kletsborden.config import (
     MAX_IMAGE_ALT_LENGTH,
     MAX_IMPORT_BYTES,
     MAX_NAME_LENGTH,
+    MAX_NEW_SEATS,
     MAX_QUESTION_LENGTH,
     MAX_REACTIONS,
     MAX_REQUEST_BYTES,
@@ -48,15 +49,15 @@ from kletsborden.config import (
     MAX_TYPED_ANSWER_LENGTH,
     MAX_USERNAME_LENGTH,
     MIN_PASSWORD_LENGTH,
+    NEW_SEAT_WINDOW_SECONDS,
     REACTION_WINDOW_SECONDS,
     ROOM_WINDOW_MINUTES,
 )
 from kletsborden.i18n import catalog
-from kletsborden.ratelimit import RedisRateLimiter
 from kletsborden.store.admins import create_admin
 from kletsborden.web import api
 
-from .harness import FakeClock, Member, Server, Table, assert_error
+from .harness import Member, Server, Table, assert_error
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("KLETSBORDEN_TEST_REDIS_URL")
@@ -190,10 +191,34 @@ def test_failed_joins_per_address(server: Server, table: Table) -> None:
         for language in LANGUAGES
     }
     translated(messages, MAX_FAILED_JOINS, FAILED_JOIN_WINDOW_MINUTES)
-    server.limit_clock.advance(FAILED_JOIN_WINDOW_MINUTES * 60)
+    server.limit_clock.advance(FAILED_JOIN_WINDOW_MINUTES * 60 + 1)
     table.change(
         table.connect(address=address), "join", {"code": table.code, "name": "Anna"}, entering=True
     )
+
+
+def test_new_seats_per_address(server: Server, table: Table) -> None:
+    """Someone with the code cannot fill a room in a blink; a community centre waits a minute."""
+    server.limit_clock.step = 0
+    address = "192.0.2.51"
+    for number in range(MAX_NEW_SEATS):
+        payload = {"code": table.code, "name": f"Speler {number}"}
+        table.change(table.connect(address=address), "join", payload, entering=True)
+    messages = {
+        language: assert_error(
+            table.connect(address=address).ask(
+                "join", {"code": table.code, "name": "Nog een", "language": language}
+            ),
+            "too_many_seats",
+            language,
+        )["message"]
+        for language in LANGUAGES
+    }
+    translated(messages, MAX_NEW_SEATS, NEW_SEAT_WINDOW_SECONDS)
+    table.join("Van elders")  # another address
+    server.limit_clock.advance(NEW_SEAT_WINDOW_SECONDS + 1)
+    payload = {"code": table.code, "name": "Later"}
+    table.change(table.connect(address=address), "join", payload, entering=True)
 
 
 # --- rooms per address, over HTTP -------------------------------------------------------------
@@ -206,7 +231,8 @@ def open_room(client: FlaskClient, name: str = "Host", language: str = "nl") -> 
 def test_rooms_per_address(server: Server) -> None:
     limit = server.app.extensions["kletsborden.room_limit"]
     assert limit.count == DEFAULT_ROOMS_PER_ADDRESS
-    limit.clock = clock = FakeClock(1000.0)
+    clock = server.limit_clock
+    clock.step = 0
     client = server.http("192.0.2.60")
     assert open_room(client, name="").status_code == 400, "a room not opened does not count"
     for _ in range(DEFAULT_ROOMS_PER_ADDRESS):
@@ -220,7 +246,7 @@ def test_rooms_per_address(server: Server) -> None:
         messages[language] = error["message"]
     translated(messages, DEFAULT_ROOMS_PER_ADDRESS, ROOM_WINDOW_MINUTES)
     assert open_room(server.http("192.0.2.61")).status_code == 201, "other addresses are fine"
-    clock.advance(ROOM_WINDOW_MINUTES * 60)
+    clock.advance(ROOM_WINDOW_MINUTES * 60 + 1)
     assert open_room(client).status_code == 201, "the window has passed"
 
 
@@ -269,7 +295,7 @@ if REDIS_URL:  # collected only with a Redis to share (CI gives one)
             app = configured_app("2")
             app.config["KLETSBORDEN_MESSAGE_QUEUE"] = REDIS_URL
             api.room_limit_for(SimpleNamespace(app=app))  # as the blueprint does
-            assert isinstance(app.extensions["kletsborden.room_limit"], RedisRateLimiter)
+            assert app.extensions["kletsborden.room_limit"].shared
             clients.append(app.test_client())
             clients[-1].environ_base["REMOTE_ADDR"] = address
         first, second = clients
@@ -424,7 +450,7 @@ def login_refused(client: FlaskClient, username: str, language: str) -> str:
 
 
 def test_failed_logins_per_username(server: Server, editor: Auth) -> None:
-    count, window = FAILED_LOGINS_PER_USERNAME
+    count, window = FAILED_LOGINS_PER_USERNAME_AND_ADDRESS
     client = server.http("192.0.2.71")
     for _ in range(count):
         assert Auth(client).login(username="fenna", password="fout wachtwoord").status_code == 401

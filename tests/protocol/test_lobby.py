@@ -183,3 +183,25 @@ def test_the_last_one_leaving_empties_the_room_and_the_next_becomes_host(table: 
     assert snapshot["seats"] == []
     anna = table.join("Anna")
     assert table.seat(anna)["role"] == "host"
+
+
+def test_a_host_renews_the_screen_key_and_old_screens_are_let_go(table: Table) -> None:
+    """A projector link that went further than intended stops working at once (docs §4)."""
+    anna = table.join("Anna")
+    old = table.screen_key
+    table.error(anna, "renew_screen_key", None, "not_host")
+    before = table.snapshot()
+    ack = table.host.ask("renew_screen_key")
+    assert table.snapshot() == before, "a new key is no change to the game"
+    assert set(ack) == {"ok", "screen_key"} and ack["ok"] is True
+    new = ack["screen_key"]
+    assert new != old
+    assert table.screen.events("screen_key_renewed") == [{"code": table.code}]
+    table.screen.in_room = False  # no more broadcasts for the old screen
+    assert table.unchanged(table.host, "get_screen_key")["screen_key"] == new
+    table.error(table.connect(), "watch", {"code": table.code, "screen_key": old}, "not_allowed")
+    projector = table.connect()
+    table.unchanged(projector, "watch", {"code": table.code, "screen_key": new})
+    projector.in_room = True
+    table.change(table.host, "set_locked", {"locked": True})
+    assert table.screen.received() == [], "the old screen hears nothing more"

@@ -5,7 +5,13 @@ The limiters' fake clock is frozen here, so only the test moves time.
 
 from __future__ import annotations
 
-from kletsborden.config import EVENTS_PER_CONNECTION, FAILED_JOINS, REACTIONS_PER_CONNECTION
+from kletsborden.config import (
+    EVENTS_PER_CONNECTION,
+    FAILED_JOINS,
+    MAX_NEW_SEATS,
+    NEW_SEAT_WINDOW_SECONDS,
+    REACTIONS_PER_CONNECTION,
+)
 
 from .harness import Server, Table, assert_error
 
@@ -36,7 +42,7 @@ def test_too_many_events_from_one_connection(server: Server, table: Table) -> No
     # other connections have their own budget
     table.change(table.host, "set_locked", {"locked": True})
     # the window passes
-    server.limit_clock.advance(EVENT_WINDOW)
+    server.limit_clock.advance(EVENT_WINDOW + 1)
     assert anna.ask("set_language", {"language": "en"}) == {"ok": True, "language": "en"}
     for _ in range(EVENTS - 1):
         anna.ask("get_state")
@@ -52,7 +58,7 @@ def test_a_rate_limited_move_is_not_made(server: Server) -> None:
         table.host.ask("get_state")
     table.error(table.host, "draw_card", {"sense": "horen"}, "rate_limited", "nl")
     assert table.snapshot()["card"] is None
-    server.limit_clock.advance(EVENT_WINDOW)
+    server.limit_clock.advance(EVENT_WINDOW + 1)
     table.change(table.host, "draw_card", {"sense": "horen"})
 
 
@@ -65,7 +71,7 @@ def test_too_many_reactions(server: Server, table: Table) -> None:
     # other events and other connections are still fine
     table.change(anna, "set_takes_turns", {"seat_id": anna.seat_id, "takes_turns": False})
     assert table.host.ask("react", {"reaction": "heart"}) == {"ok": True}
-    server.limit_clock.advance(REACTION_WINDOW)
+    server.limit_clock.advance(REACTION_WINDOW + 1)
     table.drain()
     assert anna.ask("react", {"reaction": "me_too"}) == {"ok": True}
     assert table.host.events("reaction") == [{"seat_id": anna.seat_id, "reaction": "me_too"}]
@@ -91,23 +97,42 @@ def test_too_many_failed_joins_from_one_address(server: Server, table: Table) ->
         else:
             payload = {"code": table.code, "token": f"guess-{attempt}"}
             table.error(member, "join", payload, "invalid_token", "nl")
-    # now even the right code is refused from that address ...
+    # now a typed code is refused from that address, the right one too, and wrong secrets ...
     for payload in (
         {"code": table.code, "name": "Anna"},
-        {"code": table.code, "token": table.host.token},
         {"code": wrong, "name": "Anna", "language": "en"},
+        {"code": table.code, "token": "one more guess"},
+        {"code": wrong, "token": "one more guess"},
     ):
         language = payload.get("language", "nl")
         member = table.connect(address=address)
         table.error(member, "join", payload, "too_many_failed_joins", language)
-    # ... and so is watching, even with the right key; other addresses are fine
-    payload = {"code": table.code, "screen_key": table.screen_key}
+    payload = {"code": table.code, "screen_key": "0" * 32}
     table.error(table.connect(address=address), "watch", payload, "too_many_failed_joins")
+    # ... but what others guessed never stops the right secret: a seat's token, the screen key
+    table.rejoin(table.host.token, changes=False, address=address)
+    table.watch(address=address)
+    # other addresses are fine
     table.join("Anna")
     # after the window the address may try again
-    server.limit_clock.advance(FAILURE_WINDOW)
+    server.limit_clock.advance(FAILURE_WINDOW + 1)
     member = table.connect(address=address)
     table.change(member, "join", {"code": table.code, "name": "Bert"}, entering=True)
+
+
+def test_pages_of_a_room_open_while_the_address_is_refused(server: Server, table: Table) -> None:
+    """A player reloading /play/<code> gets the page (their token then takes them back in);
+    it looks the same for any code meanwhile, so it tells a guesser nothing."""
+    server.limit_clock.step = 0
+    address = "192.0.2.11"
+    client = server.http(address)
+    for attempt in range(FAILURES):
+        assert client.get(f"/play/ACEFGHJ{attempt % 10}").status_code == 404
+    assert client.get(f"/join?code={table.code}").status_code == 429
+    for path in (f"/play/{table.code}", "/play/KJHGFECA", f"/screen/{table.code}"):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/play/not-a-code").status_code == 404
+    assert server.http("192.0.2.12").get("/play/KJHGFECA").status_code == 404
 
 
 def test_wrong_screen_keys_count_as_failed_joins(server: Server, table: Table) -> None:
@@ -116,16 +141,18 @@ def test_wrong_screen_keys_count_as_failed_joins(server: Server, table: Table) -
     for attempt in range(FAILURES):
         payload = {"code": table.code, "screen_key": f"{attempt:032x}"}
         table.error(table.connect(address=address), "watch", payload, "not_allowed", "nl")
-    payload = {"code": table.code, "screen_key": table.screen_key}
+    payload = {"code": table.code, "screen_key": "f" * 32}
     table.error(table.connect(address=address), "watch", payload, "too_many_failed_joins")
     payload = {"code": table.code, "name": "Anna"}
     table.error(table.connect(address=address), "join", payload, "too_many_failed_joins")
-    table.watch(address="192.0.2.10")
+    table.watch(address=address)  # the right key still works
 
 
 def test_successful_joins_do_not_count_as_failures(server: Server, table: Table) -> None:
     server.limit_clock.step = 0
     for number in range(FAILURES + 2):
+        if number and number % MAX_NEW_SEATS == 0:  # the seat limit's window, not the misses'
+            server.limit_clock.advance(NEW_SEAT_WINDOW_SECONDS + 1)
         member = table.connect(address="192.0.2.8")
         payload = {"code": table.code, "name": f"Speler {number}"}
         table.change(member, "join", payload, entering=True)

@@ -267,3 +267,30 @@ def test_react_checks_the_seat_without_the_database(rooms: RoomService, db: Data
     cold.react(code, lambda _s, at: a.React(by=host, reaction="thanks", at=at))
     with pytest.raises(RoomNotFound):
         cold.react("NOSUCHRM", lambda _s, at: a.React(by=host, reaction="thanks", at=at))
+
+
+def test_a_purge_leaves_no_name_in_the_sqlite_files(tmp_path: Path, clock: FakeClock) -> None:
+    """Deleted rows are overwritten (secure_delete) and the write-ahead log is emptied into the
+    file (checkpoint): the name of a purged room is in neither file afterwards."""
+    from datetime import datetime
+
+    from sqlalchemy import update
+
+    from kletsborden.store.models import RoomRow
+
+    path = tmp_path / "purge.db"
+    db = Database(f"sqlite:///{path}")
+    db.upgrade()
+    import_files(db, default_card_files())
+    rooms = RoomService(db, secret="test", grace=60.0, clock=clock)
+    name = "Zwaantje Onvergetelijk"
+    rooms.create(name, Settings())
+    with db.transaction() as session:  # as if it went idle long ago (the clock says 1970)
+        session.execute(update(RoomRow).values(updated_at=datetime(1970, 1, 1)))
+    assert rooms.purge(24.0) == 1
+    for file in (path, Path(f"{path}-wal")):
+        if file.exists():
+            assert name.encode() not in file.read_bytes(), file.name
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+    db.dispose()

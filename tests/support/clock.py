@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
+import limits.storage.memory
+
 
 class FakeClock:
     """Seconds that only move when told to (``step`` moves them on every reading)."""
@@ -15,3 +20,8 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+def drive_limits(monkeypatch: Any, clock: FakeClock) -> None:
+    """The rate limits (the ``limits`` package's memory storage) read ``clock`` for the time."""
+    monkeypatch.setattr(limits.storage.memory, "time", SimpleNamespace(time=clock))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from scenes import card, rejects, run, start
+from scenes import card, lobby, rejects, run, start
 
 from kletsborden.engine import Answering, Role, apply
 from kletsborden.engine import actions as a
@@ -106,6 +106,24 @@ def test_the_reflection_opens_when_the_game_ends_and_takes_one_answer_each() -> 
     rejects(state, a.Reflect(by="opa", answers=answers), "seat_not_available")
     state = run(state, a.Reflect(by="b", answers=answers))
     rejects(state, a.Reflect(by="b", answers=answers), "already_reflected")
+
+
+def test_only_who_played_answers_the_reflection() -> None:
+    """A host who only led, or someone who came in after the end, does not answer: two players
+    and their host are two respondents at most, never three (docs/reports.md, small groups)."""
+    state = run(lobby("a", "b", "c"), a.SetTakesTurns(by="a", seat_id="a", takes_turns=False))
+    state = run(state, a.StartGame(by="a", cards=POOL), a.EndGame(by="a"))
+    answers = (("felt_heard", "agree"),)
+    rejects(state, a.Reflect(by="a", answers=answers), "not_a_player")
+    state = run(state, *(a.Reflect(by=seat, answers=answers) for seat in ("b", "c")))
+    assert state.reflected == ("b", "c")
+    assert session_figures(state).players == 2
+
+
+def test_a_host_who_played_answers_like_anyone() -> None:
+    state = run(start("a", "b", cards=POOL), a.EndGame(by="a"))
+    state = run(state, a.Reflect(by="a", answers=(("felt_heard", "agree"),)))
+    assert state.reflected == ("a",)
 
 
 def test_the_reflection_closes_before_reports_may_show_it() -> None:

@@ -228,6 +228,8 @@ def check_invariants(state: RoomState) -> None:
             assert seat.role is Role.PLAYER, "nobody holds a seat without a device to lead with"
             assert seat.connected and not seat.away
     assert list(state.reflected) == sorted(set(state.reflected))
+    played = {p.seat_id for p in state.participants if p.has_device}
+    assert set(state.reflected) <= played, "only who played answers: never more respondents"
     for question in REFLECTION_QUESTIONS:
         answered = sum(c.count for c in state.reflection if c.question == question)
         assert answered <= len(state.reflected), "one answer per question per person"

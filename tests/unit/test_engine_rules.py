@@ -94,7 +94,7 @@ def test_every_error_code_is_known_and_stable():
         "not_waiting_on_player", "invalid_settings", "seat_exists", "invalid_name",
         "room_locked", "game_paused", "typed_answers_off", "no_timer", "invalid_reaction",
         "empty_answer", "not_deviceless", "invalid_reflection", "already_reflected",
-        "game_not_ended", "reflection_closed",
+        "game_not_ended", "reflection_closed", "not_a_player",
     }  # fmt: skip
 
 

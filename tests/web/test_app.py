@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from kletsborden.app import create_app
+from kletsborden.app import create_app, database
 
 
 @pytest.fixture
@@ -33,7 +33,9 @@ def test_home_page_renders_in_dutch_with_english(client: FlaskClient) -> None:
     assert "//" not in page.replace("http://", "").replace("https://", ""), "no other origins"
 
 
-def test_healthz_reports_the_database(client: FlaskClient) -> None:
+def test_healthz_reports_the_database(app: Flask, client: FlaskClient) -> None:
+    assert client.get("/healthz").status_code == 503, "no schema yet: it cannot serve"
+    database(app).upgrade()
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.get_json() == {"status": "ok", "database": "ok"}
@@ -47,6 +49,22 @@ def test_healthz_fails_when_the_database_is_gone(
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json()["database"] == "unavailable"
+
+
+def test_healthz_fails_when_the_database_is_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database that answers reads but takes no writes cannot serve a game."""
+    monkeypatch.setenv("KLETSBORDEN_INSTANCE_PATH", str(tmp_path))
+    path = tmp_path / "read-only.db"
+    writable = create_app({"KLETSBORDEN_DATABASE_URL": f"sqlite:///{path}"})
+    database(writable).upgrade()
+    assert writable.test_client().get("/healthz").status_code == 200
+    database(writable).dispose()
+    read_only = create_app({"KLETSBORDEN_DATABASE_URL": f"sqlite:///file:{path}?mode=ro&uri=true"})
+    response = read_only.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["status"] == "error"
 
 
 def test_socket_io_client_is_served_from_our_origin(client: FlaskClient) -> None:
@@ -85,11 +103,12 @@ def test_behind_a_trusted_proxy_limits_count_the_real_address(
     monkeypatch.setenv("KLETSBORDEN_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("KLETSBORDEN_TRUSTED_PROXIES", "1")
     app = create_app({"TESTING": True})
+    database(app).upgrade()
     client = app.test_client()
     client.get("/join?code=ACEF-GHJK", headers={"X-Forwarded-For": "203.0.113.7"})
     failures = app.extensions["kletsborden.limits"]["failed_joins"]
-    assert failures._hits.get("203.0.113.7"), "counted for the address the proxy names"
-    assert not failures._hits.get("127.0.0.1")
+    assert failures.remaining("203.0.113.7") == failures.count - 1, "counted for the real address"
+    assert failures.remaining("127.0.0.1") == failures.count
 
 
 def test_without_trusted_proxies_forwarded_headers_are_ignored(
@@ -98,9 +117,11 @@ def test_without_trusted_proxies_forwarded_headers_are_ignored(
     monkeypatch.setenv("KLETSBORDEN_INSTANCE_PATH", str(tmp_path))
     monkeypatch.delenv("KLETSBORDEN_TRUSTED_PROXIES", raising=False)
     app = create_app({"TESTING": True})
+    database(app).upgrade()
     app.test_client().get("/join?code=ACEF-GHJK", headers={"X-Forwarded-For": "203.0.113.7"})
     failures = app.extensions["kletsborden.limits"]["failed_joins"]
-    assert not failures._hits.get("203.0.113.7"), "a client cannot pick its own address"
+    assert failures.remaining("203.0.113.7") == failures.count, "a client cannot pick its address"
+    assert failures.remaining("127.0.0.1") == failures.count - 1
 
 
 def test_sockets_accept_our_origin_and_the_configured_ones_only() -> None:
@@ -112,3 +133,15 @@ def test_sockets_accept_our_origin_and_the_configured_ones_only() -> None:
     assert check("https://kletsborden.example.org", environ)
     assert check("https://buurt.example.org", environ)
     assert not check("https://evil.example.com", environ)
+
+
+def test_a_page_while_the_database_is_down_is_no_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``unavailable`` is nobody's wrong guess: a 503, and the address's misses stay as is."""
+    monkeypatch.setenv("KLETSBORDEN_INSTANCE_PATH", str(tmp_path))
+    app = create_app({"TESTING": True})  # no schema: every look-up fails
+    failures = app.extensions["kletsborden.limits"]["failed_joins"]
+    for path in ("/play/ACEFGHJK", "/join?code=ACEFGHJK", "/qr/ACEFGHJK.svg"):
+        assert app.test_client().get(path).status_code == 503, path
+    assert failures.remaining("127.0.0.1") == failures.count

@@ -49,3 +49,25 @@ def test_the_policy_allows_nothing_from_elsewhere_and_nothing_inline() -> None:
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
     assert "http" not in policy and "*" not in policy
     assert "frame-ancestors 'self'" in policy
+
+
+@pytest.fixture
+def https_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Flask:
+    monkeypatch.setenv("KLETSBORDEN_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("KLETSBORDEN_HTTPS", "1")
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False})
+    prepare_database(app.extensions["kletsborden.db"])
+    return app
+
+
+def test_over_https_browsers_are_told_to_stay_on_https(app: Flask, https_app: Flask) -> None:
+    for url in ("/", "/healthz", "/admin/login", "/no-such-page"):
+        header = https_app.test_client().get(url).headers.get("Strict-Transport-Security")
+        assert header == "max-age=31536000", url
+        assert "Strict-Transport-Security" not in app.test_client().get(url).headers, url
+
+
+def test_the_language_cookie_is_secure_over_https(app: Flask, https_app: Flask) -> None:
+    cookie = https_app.test_client().get("/?lang=en").headers["Set-Cookie"]
+    assert "lang=en" in cookie and "Secure" in cookie
+    assert "Secure" not in app.test_client().get("/?lang=en").headers["Set-Cookie"]
