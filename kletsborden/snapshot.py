@@ -80,6 +80,8 @@ def _reflection(state: RoomState) -> dict[str, Any]:
     """How many answered the closing reflection, never what: results are for reports only."""
     return {
         "respondents": len(state.reflected),
+        # Who may answer: the seats that played (a host who only led does not, see ``reflect``).
+        "invited": sorted(p.seat_id for p in state.participants if p.has_device),
         "questions": list(REFLECTION_QUESTIONS),
         "scale": list(REFLECTION_SCALE),
     }

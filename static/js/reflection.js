@@ -71,8 +71,9 @@ export function reflection({ code, ask, showError, clearError }) {
 
   function render(snapshot, me) {
     const seat = seatOf(snapshot, me);
+    // Only who played is asked (the server refuses others with not_a_player).
     const mine = Boolean(
-      snapshot.phase === "ended" && seat && seat.role !== "spectator" && seat.has_device !== false,
+      snapshot.phase === "ended" && seat && snapshot.reflection.invited.includes(seat.id),
     );
     $("reflection").hidden = !mine;
     if (!mine) return;

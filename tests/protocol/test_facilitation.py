@@ -300,6 +300,7 @@ def test_the_closing_reflection(server: Server) -> None:
     _, snapshot = table.change(table.host, "end_game")
     assert snapshot["reflection"] == {
         "respondents": 0,
+        "invited": sorted(m.seat_id for m in (table.host, anna, bert)),  # not the spectator
         "questions": ["felt_heard", "learned_something", "meet_again"],
         "scale": ["agree", "neutral", "disagree"],
     }
@@ -308,7 +309,12 @@ def test_the_closing_reflection(server: Server) -> None:
     assert set(ack) == {"ok", "version"}
     assert snapshot["changes"] == [{"type": "reflected", "respondents": 1}]
     assert snapshot["reflection"]["respondents"] == 1
-    assert set(snapshot["reflection"]) == {"respondents", "questions", "scale"}
+    assert set(snapshot["reflection"]) == {
+        "respondents",
+        "invited",
+        "questions",
+        "scale",
+    }  # never answers
     table.error(anna, "reflect", {"answers": answers}, "already_reflected")
     table.error(anna, "reflect", {"answers": {"learned_something": "agree"}}, "already_reflected")
     table.error(beamer, "reflect", {"answers": answers}, "seat_not_available")

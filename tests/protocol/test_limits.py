@@ -386,7 +386,7 @@ def import_faults(editor: Auth, data: bytes, name: str = "kaarten.json") -> str:
         content_type="multipart/form-data",
     )
     assert response.status_code == 400
-    found = re.search(r'<ul class="faults">(.*?)</ul>', response.get_data(as_text=True), re.S)
+    found = re.search(r'<table class="faults">(.*?)</table>', response.get_data(as_text=True), re.S)
     assert found, "no faults listed"
     return text_of(found.group(1))
 

@@ -106,7 +106,7 @@ def test_get_state_returns_the_current_snapshot_without_changing_anything(table:
     assert snapshot["server_time"] == table.server.clock.now
     # Hosts also get what only they see: nobody asked for another topic, no card on the table.
     lead_view = {"code": table.code, "version": 3, "card_id": None, "play": 0}
-    lead_view |= {"topic_signals": 0, "named": []}
+    lead_view |= {"topic_signals": 0, "named": [], "report_path": None}
     assert table.unchanged(table.host, "get_state") == {**ack, "lead_view": lead_view}
     assert table.unchanged(table.screen, "get_state") == ack
 

@@ -13,6 +13,7 @@ from kletsborden.engine import actions as a
 from kletsborden.engine import events as ev
 from kletsborden.engine.state import Phase
 from kletsborden.engine.summary import session_figures
+from kletsborden.snapshot import snapshot
 
 POOL = tuple(card(f"h{n}", "horen") for n in range(6))
 
@@ -115,6 +116,8 @@ def test_only_who_played_answers_the_reflection() -> None:
     state = run(state, a.StartGame(by="a", cards=POOL), a.EndGame(by="a"))
     answers = (("felt_heard", "agree"),)
     rejects(state, a.Reflect(by="a", answers=answers), "not_a_player")
+    # The snapshot tells clients whom to ask, so the host who only led never sees the questions.
+    assert snapshot("ABCD1234", 1, state, [], 0.0)["reflection"]["invited"] == ["b", "c"]
     state = run(state, *(a.Reflect(by=seat, answers=answers) for seat in ("b", "c")))
     assert state.reflected == ("b", "c")
     assert session_figures(state).players == 2
