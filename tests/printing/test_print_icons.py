@@ -17,7 +17,8 @@ MACROS = (PACKAGE_DIR / "templates" / "macros.html").read_text(encoding="utf-8")
 
 def _site_icon(sense: str) -> str:
     """The SVG markup the site draws for ``sense`` (the branches of the sense_icon macro)."""
-    branches = re.split(r"{%-? (?:if|elif) sense == \"(\w+)\" %}|{%-? else %}", MACROS)
+    macro = MACROS.split("{% macro sense_icon(sense) -%}", 1)[1].split("{%- endmacro %}", 1)[0]
+    branches = re.split(r"{%-? (?:if|elif) sense == \"(\w+)\" %}|{%-? else %}", macro)
     found = dict(zip(branches[1::2], branches[2::2], strict=False))
     if sense in found:
         return found[sense]
