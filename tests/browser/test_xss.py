@@ -173,7 +173,7 @@ def test_admin_pages_show_hostile_text_as_text(editor: Editor, new_context) -> N
     page.goto("/admin/import")
     page.get_by_label("Bestand").set_input_files(upload(faulty, f"{IMG_PAYLOAD}.json"))
     page.get_by_role("button", name="Bekijken wat er verandert").click()
-    expect(page.locator("ul.faults li").first).to_be_visible()
+    expect(page.locator("table.faults tbody tr").first).to_be_visible()
     assert_inert(page, IMG_PAYLOAD, SCRIPT_PAYLOAD)
 
     # Accounts: a new account's hostile name, in the notice and in the list.
