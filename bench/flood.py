@@ -14,7 +14,6 @@ import statistics
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import websocket
@@ -58,22 +57,9 @@ def main() -> None:
         server = servers.start_kletsborden(Path(tmp), url)
         try:
             before = procstat.rss_kb(server.pid)
-            answers: list[float] = []
-            done = threading.Event()
-
-            def probe() -> None:
-                while not done.is_set():
-                    asked = time.monotonic()
-                    with urllib.request.urlopen(f"{server.url}/healthz", timeout=60):
-                        answers.append(time.monotonic() - asked)
-                    time.sleep(0.05)
-
-            prober = threading.Thread(target=probe)
-            prober.start()
-            result = flood(server.url, args.frame, args.frames)
-            time.sleep(1)
-            done.set()
-            prober.join()
+            with servers.health_answers(server.url, every=0.05) as answers:
+                result = flood(server.url, args.frame, args.frames)
+                time.sleep(1)
             after = procstat.rss_kb(server.pid)
         finally:
             servers.stop(server)

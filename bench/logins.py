@@ -62,33 +62,19 @@ def main() -> None:
                 capture_output=True,
                 cwd=servers.ROOT,
             )
-            answers: list[float] = []
-            done = threading.Event()
+            with servers.health_answers(server.url, every=0.02) as answers:
+                statuses: list[int] = []
+                started = time.monotonic()
 
-            def probe() -> None:
-                while not done.is_set():
-                    asked = time.monotonic()
-                    with urllib.request.urlopen(f"{server.url}/healthz", timeout=60):
-                        answers.append(time.monotonic() - asked)
-                    time.sleep(0.02)
+                def log_in(i: int) -> None:
+                    statuses.append(login(server.url, f"198.18.{i // 250}.{i}"))
 
-            prober = threading.Thread(target=probe)
-            prober.start()
-            statuses: list[int] = []
-            started = time.monotonic()
-            threads = [
-                threading.Thread(
-                    target=lambda i=i: statuses.append(login(server.url, f"198.18.{i // 250}.{i}"))
-                )
-                for i in range(args.logins)
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            took = time.monotonic() - started
-            done.set()
-            prober.join()
+                threads = [threading.Thread(target=log_in, args=(i,)) for i in range(args.logins)]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join()
+                took = time.monotonic() - started
         finally:
             servers.stop(server)
     print(f"{len(statuses)} logins in {took:.2f} s, answers {sorted(set(statuses))}")

@@ -7,6 +7,7 @@ import resource
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -145,3 +146,28 @@ def pg_sessions(url: str) -> int:
             return int(connection.execute(text(query)).scalar() or 0)
     finally:
         engine.dispose()
+
+
+@contextmanager
+def health_answers(url: str, every: float) -> Iterator[list[float]]:
+    """Ask ``/healthz`` every ``every`` seconds while the block runs: the seconds each answer took.
+
+    How long others wait while one client misbehaves is what the hardening benches measure.
+    """
+    answers: list[float] = []
+    done = threading.Event()
+
+    def probe() -> None:
+        while not done.is_set():
+            asked = time.monotonic()
+            with urllib.request.urlopen(f"{url}/healthz", timeout=60):
+                answers.append(time.monotonic() - asked)
+            time.sleep(every)
+
+    prober = threading.Thread(target=probe)
+    prober.start()
+    try:
+        yield answers
+    finally:
+        done.set()
+        prober.join()
