@@ -78,15 +78,19 @@ class Fault:
     def __str__(self) -> str:
         return ": ".join([*self.where(), self.reason])
 
-    def where(self) -> list[str]:
-        """Where to look, most general first: file, CSV row, edition, card (those known)."""
+    def where(self, words: tuple[str, str, str] = ("row", "edition", "card")) -> list[str]:
+        """Where to look, most general first: file, CSV row, edition, card (those known).
+
+        ``words`` name the row, edition and card, so a translated line says the same places.
+        """
+        row, edition, card = words
         parts = [self.file] if self.file else []
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"{row} {self.row}")
         if self.edition:
-            parts.append(f"edition {self.edition}")
+            parts.append(f"{edition} {self.edition}")
         if self.card_id:
-            parts.append(f"card {self.card_id}")
+            parts.append(f"{card} {self.card_id}")
         return parts
 
 

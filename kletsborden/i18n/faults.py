@@ -50,15 +50,13 @@ def one_of(options: list[object] | tuple[object, ...], lang: str) -> str:
     return f"{', '.join(words[:-1])} {translate('admin.fault.or', lang)} {words[-1]}"
 
 
+PLACES = ("row", "edition", "card")  # what Fault.where names, in its order
+
+
 def fault_line(fault: Fault, lang: str) -> str:
     """One line for a terminal: file, CSV row, edition, card, field and what is wrong."""
-    parts = [fault.file] if fault.file else []
-    if fault.row is not None:
-        parts.append(f"{translate('admin.import.fault_row', lang)} {fault.row}")
-    if fault.edition:
-        parts.append(f"{translate('admin.import.fault_edition', lang)} {fault.edition}")
-    if fault.card_id:
-        parts.append(f"{translate('admin.import.fault_card', lang)} {fault.card_id}")
+    words = tuple(translate(f"admin.import.fault_{place}", lang) for place in PLACES)
+    parts = fault.where(words)
     if fault.path and fault.path != "file":
         parts.append(field_label(fault.path, lang))
     return ": ".join([*parts, fault_message(fault, lang)])
