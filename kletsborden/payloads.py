@@ -13,7 +13,6 @@ from typing import Any
 
 from .codes import normalize_code
 from .config import (
-    LANGUAGES,
     MAX_CARD_REF_LENGTH,
     MAX_CODE_INPUT_LENGTH,
     MAX_EXCLUDED_CARDS,
@@ -25,6 +24,7 @@ from .engine import Settings
 from .engine import errors as e
 from .engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, Answering
 from .errors import AnswerTooLong, InvalidPayload, RoomNotFound
+from .i18n.languages import interface_languages
 
 
 def expect_dict(payload: Any, allowed: set[str]) -> dict[str, Any]:
@@ -148,8 +148,9 @@ def parse_device(value: Any) -> str | None:
 
 
 def parse_language(value: Any) -> str:
-    if value not in LANGUAGES:
-        raise InvalidPayload("unknown language", detail=f"language must be one of {LANGUAGES}")
+    languages = tuple(interface_languages())
+    if value not in languages:
+        raise InvalidPayload("unknown language", detail=f"language must be one of {languages}")
     return value
 
 

@@ -15,7 +15,6 @@ from flask import current_app, request, session
 from flask_socketio import SocketIO, join_room, leave_room
 
 from .. import guesses
-from ..config import LANGUAGES
 from ..engine import GameError, RoomState
 from ..engine import actions as a
 from ..engine.state import Role
@@ -32,6 +31,7 @@ from ..errors import (
     UnknownEvent,
 )
 from ..i18n import error_body
+from ..i18n.languages import choose
 from ..payloads import (
     expect_dict,
     field_of,
@@ -138,7 +138,7 @@ class Handlers:
     def connect(self, auth: Any = None, *_more: Any) -> Ack | None:
         if self._sent_by_client():
             return error_ack(UnknownEvent())
-        session["lang"] = request.accept_languages.best_match(LANGUAGES) or "nl"
+        session["lang"] = choose(request.cookies.get("lang"), request.accept_languages)
         return None
 
     def disconnect(self, reason: Any = None, *_more: Any) -> Ack | None:

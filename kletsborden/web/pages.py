@@ -30,7 +30,7 @@ from ..codes import display_code, normalize_code
 from ..config import LANGUAGES, MAX_SESSION_LABEL_LENGTH, SENSES
 from ..engine import Settings
 from ..errors import Busy, RoomNotFound, TooManyFailedJoins, Unavailable
-from ..i18n import catalog
+from ..i18n import client_strings as texts_for_browser
 from ..logins import current_admin
 from ..paths import vendor_dir
 from ..payloads import parse_code
@@ -46,9 +46,9 @@ def _rooms() -> RoomService:
     return current_app.extensions["kletsborden.rooms"]
 
 
-def client_strings() -> dict[str, str]:
+def client_strings() -> dict[str, object]:
     """The texts the browser scripts need, in the page's language."""
-    return {key: texts[g.lang] for key, texts in catalog().items() if key.startswith("ui.")}
+    return texts_for_browser(g.lang)
 
 
 def _given() -> str | None:
