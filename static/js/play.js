@@ -11,6 +11,7 @@ import { t } from "./strings.js";
 import { actorFor, leads, render, seatOf, turnSentence } from "./table.js";
 import { mountSheets } from "./sheets.js";
 import { topicTools } from "./topic.js";
+import { mountVoice } from "./voice.js";
 import { keepAwake } from "./wakelock.js";
 
 /** Elements of our own page by id (form controls among them). @type {(id: string) => any} */
@@ -29,6 +30,7 @@ const topic = topicTools({ code, act, announce, focusStatus });
 const closing = reflection({ code, ask, showError, clearError });
 const card = mountCard($("card"));
 const sheets = mountSheets($("game"));
+const voice = mountVoice($("voice"), { ask, announce, showError, names: game.names });
 const reactions = reactionTally({
   show: (text) => {
     $("reaction-feed").textContent = text;
@@ -87,6 +89,7 @@ async function enter() {
     apply(ack.snapshot, true);
     topic.take(ack.lead_view, { quiet: true });
     if (firstEntry) focusStatus(); // after a reload, focus starts at the status
+    else voice.reconnected();
     return;
   }
   if (ack.error.code === "invalid_token" || ack.error.code === "kicked") forgetSeat(code);
@@ -101,6 +104,7 @@ async function enter() {
 /** Removed by a host: say so, and offer the way home. */
 function showKicked() {
   kicked = true;
+  voice.close();
   $("game").hidden = true;
   $("join-panel").hidden = true;
   $("connection").hidden = true;
@@ -144,6 +148,7 @@ function onEvent(name, data) {
   if (name === "room_state") apply(data);
   if (name === "lead_view" && data.code === code) topic.take(data);
   if (name === "reaction") showReaction(data);
+  if (name === "voice_signal") voice.signal(data);
   if (name === "kicked") {
     kicked = true;
     forgetSeat(code);
@@ -152,6 +157,7 @@ function onEvent(name, data) {
   }
   if (name === "seat_moved") {
     // This seat is now used in another window or device; reconnecting here would take it back.
+    voice.close();
     socket.disconnect();
     $("game").hidden = true;
     $("moved").hidden = false;
@@ -179,6 +185,7 @@ function apply(snapshot, seatChanged = false) {
   $("game").hidden = snapshot.phase === "ended";
   render(snapshot, game.names, game.seat, { onHostAction });
   card.update(snapshot, game.names, game.seat);
+  voice.update(snapshot, game.seat);
   topic.render(snapshot, game.names, game.seat);
   closing.render(snapshot, game.seat);
   if (previous) $("whats-happening-answer").hidden = true; // it told how things were; ask again
@@ -373,6 +380,9 @@ $("unlock-room").addEventListener("click", () => act("set_locked", { locked: fal
 $("toggle-join-on-screen").addEventListener("click", () =>
   act("set_show_join", { show: !game.snapshot.show_join }),
 );
+for (const choice of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll("[name=play_mode]"))) {
+  choice.addEventListener("change", () => act("change_settings", { settings: { play_mode: choice.value } }));
+}
 $("host-plays").addEventListener("change", () =>
   act("set_takes_turns", { seat_id: game.seat, takes_turns: $("host-plays").checked }),
 );

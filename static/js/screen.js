@@ -5,6 +5,7 @@ import { describeChange, nameOf } from "./changes.js";
 import { connect } from "./connection.js";
 import { t } from "./strings.js";
 import { endSummary, turnSentence } from "./table.js";
+import { mountVoice } from "./voice.js";
 import { keepAwake } from "./wakelock.js";
 
 /** Elements of our own page by id (form controls among them). @type {(id: string) => any} */
@@ -13,6 +14,7 @@ const code = $("screen").dataset.code;
 const key = new URLSearchParams(window.location.search).get("key") || "";
 const names = new Map();
 let current = null;
+let watched = false;
 
 const { ask } = connect({
   onStatus: async (status) => {
@@ -20,15 +22,23 @@ const { ask } = connect({
     $("connection").textContent = t("ui.connection.reconnecting");
     if (status !== "connected") return;
     const ack = await ask("watch", { code, screen_key: key, language: document.documentElement.lang });
-    if (ack.ok) show(ack.snapshot);
-    else showError(ack.error.message);
+    if (!ack.ok) {
+      showError(ack.error.message);
+      return;
+    }
+    show(ack.snapshot);
+    if (watched) voice.reconnected();
+    watched = true;
   },
   onEvent: (name, data) => {
     if (name === "room_state") show(data);
+    if (name === "voice_signal") voice.signal(data);
     if (name === "screen_key_renewed") showError(t("ui.screen.key_renewed"));
     if (name === "reaction") announce(t(`ui.reactions.said_${data.reaction}`, { name: nameOf(data.seat_id, names, null) }));
   },
 });
+
+const voice = mountVoice($("voice"), { ask, announce, showError, hall: true, names });
 
 function show(snapshot) {
   if (current && snapshot.version <= current.version) return;
@@ -75,6 +85,7 @@ function show(snapshot) {
     const said = snapshot.changes.map((change) => describeChange(change, snapshot, names, null)).filter(Boolean);
     if (said.length) announce(said.join(" "));
   }
+  voice.update(snapshot);
   keepAwake(snapshot.phase !== "ended");
   fit();
 }

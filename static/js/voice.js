@@ -1,0 +1,651 @@
+// The voice table: this module alone owns the page's microphone, camera and every
+// RTCPeerConnection. Everyone in voice is connected to everyone else (a full mesh); offers that
+// cross are settled by "perfect negotiation" (the participant whose id sorts lower is polite).
+// Each join has its own `session` number in the snapshot: when either side of a connection
+// joined anew (a reload, a lost connection), the connection is made afresh; a path that breaks
+// while both stay is restarted (ICE restart).
+// The snapshot says who is in voice and who is muted; offers, answers and candidates travel as
+// `voice_signal` events that the server relays to one participant of the same room. Nothing is
+// recorded: sound and video go from browser to browser (or through the deployment's own TURN).
+//
+// mountVoice(root, {...}) finds its elements inside `root` (the voice_panel macro) and binds
+// nothing before it is called; update(snapshot) draws the panel and keeps the connections in step.
+import { nameOf } from "./changes.js";
+import { t } from "./strings.js";
+
+const AUDIO_BITRATE = 32_000; // bits/s per peer: speech with Opus stays clear at this rate
+const VIDEO_BITRATE = 150_000;
+const MICROPHONE = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
+const CAMERA = { width: { max: 320, ideal: 320 }, height: { max: 240, ideal: 240 }, frameRate: { max: 15, ideal: 15 } };
+const SPEAKING_LEVEL = 0.02; // getStats audioLevel (0..1) above which someone is speaking
+const STATS_EVERY_MS = 400;
+const RESTART_AFTER_MS = 3000; // an ICE path "disconnected" this long is restarted
+const HALL = "hall";
+
+/**
+ * @typedef {{ok: boolean, [key: string]: any}} Ack
+ * @typedef {(event: string, payload?: object) => Promise<Ack>} Ask
+ * @typedef {{
+ *   id: string, polite: boolean, pc: RTCPeerConnection, makingOffer: boolean,
+ *   ignoreOffer: boolean, pending: RTCIceCandidateInit[], fingerprint: string | null,
+ *   mine: number | undefined, theirs: number | null | undefined,
+ *   audio: HTMLAudioElement, video: HTMLVideoElement, restartTimer: number | null,
+ *   level: number, packets: number,
+ * }} Peer
+ * @typedef {{
+ *   me: string, version: number, iceServers: RTCIceServer[], policy: RTCIceTransportPolicy,
+ *   microphone: MediaStream | null, camera: MediaStream | null, muted: boolean,
+ * }} Session
+ */
+
+/** Whether this browser can take part at all (WebRTC and a way to ask for the microphone). */
+export function voiceSupported() {
+  return typeof RTCPeerConnection === "function" && Boolean(navigator.mediaDevices?.getUserMedia);
+}
+
+/** Who is in voice in `snapshot`, in seat order, the hall last. */
+export function voiceParticipants(snapshot) {
+  const ids = snapshot.seats.filter((seat) => seat.voice).map((seat) => seat.id);
+  if (snapshot.hall_voice) ids.push(HALL);
+  return ids;
+}
+
+/** Whether the room talks through Kletsborden: everyone at home, or some at home (mixed). */
+export function voiceOpen(snapshot) {
+  return ["online", "mixed"].includes(snapshot.settings.play_mode);
+}
+
+/** A participant's voice entry (`{muted, camera, ...}`) or null. */
+function entryOf(snapshot, id) {
+  if (id === HALL) return snapshot.hall_voice || null;
+  return snapshot.seats.find((seat) => seat.id === id)?.voice || null;
+}
+
+/** The DTLS fingerprint of an SDP: a new page (a reload) has a new one, an ICE restart not. */
+function fingerprintOf(sdp) {
+  return /^a=fingerprint:(.+)$/m.exec(sdp || "")?.[1].trim() || null;
+}
+
+/**
+ * Mount the voice panel in `root`.
+ * @param {HTMLElement} root
+ * @param {{ask: Ask, announce: (text: string) => void, showError: (text: string) => void,
+ *          hall?: boolean, names?: Map<string, string>}} options
+ */
+export function mountVoice(root, { ask, announce, showError, hall = false, names = new Map() }) {
+  /** @type {(name: string) => any} */
+  const part = (name) => root.querySelector(`[data-voice="${name}"]`);
+  /** @type {Map<string, Peer>} */
+  const peers = new Map();
+  /** @type {Session | null} */
+  let session = null;
+  let snapshot = null;
+  let me = null; // this page's participant id (seat id, or "hall")
+  let busy = false; // joining or leaving: the snapshot does not start or end voice meanwhile
+  let autoJoined = false; // a reload rejoins voice once by itself
+  let hideVideo = false;
+  let statsTimer = 0;
+  let reconnectingSaid = false;
+
+  // --- joining and leaving ----------------------------------------------------------------
+
+  /** Ask for the microphone (listen-only when refused or missing), then enter voice. */
+  async function join({ auto = false } = {}) {
+    if (session || busy) return;
+    if (!voiceSupported()) {
+      showError(t("ui.voice.unsupported"));
+      return;
+    }
+    busy = true;
+    let microphone = null;
+    try {
+      microphone = await navigator.mediaDevices.getUserMedia({ audio: MICROPHONE });
+    } catch (error) {
+      announceAndShow(t("ui.voice.no_microphone"));
+    }
+    const ack = await ask("voice_join", {});
+    busy = false;
+    if (!ack.ok) {
+      stopStream(microphone);
+      if (!auto || ack.error?.code !== "not_joined") showError(ack.error?.message || t("ui.error.generic"));
+      render();
+      return;
+    }
+    session = {
+      me: ack.me,
+      version: ack.version,
+      iceServers: ack.ice_servers || [],
+      policy: ack.ice_transport_policy === "relay" ? "relay" : "all",
+      microphone,
+      camera: null,
+      muted: Boolean(entryOf(snapshot, ack.me)?.muted),
+    };
+    me = ack.me;
+    applyMute();
+    part("note").hidden = Boolean(microphone);
+    if (!auto) announce(t(microphone ? "ui.voice.you_joined" : "ui.voice.you_listen"));
+    statsTimer = window.setInterval(readLevels, STATS_EVERY_MS);
+    reconcile();
+    render();
+  }
+
+  /** Out of voice: every connection closed, microphone and camera released. */
+  async function leave() {
+    if (!session || busy) return;
+    busy = true;
+    const ack = await ask("voice_leave", {});
+    busy = false;
+    if (!ack.ok) {
+      showError(ack.error?.message || t("ui.error.generic"));
+      return;
+    }
+    end();
+    announce(t("ui.voice.you_left"));
+    part("join")?.focus();
+  }
+
+  /** Close everything locally (after leaving, a kick, the end of the game or "together"). */
+  function end() {
+    for (const id of [...peers.keys()]) closePeer(id);
+    if (session) {
+      stopStream(session.microphone);
+      stopStream(session.camera);
+    }
+    session = null;
+    window.clearInterval(statsTimer);
+    part("asked").hidden = true;
+    part("note").hidden = true;
+    render();
+  }
+
+  /** The socket came back (and the seat is ours again): enter voice again, with fresh TURN
+   *  credentials; the new session makes every connection afresh (see `reconcile`). */
+  async function reconnected() {
+    if (!session || busy) return;
+    busy = true;
+    const ack = await ask("voice_join", { camera: Boolean(session.camera) });
+    busy = false;
+    if (!ack.ok) {
+      end();
+      showError(ack.error?.message || t("ui.error.generic"));
+      return;
+    }
+    session.iceServers = ack.ice_servers || [];
+    session.version = ack.version;
+    reconcile();
+    render();
+  }
+
+  // --- microphone and camera --------------------------------------------------------------
+
+  /** Muting stops the sound itself (the track sends silence), not only the flag others see. */
+  function applyMute() {
+    for (const track of session?.microphone?.getAudioTracks() || []) track.enabled = !session.muted;
+  }
+
+  async function toggleMute() {
+    if (!session) return;
+    const muted = !session.muted;
+    if (muted) {
+      session.muted = true; // silent at once; the room hears of it with the ack
+      applyMute();
+    }
+    const ack = await ask("voice_mute", { muted });
+    if (!ack.ok) {
+      showError(ack.error?.message || t("ui.error.generic"));
+    } else if (session) {
+      session.muted = muted;
+      session.version = Math.max(session.version, ack.version || 0);
+      applyMute();
+      part("asked").hidden = true;
+      announce(t(muted ? "ui.voice.mic_off_state" : "ui.voice.mic_on_state"));
+    }
+    render();
+  }
+
+  async function toggleCamera() {
+    if (!session) return;
+    const on = !session.camera;
+    let camera = null;
+    if (on) {
+      try {
+        camera = await navigator.mediaDevices.getUserMedia({ video: CAMERA });
+      } catch (error) {
+        announceAndShow(t("ui.voice.camera_refused"));
+        return;
+      }
+    }
+    const ack = await ask("voice_camera", { on });
+    if (!ack.ok || !session) {
+      stopStream(camera);
+      if (!ack.ok) showError(ack.error?.message || t("ui.error.generic"));
+      return;
+    }
+    stopStream(session.camera);
+    session.camera = camera;
+    for (const peer of peers.values()) sendCamera(peer);
+    render();
+  }
+
+  /** Put the camera's track on the peer's video sender (or take it off). */
+  function sendCamera(peer) {
+    const track = session?.camera?.getVideoTracks()[0] || null;
+    const transceiver = peer.pc.getTransceivers().find((each) => each.receiver.track.kind === "video" && !each.stopped);
+    if (!transceiver && track) {
+      peer.pc.addTrack(track, session.camera);
+    } else if (transceiver) {
+      transceiver.sender.replaceTrack(track);
+      const direction = track ? (hideVideo ? "sendonly" : "sendrecv") : hideVideo ? "inactive" : "recvonly";
+      if (transceiver.direction !== direction) transceiver.direction = direction;
+    }
+  }
+
+  /** "Hide all video": incoming video is stopped (not only hidden), which saves the data. */
+  function setHideVideo(hide) {
+    hideVideo = hide;
+    for (const peer of peers.values()) sendCamera(peer);
+    render();
+  }
+
+  function stopStream(stream) {
+    for (const track of stream?.getTracks() || []) track.stop();
+  }
+
+  // --- the connections --------------------------------------------------------------------
+
+  /** Make or close connections so that there is one to each participant but me, made since
+   *  both of us last joined. */
+  function reconcile() {
+    if (!session || !snapshot) return;
+    const wanted = new Set(voiceParticipants(snapshot).filter((id) => id !== me));
+    const mine = entryOf(snapshot, me)?.session;
+    for (const id of [...peers.keys()]) if (!wanted.has(id)) closePeer(id);
+    for (const id of wanted) {
+      const peer = peers.get(id);
+      const theirs = entryOf(snapshot, id).session;
+      if (!peer) openPeer(id);
+      else if (peer.theirs === null && peer.mine === mine) peer.theirs = theirs; // made by their offer
+      else if (peer.mine !== mine || peer.theirs !== theirs) replacePeer(peer);
+    }
+  }
+
+  /** @returns {Peer} */
+  function openPeer(id, theirs = entryOf(snapshot, id)?.session) {
+    const pc = new RTCPeerConnection({ iceServers: session.iceServers, iceTransportPolicy: session.policy });
+    const audio = document.createElement("audio");
+    audio.autoplay = true;
+    audio.dataset.peer = id;
+    const video = document.createElement("video");
+    video.autoplay = true;
+    video.muted = true; // its sound plays through `audio`
+    video.playsInline = true;
+    /** @type {Peer} */
+    const peer = {
+      id, polite: me < id, pc, makingOffer: false, ignoreOffer: false, pending: [],
+      fingerprint: null, audio, video, restartTimer: null, level: 0, packets: 0,
+      mine: entryOf(snapshot, me)?.session, theirs,
+    };
+    peers.set(id, peer);
+    part("media").append(audio);
+
+    const microphone = session.microphone?.getAudioTracks()[0];
+    if (microphone) pc.addTrack(microphone, session.microphone);
+    else pc.addTransceiver("audio", { direction: "recvonly" }); // still offer: a reload is noticed
+    if (session.camera) sendCamera(peer);
+
+    pc.onnegotiationneeded = async () => {
+      try {
+        peer.makingOffer = true;
+        await pc.setLocalDescription();
+        send(id, { description: pc.localDescription.toJSON() });
+      } catch (error) {
+        /* a newer negotiation took over; it sends its own offer */
+      } finally {
+        peer.makingOffer = false;
+      }
+    };
+    pc.onicecandidate = ({ candidate }) => {
+      if (candidate && candidate.candidate) send(id, { candidate: candidate.toJSON() });
+    };
+    pc.ontrack = ({ track, streams }) => {
+      const stream = streams[0] || new MediaStream([track]);
+      const element = track.kind === "audio" ? audio : video;
+      element.srcObject = stream;
+      element.play().catch(() => {
+        if (track.kind === "audio") part("play-sound").hidden = false; // the browser wants a tap
+      });
+      render();
+    };
+    pc.onsignalingstatechange = () => {
+      if (pc.signalingState === "stable") capBitrates(pc);
+    };
+    pc.onconnectionstatechange = () => watchPath(peer);
+    return peer;
+  }
+
+  function closePeer(id) {
+    const peer = peers.get(id);
+    if (!peer) return;
+    peers.delete(id);
+    window.clearTimeout(peer.restartTimer);
+    peer.pc.close();
+    for (const element of [peer.audio, peer.video]) {
+      element.srcObject = null;
+      element.remove();
+    }
+  }
+
+  /** A participant joined anew: start afresh with them. */
+  function replacePeer(peer) {
+    closePeer(peer.id);
+    return openPeer(peer.id);
+  }
+
+  /** A broken path is restarted (a new ICE round, same connection), and tried again while it
+   *  stays broken (an offer sent while the other side was offline is lost); the panel says so. */
+  function watchPath(peer) {
+    window.clearTimeout(peer.restartTimer);
+    if (["disconnected", "failed"].includes(peer.pc.connectionState)) {
+      peer.restartTimer = window.setTimeout(() => restart(peer), RESTART_AFTER_MS);
+    }
+    render();
+  }
+
+  async function restart(peer) {
+    if (peers.get(peer.id) !== peer || peer.pc.connectionState === "connected") return;
+    if (peer.pc.signalingState === "have-local-offer") {
+      await peer.pc.setLocalDescription({ type: "rollback" }).catch(() => {});
+    }
+    peer.pc.restartIce();
+    peer.restartTimer = window.setTimeout(() => restart(peer), RESTART_AFTER_MS * 2);
+  }
+
+  async function capBitrates(pc) {
+    for (const sender of pc.getSenders()) {
+      if (!sender.track) continue;
+      const parameters = sender.getParameters();
+      if (!parameters.encodings?.length) continue;
+      const cap = sender.track.kind === "audio" ? AUDIO_BITRATE : VIDEO_BITRATE;
+      if (parameters.encodings.every((encoding) => encoding.maxBitrate === cap)) continue;
+      for (const encoding of parameters.encodings) encoding.maxBitrate = cap;
+      await sender.setParameters(parameters).catch(() => {});
+    }
+  }
+
+  function send(to, signal) {
+    ask("voice_signal", { to, ...signal }); // a refusal (the peer just left) needs no answer
+  }
+
+  /** A signal relayed from another participant: perfect negotiation, polite side yields. */
+  async function signal({ from, description, candidate }) {
+    if (!session || from === me) return;
+    let peer = peers.get(from) || openPeer(from, null);
+    if (description) {
+      const isOffer = description.type === "offer";
+      // An offer from a page we have not seen rejoin yet (a new DTLS certificate) gets a new
+      // connection at once; its new session in the snapshot then changes nothing more.
+      const fingerprint = fingerprintOf(description.sdp);
+      if (isOffer && peer.fingerprint && fingerprint && fingerprint !== peer.fingerprint) {
+        closePeer(from);
+        peer = openPeer(from, null);
+      }
+      const pc = peer.pc;
+      const collision = isOffer && (peer.makingOffer || pc.signalingState !== "stable");
+      peer.ignoreOffer = !peer.polite && collision;
+      if (peer.ignoreOffer) return;
+      try {
+        await pc.setRemoteDescription(description);
+      } catch (error) {
+        if (!isOffer) replacePeer(peer); // an answer from a page that was reloaded: start afresh
+        return;
+      }
+      peer.fingerprint = fingerprint || peer.fingerprint;
+      for (const waiting of peer.pending.splice(0)) await pc.addIceCandidate(waiting).catch(() => {});
+      if (isOffer) {
+        await pc.setLocalDescription();
+        send(from, { description: pc.localDescription.toJSON() });
+      }
+    } else if (candidate) {
+      // Signals may overtake each other on the way: keep candidates until the offer is in.
+      if (!peer.pc.remoteDescription) peer.pending.push(candidate);
+      else await peer.pc.addIceCandidate(candidate).catch(() => {}); // an ignored offer's, or stale
+    }
+  }
+
+  // --- who speaks -------------------------------------------------------------------------
+
+  /** The level each participant is heard at (and mine as sent), from the connections' stats. */
+  async function readLevels() {
+    let mine = 0;
+    for (const peer of peers.values()) {
+      const report = await peer.pc.getStats().catch(() => null);
+      report?.forEach((stats) => {
+        if (stats.kind !== "audio") return;
+        if (stats.type === "inbound-rtp") {
+          peer.level = stats.audioLevel || 0;
+          peer.packets = stats.packetsReceived || 0;
+        }
+        if (stats.type === "media-source") mine = Math.max(mine, stats.audioLevel || 0);
+      });
+    }
+    if (session?.muted) mine = 0;
+    for (const item of part("people").children) {
+      const id = item.dataset.peer;
+      const level = id === me ? mine : peers.get(id)?.level || 0;
+      showSpeaking(item, level > SPEAKING_LEVEL);
+    }
+  }
+
+  function showSpeaking(item, speaking) {
+    if (item.classList.contains("is-speaking") === speaking) return;
+    item.classList.toggle("is-speaking", speaking);
+    item.querySelector(".voice-speaking").hidden = !speaking;
+  }
+
+  // --- drawing ----------------------------------------------------------------------------
+
+  function announceAndShow(text) {
+    part("note").textContent = text;
+    part("note").hidden = false;
+    announce(text);
+  }
+
+  /** Draw the newest snapshot, and follow it: out of voice when the room took us out. */
+  function update(next, myId = me) {
+    const before = snapshot;
+    snapshot = next;
+    if (!session) me = hall ? HALL : myId;
+    const open = voiceOpen(next);
+    const inVoice = Boolean(entryOf(next, me));
+    if (session && !busy && next.version >= session.version) {
+      if (!inVoice || !open || next.phase === "ended") {
+        end();
+        if (next.phase !== "ended") announce(t(open ? "ui.voice.removed" : "ui.voice.off"));
+      } else {
+        followAskedMute(next, before);
+        reconcile();
+      }
+    } else if (!session && !busy && inVoice && open && !autoJoined && next.phase !== "ended") {
+      autoJoined = true; // back after a reload: the room still has us in voice
+      join({ auto: true });
+    }
+    render();
+  }
+
+  /** A host asked me to mute: the microphone goes silent here, and I am told why. */
+  function followAskedMute(next, before) {
+    const entry = entryOf(next, me);
+    if (!entry?.muted || session.muted) return;
+    session.muted = true;
+    applyMute();
+    if (entry.asked_to_mute && !entryOf(before, me)?.asked_to_mute) {
+      const asked = next.changes.find((change) => change.type === "voice_mute_asked" && change.seat_id === me);
+      const by = asked?.by ? nameOf(asked.by, names, me) : t("ui.voice.the_host");
+      const text = t("ui.voice.asked_you", { name: by });
+      part("asked").textContent = text;
+      part("asked").hidden = false;
+      announce(text);
+    }
+  }
+
+  function render() {
+    if (!snapshot) return;
+    const mode = snapshot.settings.play_mode;
+    root.hidden = !voiceOpen(snapshot) || snapshot.phase === "ended" || (hall && mode !== "mixed");
+    if (root.hidden) return;
+    part("out").hidden = Boolean(session);
+    part("in").hidden = !session;
+    part("join").disabled = busy;
+    const mixedHint = part("mixed-hint");
+    if (mixedHint) mixedHint.hidden = mode !== "mixed";
+    if (session) renderControls();
+    renderPeople();
+    const restoring = [...peers.values()].some((peer) => ["disconnected", "failed"].includes(peer.pc.connectionState));
+    part("restoring").hidden = !restoring;
+    if (restoring && !reconnectingSaid) announce(t("ui.voice.restoring"));
+    reconnectingSaid = restoring;
+  }
+
+  function renderControls() {
+    const hasMicrophone = Boolean(session.microphone);
+    const mute = part("mute");
+    mute.hidden = !hasMicrophone;
+    mute.textContent = t(session.muted ? "ui.voice.unmute" : "ui.voice.mute");
+    part("state").textContent = !hasMicrophone
+      ? t("ui.voice.listen_only")
+      : t(session.muted ? "ui.voice.mic_off_state" : "ui.voice.mic_on_state");
+    const camera = part("camera");
+    if (camera) camera.textContent = t(session.camera ? "ui.voice.camera_off" : "ui.voice.camera_on");
+  }
+
+  function renderPeople() {
+    const list = part("people");
+    const ids = voiceParticipants(snapshot);
+    const max = snapshot.voice_max || ids.length;
+    part("people-title").textContent = t("ui.voice.people", { count: ids.length, max });
+    part("nobody").hidden = ids.length > 0;
+    for (const item of [...list.children]) if (!ids.includes(item.dataset.peer)) item.remove();
+    ids.forEach((id, index) => {
+      let item = list.querySelector(`[data-peer="${CSS.escape(id)}"]`);
+      if (!item) item = personItem(id);
+      if (list.children[index] !== item) list.insertBefore(item, list.children[index] || null);
+      renderPerson(item, id);
+    });
+  }
+
+  /** @returns {HTMLElement} */
+  function personItem(id) {
+    const item = document.createElement("li");
+    item.dataset.peer = id;
+    item.innerHTML =
+      '<span class="voice-turn" aria-hidden="true" hidden>▶</span>' +
+      '<span class="voice-name"></span><span class="voice-notes"></span>' +
+      '<span class="voice-speaking" hidden><svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">' +
+      '<path d="M4 10v4M8 7v10M12 4v16M16 7v10M20 10v4" stroke="currentColor" stroke-width="2.5" ' +
+      'stroke-linecap="round" fill="none"/></svg><span class="voice-speaking-word"></span></span>' +
+      '<span class="voice-link"></span><span class="voice-video"></span>';
+    item.querySelector(".voice-speaking-word").textContent = t("ui.voice.speaking");
+    return item;
+  }
+
+  function renderPerson(item, id) {
+    const entry = entryOf(snapshot, id) || {};
+    const seat = snapshot.seats.find((each) => each.id === id);
+    const name = id === HALL ? t("ui.voice.hall") : seat?.name || t("ui.someone");
+    item.querySelector(".voice-name").textContent = id === me ? t("ui.players.me", { name }) : name;
+    const turn = Boolean(snapshot.turn?.waiting_on && snapshot.turn.waiting_on === id && !snapshot.paused);
+    item.classList.toggle("is-turn", turn);
+    item.querySelector(".voice-turn").hidden = !turn;
+    const notes = [];
+    if (turn) notes.push(t("ui.players.waiting_on"));
+    const muted = id === me && session ? session.muted : entry.muted;
+    if (muted) notes.push(t("ui.voice.muted_note"));
+    if (entry.camera && id !== me) notes.push(t("ui.voice.camera_note"));
+    item.querySelector(".voice-notes").textContent = notes.length ? ` — ${notes.join(", ")}` : "";
+    const peer = peers.get(id);
+    const state = peer?.pc.connectionState;
+    item.dataset.connection = id === me ? "self" : state || "none";
+    const link = item.querySelector(".voice-link");
+    link.textContent = ["disconnected", "failed"].includes(state)
+      ? t("ui.voice.restoring_person")
+      : session && id !== me && state !== "connected"
+        ? t("ui.voice.connecting")
+        : "";
+    if (muted) showSpeaking(item, false);
+    renderVideo(item, id, entry, peer);
+    renderAskMute(item, id, entry, seat);
+  }
+
+  function renderVideo(item, id, entry, peer) {
+    const box = item.querySelector(".voice-video");
+    const own = id === me && session?.camera;
+    const shown = !hideVideo && (own || (peer && entry.camera));
+    const video = own ? ownVideo() : peer?.video;
+    if (!shown || !video) {
+      box.replaceChildren();
+      return;
+    }
+    video.setAttribute("aria-label", t("ui.voice.video_of", { name: item.querySelector(".voice-name").textContent }));
+    if (video.parentElement !== box) box.replaceChildren(video);
+  }
+
+  let selfVideo = null;
+  function ownVideo() {
+    if (!selfVideo) {
+      selfVideo = document.createElement("video");
+      selfVideo.autoplay = true;
+      selfVideo.muted = true;
+      selfVideo.playsInline = true;
+    }
+    if (selfVideo.srcObject !== session.camera) selfVideo.srcObject = session.camera;
+    return selfVideo;
+  }
+
+  /** A host or co-host may ask anyone in voice to mute (only that person can unmute). */
+  function renderAskMute(item, id, entry, seat) {
+    const mySeat = snapshot.seats.find((each) => each.id === me);
+    const lead = !hall && (mySeat?.role === "host" || mySeat?.role === "cohost");
+    const visible = Boolean(lead && seat && id !== me && !entry.muted);
+    let button = item.querySelector("button.voice-ask-mute");
+    if (!visible) {
+      button?.remove();
+      return;
+    }
+    if (!button) {
+      button = document.createElement("button");
+      button.type = "button";
+      button.className = "voice-ask-mute small";
+      button.addEventListener("click", () => askMute(id));
+      item.querySelector(".voice-link").before(button);
+    }
+    button.textContent = t("ui.voice.ask_mute", { name: seat.name });
+  }
+
+  async function askMute(id) {
+    const ack = await ask("voice_ask_mute", { seat_id: id });
+    if (!ack.ok) showError(ack.error?.message || t("ui.error.generic"));
+  }
+
+  // --- the controls -----------------------------------------------------------------------
+
+  part("join").addEventListener("click", () => join());
+  part("leave").addEventListener("click", leave);
+  part("mute").addEventListener("click", toggleMute);
+  part("camera")?.addEventListener("click", toggleCamera);
+  part("hide-video")?.addEventListener("change", (event) => setHideVideo(event.target.checked));
+  part("play-sound").addEventListener("click", () => {
+    for (const peer of peers.values()) peer.audio.play().catch(() => {});
+    part("play-sound").hidden = true;
+  });
+  window.addEventListener("pagehide", end);
+
+  return {
+    update,
+    signal,
+    reconnected,
+    /** Out of voice at once (kicked, or this page lost its seat); the server knows already. */
+    close: end,
+    /** Whether this page is in voice now. */
+    active: () => Boolean(session),
+  };
+}

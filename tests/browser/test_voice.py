@@ -1,0 +1,157 @@
+"""The voice table in real browsers: chromium's fake microphone plays a speech-like WAV, and
+every claim is read from the connections' own getStats() (packets and audio level)."""
+
+from __future__ import annotations
+
+from helpers import (
+    ANNOUNCER_RECORDER,
+    PEER_CONNECTION_RECORDER,
+    AxeReport,
+    join_by_link,
+    kick,
+    open_room,
+    open_screen,
+    start_game,
+    wait_for_announcement,
+)
+from playwright.sync_api import expect
+from voice_helpers import (
+    connections_close,
+    hears,
+    join_voice,
+    open_connections,
+    peer_stats,
+    silent,
+)
+
+
+def test_three_people_hear_each_other_mute_ask_reload_leave_and_kick(talker) -> None:
+    hanna = talker("Hanna", ANNOUNCER_RECORDER)
+    piet = talker("Piet", ANNOUNCER_RECORDER)
+    anna = talker("Anna", ANNOUNCER_RECORDER)
+    code = open_room(hanna, play_mode="online")
+    join_by_link(piet, code)
+    join_by_link(anna, code)
+    start_game(hanna)
+    people = [hanna, piet, anna]
+    seat = {each.name: each.seat_id(code) for each in people}
+
+    # Before joining, the button says what happens; nothing is asked of the browser yet.
+    intro = hanna.page.locator("#voice-intro")
+    expect(intro).to_contain_text("alleen gebruikt zolang je aan deze tafel meepraat")
+    expect(intro).to_contain_text("Er wordt niets opgenomen")
+    assert open_connections(hanna.page) == 0
+    for each in people:
+        join_voice(each)
+        expect(each.page.get_by_role("button", name="Microfoon uit")).to_be_visible()
+    expect(hanna.page.locator("#voice-state")).to_have_text(
+        "Je microfoon staat aan: de anderen horen je."
+    )
+
+    # Every pair: each page receives growing audio above silence from each other person.
+    for each in people:
+        for other in people:
+            if other is not each:
+                hears(each.page, seat[other.name])
+        assert open_connections(each.page) == 2
+    wait_for_announcement(hanna.page, "Piet praat mee.")
+
+    # Who speaks is shown with an icon and the word, not colour alone; whose turn is marked.
+    speaking = hanna.page.locator("#voice .voice-people li.is-speaking .voice-speaking")
+    expect(speaking.first).to_contain_text("praat")
+    turn = hanna.page.locator("#voice .voice-people li.is-turn")
+    expect(turn).to_have_count(1)
+    expect(turn).to_contain_text("aan de beurt")
+
+    axe = AxeReport()
+    axe.check(hanna.page, "in voice, as host")
+
+    # Muting stops the sound itself: the others still get packets, but only silence.
+    piet.page.get_by_role("button", name="Microfoon uit").click()
+    expect(piet.page.get_by_role("button", name="Microfoon aan")).to_be_visible()
+    expect(piet.page.locator("#voice-state")).to_contain_text("Je microfoon staat uit")
+    silent(hanna.page, seat["Piet"])
+    silent(anna.page, seat["Piet"])
+    expect(hanna.page.locator(f"#voice li[data-peer='{seat['Piet']}']")).to_contain_text(
+        "microfoon uit"
+    )
+    piet.page.get_by_role("button", name="Microfoon aan").click()
+    hears(hanna.page, seat["Piet"])
+
+    # The host asks Anna to mute: Anna is muted and told why; only she can unmute.
+    hanna.page.get_by_role("button", name="Vraag Anna om de microfoon uit te zetten").click()
+    expect(anna.page.get_by_role("button", name="Microfoon aan")).to_be_visible()
+    expect(anna.page.locator("[data-voice=asked]")).to_contain_text("Alleen jij kunt hem weer")
+    wait_for_announcement(anna.page, "heeft je microfoon uitgezet")
+    silent(piet.page, seat["Anna"])
+    axe.check(anna.page, "asked to mute")
+    anna.page.get_by_role("button", name="Microfoon aan").click()
+    hears(piet.page, seat["Anna"])
+
+    # A reload: Piet's page comes back into voice by itself and is heard again.
+    piet.page.reload()
+    expect(piet.page.get_by_role("button", name="Microfoon uit")).to_be_visible()
+    hears(hanna.page, seat["Piet"])
+    hears(piet.page, seat["Hanna"])
+    hears(piet.page, seat["Anna"])
+
+    # Leaving voice closes Piet's connections and the others' to him; he stays in the game.
+    piet.page.get_by_role("button", name="Stop met praten").click()
+    expect(piet.page.get_by_role("button", name="Praat mee")).to_be_visible()
+    connections_close(piet.page, 0)
+    connections_close(hanna.page, 1)
+    connections_close(anna.page, 1)
+    assert seat["Piet"] not in peer_stats(hanna.page)
+    wait_for_announcement(hanna.page, "Piet praat niet meer mee.")
+    expect(piet.page.locator("#game")).to_be_visible()
+
+    # A kick closes every connection of that seat at once.
+    kick(hanna, "Anna")
+    expect(anna.page.locator("#kicked")).to_be_visible()
+    connections_close(anna.page, 0)
+    connections_close(hanna.page, 0)
+    axe.assert_clean()
+
+
+def test_without_a_microphone_one_listens_and_the_game_goes_on(talker, someone) -> None:
+    """A browser without any microphone (the ordinary test chromium has none) listens along."""
+    hanna = talker("Hanna")
+    kees = someone("Kees", PEER_CONNECTION_RECORDER, ANNOUNCER_RECORDER)
+    code = open_room(hanna, play_mode="online")
+    join_by_link(kees, code)
+    join_voice(hanna)
+    join_voice(kees)
+    note = kees.page.locator("[data-voice=note]")
+    expect(note).to_contain_text("We konden je microfoon niet gebruiken")
+    expect(note).to_contain_text("Het spel gaat gewoon door")
+    expect(kees.page.locator("#voice-state")).to_contain_text("Je luistert mee zonder microfoon")
+    expect(kees.page.get_by_role("button", name="Microfoon uit")).to_be_hidden()
+    wait_for_announcement(kees.page, "We konden je microfoon niet gebruiken")
+    hears(kees.page, hanna.seat_id(code))
+    start_game(hanna)
+    expect(kees.page.locator("#turn-status")).to_contain_text("Hanna")
+
+
+def test_a_mixed_room_hears_the_hall_through_the_projector(talker) -> None:
+    hanna = talker("Hanna", ANNOUNCER_RECORDER)
+    hall = talker("Projector", ANNOUNCER_RECORDER)
+    code = open_room(hanna, play_mode="mixed")
+    expect(hanna.page.locator("[data-voice=mixed-hint]")).to_be_visible()
+    open_screen(hall, hanna)
+    hall.page.get_by_role("button", name="Laat de zaal meepraten").click()
+    expect(hall.page.get_by_role("button", name="De zaal stopt met praten")).to_be_visible()
+    expect(hanna.page.locator("#voice li[data-peer=hall]")).to_contain_text("De zaal")
+    wait_for_announcement(hanna.page, "De zaal praat mee.")
+    join_voice(hanna)
+    hears(hanna.page, "hall")
+    hears(hall.page, hanna.seat_id(code))
+    axe = AxeReport()
+    axe.check(hall.page, "projector as the hall", schemes=("light",))
+
+    # Playing together again takes everyone out of voice: every connection closes.
+    hanna.page.check("#play-mode-together")
+    expect(hanna.page.locator("#voice")).to_be_hidden()
+    expect(hall.page.locator("#voice")).to_be_hidden()
+    connections_close(hanna.page, 0)
+    connections_close(hall.page, 0)
+    axe.assert_clean()
