@@ -16,14 +16,18 @@ from ..config import (
     DEFAULT_LANGUAGE,
     FAILED_JOIN_WINDOW_MINUTES,
     LANGUAGES,
+    MAX_CANDIDATE_BYTES,
     MAX_FAILED_JOINS,
     MAX_NAME_LENGTH,
     MAX_NEW_SEATS,
     MAX_REACTIONS,
+    MAX_SDP_BYTES,
+    MAX_SIGNALS,
     MAX_TYPED_ANSWER_LENGTH,
     NEW_SEAT_WINDOW_SECONDS,
     REACTION_WINDOW_SECONDS,
     ROOM_WINDOW_MINUTES,
+    SIGNAL_WINDOW_SECONDS,
 )
 
 CATALOGS = Path(__file__).parent
@@ -38,6 +42,10 @@ LIMITS = {
     "room_window_minutes": ROOM_WINDOW_MINUTES,
     "max_new_seats": MAX_NEW_SEATS,
     "new_seat_window_seconds": NEW_SEAT_WINDOW_SECONDS,
+    "max_sdp_bytes": MAX_SDP_BYTES,
+    "max_candidate_bytes": MAX_CANDIDATE_BYTES,
+    "max_signals": MAX_SIGNALS,
+    "signal_window_seconds": SIGNAL_WINDOW_SECONDS,
 }
 
 

@@ -31,10 +31,12 @@ from kletsborden.card_library import prepare_database
 from kletsborden.realtime.handlers import broadcast
 from kletsborden.rooms import RoomService
 
-# The messages file read directly, so the tests do not trust the code they test to translate.
-ERRORS: dict[str, dict[str, str]] = tomllib.loads(
-    (Path(kletsborden.__file__).parent / "i18n" / "messages.toml").read_text(encoding="utf-8")
-)["errors"]
+# The message files read directly, so the tests do not trust the code they test to translate.
+ERRORS: dict[str, dict[str, str]] = {
+    code: texts
+    for path in sorted((Path(kletsborden.__file__).parent / "i18n").glob("*.toml"))
+    for code, texts in tomllib.loads(path.read_text(encoding="utf-8")).get("errors", {}).items()
+}
 
 # Fields an error may carry besides code and message (filled into the message).
 ERROR_DETAILS = {"detail", "limit", "field"}
