@@ -20,6 +20,7 @@ const CAMERA = { width: { max: 320, ideal: 320 }, height: { max: 240, ideal: 240
 const SPEAKING_LEVEL = 0.02; // getStats audioLevel (0..1) above which someone is speaking
 const STATS_EVERY_MS = 400;
 const RESTART_AFTER_MS = 3000; // an ICE path "disconnected" this long is restarted
+const CONNECT_WAIT_MS = 8000; // not connected this long after an offer or answer: try again
 const HALL = "hall";
 
 /**
@@ -28,8 +29,8 @@ const HALL = "hall";
  * @typedef {{
  *   id: string, polite: boolean, pc: RTCPeerConnection, makingOffer: boolean,
  *   ignoreOffer: boolean, pending: RTCIceCandidateInit[], fingerprint: string | null,
- *   mine: number | undefined, theirs: number | null | undefined,
- *   audio: HTMLAudioElement, video: HTMLVideoElement, restartTimer: number | null,
+ *   mine: number | undefined, theirs: number | null | undefined, attached: boolean,
+ *   audio: HTMLAudioElement, video: HTMLVideoElement, timer: number | null,
  *   level: number, packets: number,
  * }} Peer
  * @typedef {{
@@ -86,6 +87,7 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
   let hideVideo = false;
   let statsTimer = 0;
   let reconnectingSaid = false;
+  let early = []; // signals that came while our own voice_join was on its way
 
   // --- joining and leaving ----------------------------------------------------------------
 
@@ -106,6 +108,7 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     const ack = await ask("voice_join", {});
     busy = false;
     if (!ack.ok) {
+      early = [];
       stopStream(microphone);
       if (!auto || ack.error?.code !== "not_joined") showError(ack.error?.message || t("ui.error.generic"));
       render();
@@ -126,6 +129,7 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     if (!auto) announce(t(microphone ? "ui.voice.you_joined" : "ui.voice.you_listen"));
     statsTimer = window.setInterval(readLevels, STATS_EVERY_MS);
     reconcile();
+    for (const waiting of early.splice(0)) signal(waiting);
     render();
   }
 
@@ -223,7 +227,7 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     }
     stopStream(session.camera);
     session.camera = camera;
-    for (const peer of peers.values()) sendCamera(peer);
+    for (const peer of peers.values()) if (peer.attached) sendCamera(peer);
     render();
   }
 
@@ -243,7 +247,7 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
   /** "Hide all video": incoming video is stopped (not only hidden), which saves the data. */
   function setHideVideo(hide) {
     hideVideo = hide;
-    for (const peer of peers.values()) sendCamera(peer);
+    for (const peer of peers.values()) if (peer.attached) sendCamera(peer);
     render();
   }
 
@@ -269,7 +273,11 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     }
   }
 
-  /** @returns {Peer} */
+  /** A connection to `id`. Of two participants the one who joined later (the higher session)
+   *  calls: it adds its media at once and offers; the other adds its media when the offer comes,
+   *  so a first offer never crosses another (Chromium may then lose the candidates). Later
+   *  offers (camera, ICE restarts) may cross: perfect negotiation settles those.
+   *  @returns {Peer} */
   function openPeer(id, theirs = entryOf(snapshot, id)?.session) {
     const pc = new RTCPeerConnection({ iceServers: session.iceServers, iceTransportPolicy: session.policy });
     const audio = document.createElement("audio");
@@ -279,25 +287,22 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     video.autoplay = true;
     video.muted = true; // its sound plays through `audio`
     video.playsInline = true;
+    const mine = entryOf(snapshot, me)?.session;
     /** @type {Peer} */
     const peer = {
       id, polite: me < id, pc, makingOffer: false, ignoreOffer: false, pending: [],
-      fingerprint: null, audio, video, restartTimer: null, level: 0, packets: 0,
-      mine: entryOf(snapshot, me)?.session, theirs,
+      fingerprint: null, audio, video, timer: null, level: 0, packets: 0,
+      mine, theirs, attached: false,
     };
     peers.set(id, peer);
     part("media").append(audio);
-
-    const microphone = session.microphone?.getAudioTracks()[0];
-    if (microphone) pc.addTrack(microphone, session.microphone);
-    else pc.addTransceiver("audio", { direction: "recvonly" }); // still offer: a reload is noticed
-    if (session.camera) sendCamera(peer);
 
     pc.onnegotiationneeded = async () => {
       try {
         peer.makingOffer = true;
         await pc.setLocalDescription();
         send(id, { description: pc.localDescription.toJSON() });
+        expect(peer, CONNECT_WAIT_MS);
       } catch (error) {
         /* a newer negotiation took over; it sends its own offer */
       } finally {
@@ -320,14 +325,27 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
       if (pc.signalingState === "stable") capBitrates(pc);
     };
     pc.onconnectionstatechange = () => watchPath(peer);
+    if (theirs != null && mine > theirs) attachMedia(peer);
+    expect(peer, CONNECT_WAIT_MS); // the caller's offer may be lost: then we call
     return peer;
+  }
+
+  /** Put my microphone (and camera) on the connection; without a microphone still receive. */
+  function attachMedia(peer) {
+    if (peer.attached) return;
+    peer.attached = true;
+    const microphone = session.microphone?.getAudioTracks()[0];
+    const hasAudio = peer.pc.getTransceivers().some((each) => each.receiver.track.kind === "audio");
+    if (microphone) peer.pc.addTrack(microphone, session.microphone);
+    else if (!hasAudio) peer.pc.addTransceiver("audio", { direction: "recvonly" });
+    if (session.camera) sendCamera(peer);
   }
 
   function closePeer(id) {
     const peer = peers.get(id);
     if (!peer) return;
     peers.delete(id);
-    window.clearTimeout(peer.restartTimer);
+    window.clearTimeout(peer.timer);
     peer.pc.close();
     for (const element of [peer.audio, peer.video]) {
       element.srcObject = null;
@@ -341,23 +359,34 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     return openPeer(peer.id);
   }
 
-  /** A broken path is restarted (a new ICE round, same connection), and tried again while it
-   *  stays broken (an offer sent while the other side was offline is lost); the panel says so. */
+  /** Unless the connection is up within `ms`, try again (see `restart`). */
+  function expect(peer, ms) {
+    window.clearTimeout(peer.timer);
+    peer.timer = window.setTimeout(() => restart(peer), ms);
+  }
+
+  /** A broken path is restarted soon; the panel says so meanwhile. */
   function watchPath(peer) {
-    window.clearTimeout(peer.restartTimer);
-    if (["disconnected", "failed"].includes(peer.pc.connectionState)) {
-      peer.restartTimer = window.setTimeout(() => restart(peer), RESTART_AFTER_MS);
-    }
+    const state = peer.pc.connectionState;
+    if (state === "connected") window.clearTimeout(peer.timer);
+    if (state === "disconnected" || state === "failed") expect(peer, RESTART_AFTER_MS);
     render();
   }
 
+  /** Not connected in time, or the path broke: call (if we waited for their call), or take
+   *  back an offer nobody answered (it was lost on the way) and offer again with an ICE restart.
+   *  Tried again while it stays so. */
   async function restart(peer) {
-    if (peers.get(peer.id) !== peer || peer.pc.connectionState === "connected") return;
-    if (peer.pc.signalingState === "have-local-offer") {
-      await peer.pc.setLocalDescription({ type: "rollback" }).catch(() => {});
+    const pc = peer.pc;
+    const stuck = pc.signalingState === "have-local-offer";
+    if (peers.get(peer.id) !== peer || (pc.connectionState === "connected" && !stuck)) return;
+    expect(peer, CONNECT_WAIT_MS);
+    if (!peer.attached) {
+      attachMedia(peer); // its negotiation offers
+      return;
     }
-    peer.pc.restartIce();
-    peer.restartTimer = window.setTimeout(() => restart(peer), RESTART_AFTER_MS * 2);
+    if (stuck) await pc.setLocalDescription({ type: "rollback" }).catch(() => {});
+    pc.restartIce();
   }
 
   async function capBitrates(pc) {
@@ -378,7 +407,11 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
 
   /** A signal relayed from another participant: perfect negotiation, polite side yields. */
   async function signal({ from, description, candidate }) {
-    if (!session || from === me) return;
+    if (!session) {
+      if (busy) early.push({ from, description, candidate });
+      return;
+    }
+    if (from === me) return;
     let peer = peers.get(from) || openPeer(from, null);
     if (description) {
       const isOffer = description.type === "offer";
@@ -402,8 +435,10 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
       peer.fingerprint = fingerprint || peer.fingerprint;
       for (const waiting of peer.pending.splice(0)) await pc.addIceCandidate(waiting).catch(() => {});
       if (isOffer) {
+        attachMedia(peer); // reuses the offer's transceivers: the answer carries my sound
         await pc.setLocalDescription();
         send(from, { description: pc.localDescription.toJSON() });
+        expect(peer, CONNECT_WAIT_MS);
       }
     } else if (candidate) {
       // Signals may overtake each other on the way: keep candidates until the offer is in.
@@ -573,7 +608,7 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
         : "";
     if (muted) showSpeaking(item, false);
     renderVideo(item, id, entry, peer);
-    renderAskMute(item, id, entry, seat);
+    renderAskMute(item, id, entry);
   }
 
   function renderVideo(item, id, entry, peer) {
@@ -601,11 +636,11 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     return selfVideo;
   }
 
-  /** A host or co-host may ask anyone in voice to mute (only that person can unmute). */
-  function renderAskMute(item, id, entry, seat) {
+  /** A host or co-host may ask anyone in voice, the hall too, to mute (only they can unmute). */
+  function renderAskMute(item, id, entry) {
     const mySeat = snapshot.seats.find((each) => each.id === me);
     const lead = !hall && (mySeat?.role === "host" || mySeat?.role === "cohost");
-    const visible = Boolean(lead && seat && id !== me && !entry.muted);
+    const visible = Boolean(lead && id !== me && !entry.muted);
     let button = item.querySelector("button.voice-ask-mute");
     if (!visible) {
       button?.remove();
@@ -618,7 +653,7 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
       button.addEventListener("click", () => askMute(id));
       item.querySelector(".voice-link").before(button);
     }
-    button.textContent = t("ui.voice.ask_mute", { name: seat.name });
+    button.textContent = t("ui.voice.ask_mute", { name: item.querySelector(".voice-name").textContent });
   }
 
   async function askMute(id) {

@@ -39,7 +39,9 @@ async () => {
         candidate = local ? local.candidateType : null;
       }
     });
-    heard[id] = { state: pc.connectionState, packets, level, candidate };
+    heard[id] = { state: pc.connectionState, packets, level, candidate,
+      signaling: pc.signalingState, ice: pc.iceConnectionState,
+      remote: Boolean(pc.remoteDescription), tracks: tracks.length };
   }
   return heard;
 }
