@@ -26,9 +26,11 @@ const { ask } = connect({
       showError(ack.error.message);
       return;
     }
-    show(ack.snapshot);
-    if (watched) voice.reconnected();
+    // The hall left voice when this screen's connection dropped: it joins again first, so the
+    // snapshot of the moment does not end its voice here.
+    if (watched) await voice.reconnected();
     watched = true;
+    show(ack.snapshot);
   },
   onEvent: (name, data) => {
     if (name === "room_state") show(data);

@@ -3,10 +3,13 @@ every claim is read from the connections' own getStats() (packets and audio leve
 
 from __future__ import annotations
 
+import time
+
 from helpers import (
     ANNOUNCER_RECORDER,
     PEER_CONNECTION_RECORDER,
     AxeReport,
+    end_game,
     join_by_link,
     kick,
     open_room,
@@ -155,3 +158,73 @@ def test_a_mixed_room_hears_the_hall_through_the_projector(talker) -> None:
     connections_close(hanna.page, 0)
     connections_close(hall.page, 0)
     axe.assert_clean()
+
+
+SENDERS = """
+() => window.__pcs.filter((pc) => pc.connectionState !== "closed").flatMap((pc) =>
+  pc.getSenders().filter((sender) => sender.track).map((sender) => ({
+    kind: sender.track.kind,
+    caps: sender.getParameters().encodings.map((encoding) => encoding.maxBitrate),
+    settings: sender.track.getSettings(),
+  })))
+"""
+
+VIDEO_BYTES = """
+async () => {
+  let bytes = 0;
+  for (const pc of window.__pcs.filter((pc) => pc.connectionState !== "closed")) {
+    (await pc.getStats()).forEach((s) => {
+      if (s.type === "inbound-rtp" && s.kind === "video") bytes += s.bytesReceived || 0;
+    });
+  }
+  return bytes;
+}
+"""
+
+
+def test_camera_is_small_hiding_video_stops_it_and_the_end_hangs_up(talker) -> None:
+    hanna = talker("Hanna")
+    piet = talker("Piet")
+    code = open_room(hanna, play_mode="online")
+    join_by_link(piet, code)
+    join_voice(hanna)
+    join_voice(piet)
+    hanna_seat = hanna.seat_id(code)
+    hears(piet.page, hanna_seat)
+
+    hanna.page.get_by_role("button", name="Camera aan").click()
+    expect(hanna.page.get_by_role("button", name="Camera uit")).to_be_visible()
+    video = piet.page.locator(f"#voice li[data-peer='{hanna_seat}'] video")
+    expect(video).to_have_attribute("aria-label", "Video van Hanna")
+    piet.page.wait_for_function("(video) => video.videoWidth > 0", arg=video.element_handle())
+    width, height = video.evaluate("(video) => [video.videoWidth, video.videoHeight]")
+    assert 0 < width <= 320 and 0 < height <= 240
+    senders = {sender["kind"]: sender for sender in hanna.page.evaluate(SENDERS)}
+    assert senders["audio"]["caps"] == [32_000]
+    assert senders["video"]["caps"] == [150_000]
+    camera = senders["video"]["settings"]
+    assert camera["width"] <= 320 and camera["height"] <= 240 and camera["frameRate"] <= 15
+
+    # Hiding all video stops receiving it (not only showing it): the bytes stop growing.
+    piet.page.get_by_label("Alle video verbergen").check()
+    expect(video).to_have_count(0)
+    assert video_stops(piet.page)
+    hears(piet.page, hanna_seat)  # the sound goes on
+
+    # The end of the game closes every connection.
+    end_game(hanna)
+    connections_close(hanna.page, 0)
+    connections_close(piet.page, 0)
+
+
+def video_stops(page, seconds: float = 20.0) -> bool:
+    """Whether the page stops receiving video: two readings a second apart are the same."""
+    deadline = time.monotonic() + seconds
+    before = page.evaluate(VIDEO_BYTES)
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = page.evaluate(VIDEO_BYTES)
+        if now == before > 0:
+            return True
+        before = now
+    return False
