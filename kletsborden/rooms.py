@@ -398,8 +398,11 @@ class RoomService:
             lambda _state, at: a.JoinVoice(by=by, max_peers=self.voice_max, camera=camera, at=at),
         )
 
-    def check_signal(self, code: str, sender: str, to: str) -> None:
-        """Raise unless ``sender`` and ``to`` are both at the voice table of room ``code`` now.
+    def check_signal(
+        self, code: str, sender: str, to: str, hall_session: int | None = None
+    ) -> None:
+        """Raise unless ``sender`` and ``to`` are both at the voice table of room ``code`` now
+        (the hall as ``hall_session``, when the sender is the hall).
 
         Read from the store (one small query; the state is decoded only if this process has
         not seen that version), so a refusal or a pass never rests on another process's past.
@@ -410,7 +413,7 @@ class RoomService:
                 raise RoomNotFound()
             state = room_state(row, self._cache)
         self._cache.put(row, state)
-        voice.check_signal(state, sender, to)
+        voice.check_signal(state, sender, to, hall_session)
 
     def screen_key(self, code: str, generation: int = 0) -> str:
         """The key that lets a projector screen watch this room without a seat (of a new room,

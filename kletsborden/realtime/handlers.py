@@ -212,8 +212,10 @@ class Handlers:
         self._take_language(payload)
         with guesses.secret(*_guesses(), RoomNotFound, NotAllowed):
             code = parse_code(payload.get("code"))
-            update = rooms().watch(code, field_of(payload, "screen_key", str))
+            key = field_of(payload, "screen_key", str)
+            update = rooms().watch(code, key)
         self._enter(code, None)
+        session["screen_key"] = key  # checked again when this screen joins voice as the hall
         return {"ok": True, "snapshot": update.snapshot()}
 
     def leave(self, payload: dict[str, Any]) -> Ack:
@@ -340,6 +342,8 @@ class Handlers:
         key = rooms().current_screen_key(code, seat, renew=True)
         self.socketio.emit("screen_key_renewed", {"code": code}, to=screens(code))
         self.socketio.close_room(screens(code))
+        self.socketio.close_room(voice_room(code, HALL))  # and the hall with it
+        self.broadcast(rooms().act(code, lambda _state, at: a.LeaveVoice(by=HALL, at=at)))
         return {"ok": True, "screen_key": key}
 
     # --- the voice table --------------------------------------------------------------------
@@ -359,6 +363,8 @@ class Handlers:
     def voice_join(self, payload: dict[str, Any]) -> Ack:
         code, me = self._voice_participant(joining=True)
         camera = bool(field_of(payload, "camera", bool, required=False))
+        if me == HALL:  # a screen whose key was renewed since it began watching is let go
+            rooms().watch(code, session.get("screen_key", ""))
         update = rooms().join_voice(code, me, camera)
         if me == HALL:
             voice = update.state.hall_voice
@@ -416,7 +422,7 @@ class Handlers:
         """
         code, me = self._voice_participant()
         signal = parse_signal(payload)
-        rooms().check_signal(code, me, signal.to)
+        rooms().check_signal(code, me, signal.to, session.get("hall_session"))
         self.socketio.emit(
             "voice_signal", {"from": me, **signal.body}, to=voice_room(code, signal.to)
         )

@@ -426,15 +426,37 @@ def test_the_projector_of_a_mixed_room_joins_as_the_hall(server: Server) -> None
 
 
 def test_a_closed_older_hall_screen_leaves_the_newer_hall_at_the_table(server: Server) -> None:
-    table, _, _ = online(server, "mixed")
+    table, anna, _ = online(server, "mixed")
     first = table.screen
     join_voice(table, first)
     second = table.watch()
     snapshot = join_voice(table, second)
     assert snapshot["hall_voice"]["session"] == 2
     table.screen = second
+    join_voice(table, anna)
+    # The older screen speaks for the hall no more, and closing it leaves the newer one be.
+    table.error(first, "voice_signal", {"to": anna.seat_id, "candidate": None}, "voice_not_in")
     first.disconnect()
     assert table.snapshot()["hall_voice"]["session"] == 2
+    assert signal(second, anna.seat_id, candidate=None) == {"ok": True}
+
+
+def test_a_renewed_screen_key_lets_the_hall_go(server: Server) -> None:
+    table, anna, _ = online(server, "mixed")
+    join_voice(table, anna)
+    join_voice(table, table.screen)
+    old = table.screen
+    ack = table.host.ask("renew_screen_key")
+    assert ack["ok"] is True
+    (left,) = anna.states()
+    assert left["changes"] == [{"type": "voice_left", "seat_id": "hall"}]
+    assert left["hall_voice"] is None
+    table.screen_key = ack["screen_key"]
+    table.screen = table.watch()
+    table.members.remove(old)
+    table.error(old, "voice_signal", {"to": anna.seat_id, "candidate": None}, "voice_not_in")
+    table.error(old, "voice_join", {}, "not_allowed")
+    join_voice(table, table.screen)
 
 
 # --- TURN --------------------------------------------------------------------------------------

@@ -139,6 +139,7 @@ def test_signals_go_only_between_two_at_the_same_table() -> None:
     state = run(online("a", "b", "c", mode=PlayMode.MIXED), *join("a", "b", HALL))
     check_signal(state, "a", "b")
     check_signal(state, HALL, "a")
+    check_signal(state, HALL, "a", session=3)  # the hall's own session
     check_signal(state, "b", HALL)
     for sender, to, code in (
         ("c", "a", "voice_not_in"),
@@ -149,3 +150,6 @@ def test_signals_go_only_between_two_at_the_same_table() -> None:
         with pytest.raises(GameError) as caught:
             check_signal(state, sender, to)
         assert caught.value.code == code
+    with pytest.raises(GameError) as caught:  # a screen that was the hall before a newer one
+        check_signal(state, HALL, "a", session=1)
+    assert caught.value.code == "voice_not_in"
