@@ -77,7 +77,7 @@ def join_voice(state: RoomState, action: a.JoinVoice) -> Result:
         seat = state.seat(action.by)
         if seat is None:
             raise e.UnknownSeat(action.by)
-        if not seat.has_device:
+        if not seat.has_device or seat.away:  # nobody there to talk (a return ends away)
             raise e.SeatNotAvailable()
     if state.phase is Phase.ENDED:
         raise e.GameEnded()

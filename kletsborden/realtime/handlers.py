@@ -390,7 +390,7 @@ class Handlers:
             "ice_transport_policy": turn.ice_transport_policy,
         }
 
-    def _voice_action(self, make: VoiceActionMaker) -> Callable[[dict], Ack]:
+    def _voice_action(self, make: ActionMaker) -> Callable[[dict], Ack]:
         def handler(payload: dict[str, Any]) -> Ack:
             code, me = self._voice_participant()
             update = rooms().act(code, make(me, payload))
@@ -500,10 +500,8 @@ def _bool(payload: dict[str, Any], name: str) -> bool:
     return field_of(payload, name, bool)
 
 
-VoiceActionMaker = Callable[[str, dict[str, Any]], Callable[[RoomState, float], a.Action]]
-
 # Voice events that are one engine action by this connection's participant (seat or hall).
-VOICE_ACTIONS: dict[str, tuple[set[str], VoiceActionMaker]] = {
+VOICE_ACTIONS: dict[str, tuple[set[str], ActionMaker]] = {
     "voice_mute": ({"muted"}, lambda me, p: _make(a.SetMuted, by=me, muted=_bool(p, "muted"))),
     "voice_camera": ({"on"}, lambda me, p: _make(a.SetCamera, by=me, on=_bool(p, "on"))),
 }

@@ -59,6 +59,8 @@ def test_refusals_leave_the_state_untouched() -> None:
     rejects(state, a.LeaveVoice(by="x"), "unknown_seat")
     deviceless = run(state, a.AddDevicelessSeat(by="a", seat_id="d", name="Daan"))
     rejects(deviceless, a.JoinVoice(by="d", max_peers=8), "seat_not_available")
+    away = run(state, a.SetConnected(seat_id="c", connected=False), a.MarkAway(seat_id="c"))
+    rejects(away, a.JoinVoice(by="c", max_peers=8), "seat_not_available")
 
 
 def test_a_rejoin_never_counts_twice_toward_the_limit() -> None:
