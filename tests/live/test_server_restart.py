@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support.server import start_server, stop_server
+from support.server import Server, start_server, stop_server
 
 from .client import GameClient, create_room, seat_table
 
 RESTART_TIMEOUT = 30.0
+
+
+def kill_and_start_again(
+    server: Server, table: list[GameClient], instance: Path, database_url: str
+) -> Server:
+    """kill -9 (no goodbye to anyone, nothing marked disconnected), then a new process on the same
+    port and database; returns once every client reconnected and sent its rejoin."""
+    port = int(server.url.rsplit(":", 1)[1])
+    server.process.kill()
+    server.process.wait(timeout=10)
+    for client in table:
+        client.wait_for(lambda c=client: c.disconnects, what="the connection to drop")
+    server = start_server(instance, database_url, port=port)
+    for client in table:
+        client.wait_for(
+            lambda c=client: c.rejoin_acks, RESTART_TIMEOUT, "the rejoin after reconnecting"
+        )
+    return server
 
 
 def test_a_killed_server_comes_back_and_the_game_carries_on(
@@ -16,7 +34,6 @@ def test_a_killed_server_comes_back_and_the_game_carries_on(
 ) -> None:
     instance = tmp_path / "instance"
     server = start_server(instance, database_url)
-    port = int(server.url.rsplit(":", 1)[1])
     try:
         room = create_room(server.url, "Anna", settings={"answering": "everyone"})
         # python-socketio reconnects by itself; on every reconnect the client joins again with
@@ -33,16 +50,7 @@ def test_a_killed_server_comes_back_and_the_game_carries_on(
         card = before["host"]["card"]
         assert card is not None and before["host"]["turn"]["waiting_on"] == table[1].seat_id
 
-        server.process.kill()  # SIGKILL: no goodbye to anyone, nothing marked disconnected
-        server.process.wait(timeout=10)
-        for client in table:
-            client.wait_for(lambda c=client: c.disconnects, what="the connection to drop")
-
-        server = start_server(instance, database_url, port=port)
-        for client in table:
-            client.wait_for(
-                lambda c=client: c.rejoin_acks, RESTART_TIMEOUT, "the rejoin after reconnecting"
-            )
+        server = kill_and_start_again(server, table, instance, database_url)
         for client in table:
             ack = client.rejoin_acks[-1]
             assert ack["ok"], (client.label, ack)
@@ -90,7 +98,6 @@ def test_the_voice_table_survives_a_killed_server(
     restart the rejoins find it as it was; joining again starts new sessions; signals flow."""
     instance = tmp_path / "instance"
     server = start_server(instance, database_url)
-    port = int(server.url.rsplit(":", 1)[1])
     try:
         room = create_room(server.url, "Anna", settings={"play_mode": "online"})
         table = seat_table(server.url, room, ["Bert", "Cees"], reconnection=True, made=clients)
@@ -102,16 +109,8 @@ def test_the_voice_table_survives_a_killed_server(
         assert asked["ok"], asked
         before = host.wait_version(asked["version"])
 
-        server.process.kill()
-        server.process.wait(timeout=10)
+        server = kill_and_start_again(server, table, instance, database_url)
         for client in table:
-            client.wait_for(lambda c=client: c.disconnects, what="the connection to drop")
-
-        server = start_server(instance, database_url, port=port)
-        for client in table:
-            client.wait_for(
-                lambda c=client: c.rejoin_acks, RESTART_TIMEOUT, "the rejoin after reconnecting"
-            )
             ack = client.rejoin_acks[-1]
             assert ack["ok"], (client.label, ack)
             snap = ack["snapshot"]
