@@ -77,7 +77,7 @@ def join_voice(state: RoomState, action: a.JoinVoice) -> Result:
         seat = state.seat(action.by)
         if seat is None:
             raise e.UnknownSeat(action.by)
-        if not seat.has_device:
+        if not seat.has_device or seat.away:  # nobody there to talk (a return ends away)
             raise e.SeatNotAvailable()
     if state.phase is Phase.ENDED:
         raise e.GameEnded()
@@ -135,9 +135,12 @@ HANDLERS = {
 }
 
 
-def check_signal(state: RoomState, sender: str, to: str) -> None:
-    """A signal may go from ``sender`` to ``to`` only when both are at this room's voice table."""
-    if state.voice_of(sender) is None:
+def check_signal(state: RoomState, sender: str, to: str, session: int | None = None) -> None:
+    """A signal may go from ``sender`` to ``to`` only when both are at this room's voice table;
+    with ``session``, only from that voice session of the sender (a screen that was the hall
+    before a newer one joined speaks for it no more)."""
+    voice = state.voice_of(sender)
+    if voice is None or session not in (None, voice.session):
         raise e.VoiceNotIn()
     if to == sender or state.voice_of(to) is None:
         raise e.VoicePeerUnknown()

@@ -113,7 +113,9 @@ class Handlers:
                 allowed = fields | {"for_seat"} if name in PLAYABLE_FOR else fields
                 self._register(name, allowed, self._game_action(make))
         self._register(
-            "join", {"code", "name", "token", "language", "spectator", "device"}, self.join
+            "join",
+            {"code", "name", "token", "ticket", "language", "spectator", "device"},
+            self.join,
         )
         self._register("watch", {"code", "screen_key", "language"}, self.watch)
         self._register("leave", set(), self.leave)
@@ -188,7 +190,9 @@ class Handlers:
                 code = parse_code(payload.get("code"))
                 seated = rooms().rejoin(code, token, request.sid)
         else:
-            with guesses.typed_code(*_guesses()):
+            ticket = field_of(payload, "ticket", str, required=False)
+            given = rooms().is_join_ticket(payload.get("code"), ticket)
+            with guesses.typed_code(*_guesses(), given=given):
                 code = parse_code(payload.get("code"))
                 name = parse_name(payload.get("name"))
                 spectator = bool(field_of(payload, "spectator", bool, required=False))
@@ -202,7 +206,12 @@ class Handlers:
             self.socketio.emit("seat_moved", {"code": code}, to=seated.replaced)
             self.socketio.server.disconnect(seated.replaced, namespace="/")
         self.broadcast(seated.update)
-        ack: Ack = {"ok": True, "seat_id": seated.seat_id, "snapshot": seated.update.snapshot()}
+        ack: Ack = {
+            "ok": True,
+            "seat_id": seated.seat_id,
+            "snapshot": seated.update.snapshot(),
+            "join_ticket": rooms().join_ticket(seated.update.code),
+        }
         if seated.token:
             ack["token"] = seated.token
         return _with_lead_view(ack, seated.update, seated.seat_id)
@@ -212,9 +221,11 @@ class Handlers:
         self._take_language(payload)
         with guesses.secret(*_guesses(), RoomNotFound, NotAllowed):
             code = parse_code(payload.get("code"))
-            update = rooms().watch(code, field_of(payload, "screen_key", str))
+            key = field_of(payload, "screen_key", str)
+            update = rooms().watch(code, key)
         self._enter(code, None)
-        return {"ok": True, "snapshot": update.snapshot()}
+        session["screen_key"] = key  # checked again when this screen joins voice as the hall
+        return {"ok": True, "snapshot": update.snapshot(), "join_ticket": rooms().join_ticket(code)}
 
     def leave(self, payload: dict[str, Any]) -> Ack:
         code, seat = self._seat()
@@ -340,6 +351,8 @@ class Handlers:
         key = rooms().current_screen_key(code, seat, renew=True)
         self.socketio.emit("screen_key_renewed", {"code": code}, to=screens(code))
         self.socketio.close_room(screens(code))
+        self.socketio.close_room(voice_room(code, HALL))  # and the hall with it
+        self.broadcast(rooms().act(code, lambda _state, at: a.LeaveVoice(by=HALL, at=at)))
         return {"ok": True, "screen_key": key}
 
     # --- the voice table --------------------------------------------------------------------
@@ -359,6 +372,8 @@ class Handlers:
     def voice_join(self, payload: dict[str, Any]) -> Ack:
         code, me = self._voice_participant(joining=True)
         camera = bool(field_of(payload, "camera", bool, required=False))
+        if me == HALL:  # a screen whose key was renewed since it began watching is let go
+            rooms().watch(code, session.get("screen_key", ""))
         update = rooms().join_voice(code, me, camera)
         if me == HALL:
             voice = update.state.hall_voice
@@ -375,7 +390,7 @@ class Handlers:
             "ice_transport_policy": turn.ice_transport_policy,
         }
 
-    def _voice_action(self, make: VoiceActionMaker) -> Callable[[dict], Ack]:
+    def _voice_action(self, make: ActionMaker) -> Callable[[dict], Ack]:
         def handler(payload: dict[str, Any]) -> Ack:
             code, me = self._voice_participant()
             update = rooms().act(code, make(me, payload))
@@ -416,7 +431,7 @@ class Handlers:
         """
         code, me = self._voice_participant()
         signal = parse_signal(payload)
-        rooms().check_signal(code, me, signal.to)
+        rooms().check_signal(code, me, signal.to, session.get("hall_session"))
         self.socketio.emit(
             "voice_signal", {"from": me, **signal.body}, to=voice_room(code, signal.to)
         )
@@ -485,10 +500,8 @@ def _bool(payload: dict[str, Any], name: str) -> bool:
     return field_of(payload, name, bool)
 
 
-VoiceActionMaker = Callable[[str, dict[str, Any]], Callable[[RoomState, float], a.Action]]
-
 # Voice events that are one engine action by this connection's participant (seat or hall).
-VOICE_ACTIONS: dict[str, tuple[set[str], VoiceActionMaker]] = {
+VOICE_ACTIONS: dict[str, tuple[set[str], ActionMaker]] = {
     "voice_mute": ({"muted"}, lambda me, p: _make(a.SetMuted, by=me, muted=_bool(p, "muted"))),
     "voice_camera": ({"on"}, lambda me, p: _make(a.SetCamera, by=me, on=_bool(p, "on"))),
 }

@@ -3,6 +3,7 @@
 import { announce, showError } from "./announce.js";
 import { describeChange, nameOf } from "./changes.js";
 import { connect } from "./connection.js";
+import { addTicket } from "./invite.js";
 import { t } from "./strings.js";
 import { endSummary, turnSentence } from "./table.js";
 import { mountVoice } from "./voice.js";
@@ -26,6 +27,7 @@ const { ask } = connect({
       showError(ack.error.message);
       return;
     }
+    addTicket(document, ack.join_ticket);
     // The hall left voice when this screen's connection dropped: it joins again first, so the
     // snapshot of the moment does not end its voice here.
     if (watched) await voice.reconnected();

@@ -55,6 +55,11 @@ def join_voice(table: Table, member: Member, **payload: Any) -> dict[str, Any]:
     return snapshot
 
 
+def at_table(session: int, **flags: bool) -> dict[str, Any]:
+    """A voice object as the snapshot shows it."""
+    return {"session": session, "muted": False, "asked_to_mute": False, "camera": False, **flags}
+
+
 def voice(snapshot: dict[str, Any], member: Member) -> dict[str, Any] | None:
     return next(s["voice"] for s in snapshot["seats"] if s["id"] == member.seat_id)
 
@@ -136,19 +141,9 @@ def test_a_room_is_opened_online_over_http(server: Server) -> None:
 def test_joining_muting_and_the_camera_are_shown_to_everyone(server: Server) -> None:
     table, anna, bert = online(server)
     snapshot = join_voice(table, anna)
-    assert voice(snapshot, anna) == {
-        "session": 1,
-        "muted": False,
-        "asked_to_mute": False,
-        "camera": False,
-    }
+    assert voice(snapshot, anna) == at_table(1)
     snapshot = join_voice(table, bert, camera=True)
-    assert voice(snapshot, bert) == {
-        "session": 2,
-        "muted": False,
-        "asked_to_mute": False,
-        "camera": True,
-    }
+    assert voice(snapshot, bert) == at_table(2, camera=True)
     _, snapshot = table.change(anna, "voice_mute", {"muted": True})
     assert snapshot["changes"] == [{"type": "voice_muted", "seat_id": anna.seat_id, "muted": True}]
     assert voice(snapshot, anna)["muted"] is True
@@ -159,12 +154,7 @@ def test_joining_muting_and_the_camera_are_shown_to_everyone(server: Server) -> 
     ]
     # Joining again (after a reload) is a new session for the others; the flags stay.
     snapshot = join_voice(table, anna)
-    assert voice(snapshot, anna) == {
-        "session": 3,
-        "muted": True,
-        "asked_to_mute": False,
-        "camera": False,
-    }
+    assert voice(snapshot, anna) == at_table(3, muted=True)
     _, snapshot = table.change(anna, "voice_leave")
     assert snapshot["changes"] == [{"type": "voice_left", "seat_id": anna.seat_id}]
     assert voice(snapshot, anna) is None
@@ -199,12 +189,7 @@ def test_only_hosts_ask_someone_to_mute_and_only_that_person_unmutes(server: Ser
     assert snapshot["changes"] == [
         {"type": "voice_mute_asked", "seat_id": anna.seat_id, "by": table.host.seat_id}
     ]
-    assert voice(snapshot, anna) == {
-        "session": 1,
-        "muted": True,
-        "asked_to_mute": True,
-        "camera": False,
-    }
+    assert voice(snapshot, anna) == at_table(1, muted=True, asked_to_mute=True)
     table.unchanged(table.host, "voice_ask_mute", {"seat_id": anna.seat_id})
     _, snapshot = table.change(anna, "voice_mute", {"muted": False})
     assert voice(snapshot, anna)["muted"] is False
@@ -397,12 +382,7 @@ def test_the_projector_of_a_mixed_room_joins_as_the_hall(server: Server) -> None
     table, anna, _ = online(server, "mixed")
     join_voice(table, anna)
     snapshot = join_voice(table, table.screen)
-    assert snapshot["hall_voice"] == {
-        "session": 2,
-        "muted": False,
-        "asked_to_mute": False,
-        "camera": False,
-    }
+    assert snapshot["hall_voice"] == at_table(2)
     table.drain()
     assert signal(anna, "hall", description=OFFER) == {"ok": True}
     relayed(table, anna, table.screen, description=OFFER)
@@ -426,15 +406,37 @@ def test_the_projector_of_a_mixed_room_joins_as_the_hall(server: Server) -> None
 
 
 def test_a_closed_older_hall_screen_leaves_the_newer_hall_at_the_table(server: Server) -> None:
-    table, _, _ = online(server, "mixed")
+    table, anna, _ = online(server, "mixed")
     first = table.screen
     join_voice(table, first)
     second = table.watch()
     snapshot = join_voice(table, second)
     assert snapshot["hall_voice"]["session"] == 2
     table.screen = second
+    join_voice(table, anna)
+    # The older screen speaks for the hall no more, and closing it leaves the newer one be.
+    table.error(first, "voice_signal", {"to": anna.seat_id, "candidate": None}, "voice_not_in")
     first.disconnect()
     assert table.snapshot()["hall_voice"]["session"] == 2
+    assert signal(second, anna.seat_id, candidate=None) == {"ok": True}
+
+
+def test_a_renewed_screen_key_lets_the_hall_go(server: Server) -> None:
+    table, anna, _ = online(server, "mixed")
+    join_voice(table, anna)
+    join_voice(table, table.screen)
+    old = table.screen
+    ack = table.host.ask("renew_screen_key")
+    assert ack["ok"] is True
+    (left,) = anna.states()
+    assert left["changes"] == [{"type": "voice_left", "seat_id": "hall"}]
+    assert left["hall_voice"] is None
+    table.screen_key = ack["screen_key"]
+    table.screen = table.watch()
+    table.members.remove(old)
+    table.error(old, "voice_signal", {"to": anna.seat_id, "candidate": None}, "voice_not_in")
+    table.error(old, "voice_join", {}, "not_allowed")
+    join_voice(table, table.screen)
 
 
 # --- TURN --------------------------------------------------------------------------------------
