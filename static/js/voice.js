@@ -31,7 +31,7 @@ const HALL = "hall";
  *   ignoreOffer: boolean, pending: RTCIceCandidateInit[], fingerprint: string | null,
  *   mine: number | undefined, theirs: number | null | undefined, attached: boolean,
  *   audio: HTMLAudioElement, video: HTMLVideoElement, timer: number | null,
- *   level: number, packets: number,
+ *   level: number, packets: number, restoring?: boolean,
  * }} Peer
  * @typedef {{
  *   me: string, version: number, iceServers: RTCIceServer[], policy: RTCIceTransportPolicy,
@@ -353,10 +353,13 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     }
   }
 
-  /** A participant joined anew: start afresh with them. */
+  /** A participant (or I) joined anew: start afresh with them. */
   function replacePeer(peer) {
+    const wasUp = peer.restoring || peer.pc.connectionState === "connected";
     closePeer(peer.id);
-    return openPeer(peer.id);
+    const fresh = openPeer(peer.id);
+    fresh.restoring = wasUp;
+    return fresh;
   }
 
   /** Unless the connection is up within `ms`, try again (see `restart`). */
@@ -370,6 +373,8 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     const state = peer.pc.connectionState;
     if (state === "connected") window.clearTimeout(peer.timer);
     if (state === "disconnected" || state === "failed") expect(peer, RESTART_AFTER_MS);
+    if (state === "connected") peer.restoring = false;
+    if (state === "disconnected" || state === "failed") peer.restoring = true;
     render();
   }
 
@@ -535,10 +540,19 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     if (mixedHint) mixedHint.hidden = mode !== "mixed";
     if (session) renderControls();
     renderPeople();
-    const restoring = [...peers.values()].some((peer) => ["disconnected", "failed"].includes(peer.pc.connectionState));
+    const restoring = Boolean(session) && voiceParticipants(snapshot).some((id) => id !== me && isRestoring(id));
     part("restoring").hidden = !restoring;
     if (restoring && !reconnectingSaid) announce(t("ui.voice.restoring"));
     reconnectingSaid = restoring;
+  }
+
+  /** Whether the conversation with `id` broke and is coming back: their seat lost its socket (a
+   *  reload, a network), or the connection had been up and is not now (mine or theirs). */
+  function isRestoring(id) {
+    if (id === me) return false;
+    if (snapshot.seats.find((seat) => seat.id === id)?.connected === false) return true;
+    const peer = peers.get(id);
+    return Boolean(peer?.restoring && peer.pc.connectionState !== "connected");
   }
 
   function renderControls() {
@@ -601,7 +615,7 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     const state = peer?.pc.connectionState;
     item.dataset.connection = id === me ? "self" : state || "none";
     const link = item.querySelector(".voice-link");
-    link.textContent = ["disconnected", "failed"].includes(state)
+    link.textContent = isRestoring(id)
       ? t("ui.voice.restoring_person")
       : session && id !== me && state !== "connected"
         ? t("ui.voice.connecting")

@@ -44,6 +44,8 @@ def test_three_people_hear_each_other_mute_ask_reload_leave_and_kick(talker) -> 
     expect(intro).to_contain_text("alleen gebruikt zolang je aan deze tafel meepraat")
     expect(intro).to_contain_text("Er wordt niets opgenomen")
     assert open_connections(hanna.page) == 0
+    axe = AxeReport()
+    axe.check(hanna.page, "voice offered, as host")
     for each in people:
         join_voice(each)
         expect(each.page.get_by_role("button", name="Microfoon uit")).to_be_visible()
@@ -66,7 +68,6 @@ def test_three_people_hear_each_other_mute_ask_reload_leave_and_kick(talker) -> 
     expect(turn).to_have_count(1)
     expect(turn).to_contain_text("aan de beurt")
 
-    axe = AxeReport()
     axe.check(hanna.page, "in voice, as host")
 
     # Muting stops the sound itself: the others still get packets, but only silence.
@@ -91,12 +92,15 @@ def test_three_people_hear_each_other_mute_ask_reload_leave_and_kick(talker) -> 
     wim.page.get_by_role("button", name="Microfoon aan").click()
     hears(piet.page, seat["Wim"])
 
-    # A reload: Piet's page comes back into voice by itself and is heard again.
+    # A reload: the others are told the conversation is being restored; Piet's page comes back
+    # into voice by itself and is heard again.
     piet.page.reload()
+    wait_for_announcement(hanna.page, "Verbinding met het gesprek herstellen")
     expect(piet.page.get_by_role("button", name="Microfoon uit")).to_be_visible()
     hears(hanna.page, seat["Piet"])
     hears(piet.page, seat["Hanna"])
     hears(piet.page, seat["Wim"])
+    expect(hanna.page.locator("[data-voice=restoring]")).to_be_hidden()
 
     # Leaving voice closes Piet's connections and the others' to him; he stays in the game.
     piet.page.get_by_role("button", name="Stop met praten").click()
