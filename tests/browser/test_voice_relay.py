@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import join_by_link, open_room
+from helpers import Person, join_by_link, open_room
 from support.server import Server, start_server, stop_server
 from support.turn import turn_server
 from voice_helpers import hears, join_voice, peer_stats
@@ -39,14 +39,19 @@ def relayed_site(folder: Path, turn_port: int, secret: str) -> Iterator[Server]:
         stop_server(server)
 
 
+def two_in_voice(talker, site: Server) -> tuple[Person, Person, str]:
+    hanna = talker("Hanna", base_url=site.url)
+    piet = talker("Piet", base_url=site.url)
+    code = open_room(hanna, play_mode="online")
+    join_by_link(piet, code)
+    join_voice(hanna)
+    join_voice(piet)
+    return hanna, piet, code
+
+
 def test_relay_only_connects_through_our_turn_server(talker, turn_port, tmp_path) -> None:
     with relayed_site(tmp_path, turn_port, SECRET) as site:
-        hanna = talker("Hanna", base_url=site.url)
-        piet = talker("Piet", base_url=site.url)
-        code = open_room(hanna, play_mode="online")
-        join_by_link(piet, code)
-        join_voice(hanna)
-        join_voice(piet)
+        hanna, piet, code = two_in_voice(talker, site)
         heard = hears(piet.page, hanna.seat_id(code))
         assert heard["candidate"] == "relay"
         assert hears(hanna.page, piet.seat_id(code))["candidate"] == "relay"
@@ -54,12 +59,7 @@ def test_relay_only_connects_through_our_turn_server(talker, turn_port, tmp_path
 
 def test_a_wrong_secret_does_not_connect(talker, turn_port, tmp_path) -> None:
     with relayed_site(tmp_path, turn_port, "not-the-secret-coturn-knows") as site:
-        hanna = talker("Hanna", base_url=site.url)
-        piet = talker("Piet", base_url=site.url)
-        code = open_room(hanna, play_mode="online")
-        join_by_link(piet, code)
-        join_voice(hanna)
-        join_voice(piet)
+        hanna, piet, code = two_in_voice(talker, site)
         piet_seat = piet.seat_id(code)
         # Relay only: the connection has no other candidates than what coturn hands out. Once
         # both sides finished gathering without one, it cannot connect at all.
