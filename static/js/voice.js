@@ -34,7 +34,7 @@ const HALL = "hall";
  *   level: number, packets: number, restoring?: boolean,
  * }} Peer
  * @typedef {{
- *   me: string, version: number, iceServers: RTCIceServer[], policy: RTCIceTransportPolicy,
+ *   version: number, iceServers: RTCIceServer[], policy: RTCIceTransportPolicy,
  *   microphone: MediaStream | null, camera: MediaStream | null, muted: boolean,
  * }} Session
  */
@@ -110,12 +110,11 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     if (!ack.ok) {
       early = [];
       stopStream(microphone);
-      if (!auto || ack.error?.code !== "not_joined") showError(ack.error?.message || t("ui.error.generic"));
+      showError(ack.error?.message || t("ui.error.generic"));
       render();
       return;
     }
     session = {
-      me: ack.me,
       version: ack.version,
       iceServers: ack.ice_servers || [],
       policy: ack.ice_transport_policy === "relay" ? "relay" : "all",
