@@ -12,6 +12,7 @@
 // nothing before it is called; update(snapshot) draws the panel and keeps the connections in step.
 import { nameOf } from "./changes.js";
 import { t } from "./strings.js";
+import { HALL, renderPeople, showSpeaking, voiceOf, voiceParticipants } from "./voice_people.js";
 
 const AUDIO_BITRATE = 32_000; // bits/s per peer: speech with Opus stays clear at this rate
 const VIDEO_BITRATE = 150_000;
@@ -21,7 +22,6 @@ const SPEAKING_LEVEL = 0.02; // getStats audioLevel (0..1) above which someone i
 const STATS_EVERY_MS = 400;
 const RESTART_AFTER_MS = 3000; // an ICE path "disconnected" this long is restarted
 const CONNECT_WAIT_MS = 8000; // not connected this long after an offer or answer: try again
-const HALL = "hall";
 
 /**
  * @typedef {{ok: boolean, [key: string]: any}} Ack
@@ -44,22 +44,9 @@ export function voiceSupported() {
   return typeof RTCPeerConnection === "function" && Boolean(navigator.mediaDevices?.getUserMedia);
 }
 
-/** Who is in voice in `snapshot`, in seat order, the hall last. */
-export function voiceParticipants(snapshot) {
-  const ids = snapshot.seats.filter((seat) => seat.voice).map((seat) => seat.id);
-  if (snapshot.hall_voice) ids.push(HALL);
-  return ids;
-}
-
 /** Whether the room talks through Kletsborden: everyone at home, or some at home (mixed). */
 export function voiceOpen(snapshot) {
   return ["online", "mixed"].includes(snapshot.settings.play_mode);
-}
-
-/** A participant's voice entry (`{muted, camera, ...}`) or null. */
-function entryOf(snapshot, id) {
-  if (id === HALL) return snapshot.hall_voice || null;
-  return snapshot.seats.find((seat) => seat.id === id)?.voice || null;
 }
 
 /** The DTLS fingerprint of an SDP: a new page (a reload) has a new one, an ICE restart not. */
@@ -120,7 +107,7 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
       policy: ack.ice_transport_policy === "relay" ? "relay" : "all",
       microphone,
       camera: null,
-      muted: Boolean(entryOf(snapshot, ack.me)?.muted),
+      muted: Boolean(voiceOf(snapshot, ack.me)?.muted),
     };
     me = ack.me;
     applyMute();
@@ -261,11 +248,11 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
   function reconcile() {
     if (!session || !snapshot) return;
     const wanted = new Set(voiceParticipants(snapshot).filter((id) => id !== me));
-    const mine = entryOf(snapshot, me)?.session;
+    const mine = voiceOf(snapshot, me)?.session;
     for (const id of [...peers.keys()]) if (!wanted.has(id)) closePeer(id);
     for (const id of wanted) {
       const peer = peers.get(id);
-      const theirs = entryOf(snapshot, id).session;
+      const theirs = voiceOf(snapshot, id).session;
       if (!peer) openPeer(id);
       else if (peer.theirs === null && peer.mine === mine) peer.theirs = theirs; // made by their offer
       else if (peer.mine !== mine || peer.theirs !== theirs) replacePeer(peer);
@@ -277,7 +264,7 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
    *  so a first offer never crosses another (Chromium may then lose the candidates). Later
    *  offers (camera, ICE restarts) may cross: perfect negotiation settles those.
    *  @returns {Peer} */
-  function openPeer(id, theirs = entryOf(snapshot, id)?.session) {
+  function openPeer(id, theirs = voiceOf(snapshot, id)?.session) {
     const pc = new RTCPeerConnection({ iceServers: session.iceServers, iceTransportPolicy: session.policy });
     const audio = document.createElement("audio");
     audio.autoplay = true;
@@ -286,7 +273,7 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     video.autoplay = true;
     video.muted = true; // its sound plays through `audio`
     video.playsInline = true;
-    const mine = entryOf(snapshot, me)?.session;
+    const mine = voiceOf(snapshot, me)?.session;
     /** @type {Peer} */
     const peer = {
       id, polite: me < id, pc, makingOffer: false, ignoreOffer: false, pending: [],
@@ -475,12 +462,6 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     }
   }
 
-  function showSpeaking(item, speaking) {
-    if (item.classList.contains("is-speaking") === speaking) return;
-    item.classList.toggle("is-speaking", speaking);
-    item.querySelector(".voice-speaking").hidden = !speaking;
-  }
-
   // --- drawing ----------------------------------------------------------------------------
 
   function announceAndShow(text) {
@@ -495,7 +476,7 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     snapshot = next;
     if (!session) me = hall ? HALL : myId;
     const open = voiceOpen(next);
-    const inVoice = Boolean(entryOf(next, me));
+    const inVoice = Boolean(voiceOf(next, me));
     if (session && !busy && next.version >= session.version) {
       if (!inVoice || !open || next.phase === "ended") {
         end();
@@ -513,11 +494,11 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
 
   /** A host asked me to mute: the microphone goes silent here, and I am told why. */
   function followAskedMute(next, before) {
-    const entry = entryOf(next, me);
+    const entry = voiceOf(next, me);
     if (!entry?.muted || session.muted) return;
     session.muted = true;
     applyMute();
-    if (entry.asked_to_mute && !entryOf(before, me)?.asked_to_mute) {
+    if (entry.asked_to_mute && !voiceOf(before, me)?.asked_to_mute) {
       const asked = next.changes.find((change) => change.type === "voice_mute_asked" && change.seat_id === me);
       const by = asked?.by ? nameOf(asked.by, names, me) : t("ui.voice.the_host");
       const text = t("ui.voice.asked_you", { name: by });
@@ -538,7 +519,7 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     const mixedHint = part("mixed-hint");
     if (mixedHint) mixedHint.hidden = mode !== "mixed";
     if (session) renderControls();
-    renderPeople();
+    drawPeople();
     const restoring = Boolean(session) && voiceParticipants(snapshot).some((id) => id !== me && isRestoring(id));
     part("restoring").hidden = !restoring;
     if (restoring && !reconnectingSaid) announce(t("ui.voice.restoring"));
@@ -566,75 +547,33 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     if (camera) camera.textContent = t(session.camera ? "ui.voice.camera_off" : "ui.voice.camera_on");
   }
 
-  function renderPeople() {
-    const list = part("people");
+  function drawPeople() {
     const ids = voiceParticipants(snapshot);
-    const max = snapshot.voice_max || ids.length;
-    part("people-title").textContent = t("ui.voice.people", { count: ids.length, max });
+    part("people-title").textContent = t("ui.voice.people", { count: ids.length, max: snapshot.voice_max || ids.length });
     part("nobody").hidden = ids.length > 0;
-    for (const item of [...list.children]) if (!ids.includes(item.dataset.peer)) item.remove();
-    ids.forEach((id, index) => {
-      let item = list.querySelector(`[data-peer="${CSS.escape(id)}"]`);
-      if (!item) item = personItem(id);
-      if (list.children[index] !== item) list.insertBefore(item, list.children[index] || null);
-      renderPerson(item, id);
+    const mySeat = snapshot.seats.find((each) => each.id === me);
+    renderPeople(part("people"), snapshot, {
+      me,
+      myMuted: session ? session.muted : null,
+      lead: !hall && (mySeat?.role === "host" || mySeat?.role === "cohost"),
+      link: linkTo,
+      video: videoOf,
+      onAskMute: askMute,
     });
   }
 
-  /** @returns {HTMLElement} */
-  function personItem(id) {
-    const item = document.createElement("li");
-    item.dataset.peer = id;
-    item.innerHTML =
-      '<span class="voice-turn" aria-hidden="true" hidden>▶</span>' +
-      '<span class="voice-name"></span><span class="voice-notes"></span>' +
-      '<span class="voice-speaking" hidden><svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">' +
-      '<path d="M4 10v4M8 7v10M12 4v16M16 7v10M20 10v4" stroke="currentColor" stroke-width="2.5" ' +
-      'stroke-linecap="round" fill="none"/></svg><span class="voice-speaking-word"></span></span>' +
-      '<span class="voice-link"></span><span class="voice-video"></span>';
-    item.querySelector(".voice-speaking-word").textContent = t("ui.voice.speaking");
-    return item;
+  function linkTo(id) {
+    if (id === me) return "self";
+    if (!session) return "none";
+    if (isRestoring(id)) return "restoring";
+    return peers.get(id)?.pc.connectionState === "connected" ? "connected" : "connecting";
   }
 
-  function renderPerson(item, id) {
-    const entry = entryOf(snapshot, id) || {};
-    const seat = snapshot.seats.find((each) => each.id === id);
-    const name = id === HALL ? t("ui.voice.hall") : seat?.name || t("ui.someone");
-    item.querySelector(".voice-name").textContent = id === me ? t("ui.players.me", { name }) : name;
-    const turn = Boolean(snapshot.turn?.waiting_on && snapshot.turn.waiting_on === id && !snapshot.paused);
-    item.classList.toggle("is-turn", turn);
-    item.querySelector(".voice-turn").hidden = !turn;
-    const notes = [];
-    if (turn) notes.push(t("ui.players.waiting_on"));
-    const muted = id === me && session ? session.muted : entry.muted;
-    if (muted) notes.push(t("ui.voice.muted_note"));
-    if (entry.camera && id !== me) notes.push(t("ui.voice.camera_note"));
-    item.querySelector(".voice-notes").textContent = notes.length ? ` — ${notes.join(", ")}` : "";
-    const peer = peers.get(id);
-    const state = peer?.pc.connectionState;
-    item.dataset.connection = id === me ? "self" : state || "none";
-    const link = item.querySelector(".voice-link");
-    link.textContent = isRestoring(id)
-      ? t("ui.voice.restoring_person")
-      : session && id !== me && state !== "connected"
-        ? t("ui.voice.connecting")
-        : "";
-    if (muted) showSpeaking(item, false);
-    renderVideo(item, id, entry, peer);
-    renderAskMute(item, id, entry);
-  }
-
-  function renderVideo(item, id, entry, peer) {
-    const box = item.querySelector(".voice-video");
-    const own = id === me && session?.camera;
-    const shown = !hideVideo && (own || (peer && entry.camera));
-    const video = own ? ownVideo() : peer?.video;
-    if (!shown || !video) {
-      box.replaceChildren();
-      return;
-    }
-    video.setAttribute("aria-label", t("ui.voice.video_of", { name: item.querySelector(".voice-name").textContent }));
-    if (video.parentElement !== box) box.replaceChildren(video);
+  /** The video to show beside `id`: none while all video is hidden or their camera is off. */
+  function videoOf(id) {
+    if (hideVideo) return null;
+    if (id === me) return session?.camera ? ownVideo() : null;
+    return voiceOf(snapshot, id)?.camera ? peers.get(id)?.video || null : null;
   }
 
   let selfVideo = null;
@@ -647,26 +586,6 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     }
     if (selfVideo.srcObject !== session.camera) selfVideo.srcObject = session.camera;
     return selfVideo;
-  }
-
-  /** A host or co-host may ask anyone in voice, the hall too, to mute (only they can unmute). */
-  function renderAskMute(item, id, entry) {
-    const mySeat = snapshot.seats.find((each) => each.id === me);
-    const lead = !hall && (mySeat?.role === "host" || mySeat?.role === "cohost");
-    const visible = Boolean(lead && id !== me && !entry.muted);
-    let button = item.querySelector("button.voice-ask-mute");
-    if (!visible) {
-      button?.remove();
-      return;
-    }
-    if (!button) {
-      button = document.createElement("button");
-      button.type = "button";
-      button.className = "voice-ask-mute small";
-      button.addEventListener("click", () => askMute(id));
-      item.querySelector(".voice-link").before(button);
-    }
-    button.textContent = t("ui.voice.ask_mute", { name: item.querySelector(".voice-name").textContent });
   }
 
   async function askMute(id) {
