@@ -1,9 +1,9 @@
 // The voice table: this module alone owns the page's microphone, camera and every
-// RTCPeerConnection. Everyone in voice is connected to everyone else (a full mesh); offers that
-// cross are settled by "perfect negotiation" (the participant whose id sorts lower is polite).
-// Each join has its own `session` number in the snapshot: when either side of a connection
-// joined anew (a reload, a lost connection), the connection is made afresh; a path that breaks
-// while both stay is restarted (ICE restart).
+// RTCPeerConnection. Everyone in voice is connected to everyone else (a full mesh): of two, the
+// one who joined later calls; offers that cross later on are settled by "perfect negotiation"
+// (the participant whose id sorts lower is polite). Each join has its own `session` number in
+// the snapshot: when either side of a connection joined anew (a reload, a lost connection), the
+// connection is made afresh; a path that breaks while both stay is restarted (ICE restart).
 // The snapshot says who is in voice and who is muted; offers, answers and candidates travel as
 // `voice_signal` events that the server relays to one participant of the same room. Nothing is
 // recorded: sound and video go from browser to browser (or through the deployment's own TURN).
@@ -31,7 +31,7 @@ const CONNECT_WAIT_MS = 8000; // not connected this long after an offer or answe
  *   ignoreOffer: boolean, pending: RTCIceCandidateInit[], fingerprint: string | null,
  *   mine: number | undefined, theirs: number | null | undefined, attached: boolean,
  *   audio: HTMLAudioElement, video: HTMLVideoElement, timer: number | null,
- *   level: number, packets: number, restoring?: boolean,
+ *   level: number, restoring?: boolean,
  * }} Peer
  * @typedef {{
  *   version: number, iceServers: RTCIceServer[], policy: RTCIceTransportPolicy,
@@ -40,12 +40,12 @@ const CONNECT_WAIT_MS = 8000; // not connected this long after an offer or answe
  */
 
 /** Whether this browser can take part at all (WebRTC and a way to ask for the microphone). */
-export function voiceSupported() {
+function voiceSupported() {
   return typeof RTCPeerConnection === "function" && Boolean(navigator.mediaDevices?.getUserMedia);
 }
 
 /** Whether the room talks through Kletsborden: everyone at home, or some at home (mixed). */
-export function voiceOpen(snapshot) {
+function voiceOpen(snapshot) {
   return ["online", "mixed"].includes(snapshot.settings.play_mode);
 }
 
@@ -224,7 +224,7 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     if (!transceiver && track) {
       peer.pc.addTrack(track, session.camera);
     } else if (transceiver) {
-      transceiver.sender.replaceTrack(track);
+      transceiver.sender.replaceTrack(track).catch(() => {}); // a connection closing meanwhile
       const direction = track ? (hideVideo ? "sendonly" : "sendrecv") : hideVideo ? "inactive" : "recvonly";
       if (transceiver.direction !== direction) transceiver.direction = direction;
     }
@@ -277,7 +277,7 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     /** @type {Peer} */
     const peer = {
       id, polite: me < id, pc, makingOffer: false, ignoreOffer: false, pending: [],
-      fingerprint: null, audio, video, timer: null, level: 0, packets: 0,
+      fingerprint: null, audio, video, timer: null, level: 0,
       mine, theirs, attached: false,
     };
     peers.set(id, peer);
@@ -425,12 +425,15 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
       }
       peer.fingerprint = fingerprint || peer.fingerprint;
       for (const waiting of peer.pending.splice(0)) await pc.addIceCandidate(waiting).catch(() => {});
-      if (isOffer) {
-        attachMedia(peer); // reuses the offer's transceivers: the answer carries my sound
+      if (!isOffer) return;
+      attachMedia(peer); // reuses the offer's transceivers: the answer carries my sound
+      try {
         await pc.setLocalDescription();
-        send(from, { description: pc.localDescription.toJSON() });
-        expect(peer, CONNECT_WAIT_MS);
+      } catch (error) {
+        return; // closed meanwhile (they left, or joined anew): nothing to answer
       }
+      send(from, { description: pc.localDescription.toJSON() });
+      expect(peer, CONNECT_WAIT_MS);
     } else if (candidate) {
       // Signals may overtake each other on the way: keep candidates until the offer is in.
       if (!peer.pc.remoteDescription) peer.pending.push(candidate);
@@ -449,7 +452,6 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
         if (stats.kind !== "audio") return;
         if (stats.type === "inbound-rtp") {
           peer.level = stats.audioLevel || 0;
-          peer.packets = stats.packetsReceived || 0;
         }
         if (stats.type === "media-source") mine = Math.max(mine, stats.audioLevel || 0);
       });
@@ -612,7 +614,5 @@ export function mountVoice(root, { ask, announce, showError, hall = false, names
     reconnected,
     /** Out of voice at once (kicked, or this page lost its seat); the server knows already. */
     close: end,
-    /** Whether this page is in voice now. */
-    active: () => Boolean(session),
   };
 }
