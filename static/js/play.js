@@ -138,6 +138,7 @@ $("join-form").addEventListener("submit", async (event) => {
   input.removeAttribute("aria-invalid");
   saveSeat(code, { token: ack.token, seat_id: ack.seat_id });
   addTicket(document, ack.join_ticket);
+  game.entered = true; // a reconnection later takes the seat back (and voice) without moving focus
   game.seat = ack.seat_id;
   $("join-panel").hidden = true;
   setSeated(true);

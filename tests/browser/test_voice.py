@@ -234,3 +234,27 @@ def video_stops(page, seconds: float = 20.0) -> bool:
             return True
         before = now
     return False
+
+
+def test_after_a_lost_connection_voice_comes_back_by_itself(talker) -> None:
+    hanna = talker("Hanna", ANNOUNCER_RECORDER)
+    piet = talker("Piet")
+    code = open_room(hanna, play_mode="online")
+    join_by_link(piet, code)
+    join_voice(hanna)
+    join_voice(piet)
+    hears(hanna.page, piet.seat_id(code))
+    made = piet.page.evaluate("() => window.__pcs.length")
+
+    piet.page.context.set_offline(True)
+    expect(piet.page.locator("#connection")).to_be_visible(timeout=30_000)
+    wait_for_announcement(hanna.page, "Verbinding met het gesprek herstellen")
+    expect(hanna.page.locator("[data-voice=restoring]")).to_be_visible()
+    piet.page.context.set_offline(False)
+    expect(piet.page.locator("#connection")).to_be_hidden(timeout=30_000)
+
+    # Piet's page joined voice again: new connections, and the sound is back both ways.
+    piet.page.wait_for_function("(made) => window.__pcs.length > made", arg=made)
+    hears(hanna.page, piet.seat_id(code))
+    hears(piet.page, hanna.seat_id(code))
+    expect(hanna.page.locator("[data-voice=restoring]")).to_be_hidden()
