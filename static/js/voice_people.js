@@ -117,5 +117,5 @@ function renderAskMute(item, id, visible, name, view) {
     button.addEventListener("click", () => view.onAskMute(id));
     item.querySelector(".voice-link").before(button);
   }
-  button.textContent = t("ui.voice.ask_mute", { name });
+  button.textContent = id === HALL ? t("ui.voice.ask_mute_hall") : t("ui.voice.ask_mute", { name });
 }
