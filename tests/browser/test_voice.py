@@ -157,6 +157,12 @@ def test_a_mixed_room_hears_the_hall_through_the_projector(talker) -> None:
     axe = AxeReport()
     axe.check(hall.page, "projector as the hall", schemes=("light",))
 
+    # A host may ask the hall to mute too (a noisy room): its microphone goes silent.
+    hanna.page.get_by_role("button", name="Vraag de zaal om de microfoon uit te zetten").click()
+    expect(hall.page.get_by_role("button", name="Microfoon aan")).to_be_visible()
+    expect(hall.page.locator("[data-voice=asked]")).to_contain_text("Hanna heeft je microfoon")
+    silent(hanna.page, "hall")
+
     # Playing together again takes everyone out of voice: every connection closes.
     hanna.page.check("#play-mode-together")
     expect(hanna.page.locator("#voice")).to_be_hidden()
