@@ -40,7 +40,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db = Database(url)
     app.extensions["kletsborden.db"] = db
     app.extensions["kletsborden.rooms"] = RoomService(
-        db, secret=app.config["SECRET_KEY"], grace=float(app.config["KLETSBORDEN_GRACE_SECONDS"])
+        db,
+        secret=app.config["SECRET_KEY"],
+        grace=float(app.config["KLETSBORDEN_GRACE_SECONDS"]),
+        voice_max=int(app.config["KLETSBORDEN_VOICE_MAX_PEERS"]),
     )
     web.init_app(app)
     realtime.init_app(app)

@@ -107,6 +107,26 @@ ROOM_WINDOW_MINUTES = 60
 # cannot use up the process's open files (which serving raises to the hard limit at start-up).
 DEFAULT_SOCKETS_PER_ADDRESS = 200
 
+# The voice table (docs/voice.md): at most this many people talk at once, the hall counting as one
+# (KLETSBORDEN_VOICE_MAX_PEERS). Every one sends their audio to every other, so each person's
+# upload grows with the table; past about eight a mesh is more than a home line carries.
+DEFAULT_VOICE_MAX_PEERS = 8
+MAX_VOICE_PEERS = MAX_SEATS_PER_ROOM + 1
+# Relayed connection offers and their network addresses (voice_signal), in UTF-8 bytes: far above
+# what a browser sends for audio and a small video, far below anything that could hurt.
+MAX_SDP_BYTES = 16 * 1024
+MAX_CANDIDATE_BYTES = 1024
+# Signals one connection may relay, on top of (not counted in) the event limit: joining a table of
+# eight sends an offer and a handful of candidates to each of the seven others at once.
+MAX_SIGNALS = 150
+SIGNAL_WINDOW_SECONDS = 10
+SIGNALS_PER_CONNECTION = (MAX_SIGNALS, float(SIGNAL_WINDOW_SECONDS))
+# TURN credentials (coturn's use-auth-secret) are valid this long (KLETSBORDEN_TURN_TTL_SECONDS):
+# a game's length, so a conversation never loses its relay halfway.
+DEFAULT_TURN_TTL_SECONDS = 6 * 3600
+MAX_TURN_TTL_SECONDS = 24 * 3600
+TURN_SCHEMES = ("turn:", "turns:", "stun:")
+
 # A disconnected seat is marked away (and skipped) after this many seconds.
 DEFAULT_GRACE_SECONDS = 60.0
 
@@ -215,6 +235,14 @@ def _origins() -> list[str]:
     return origins
 
 
+def _turn_urls() -> list[str]:
+    """KLETSBORDEN_TURN_URLS: our own STUN/TURN servers; none by default, never a third party's."""
+    urls = [u.strip() for u in (_env("TURN_URLS") or "").split(",") if u.strip()]
+    if any(not u.lower().startswith(TURN_SCHEMES) or any(c.isspace() for c in u) for u in urls):
+        raise _bad("TURN_URLS", "URLs like turn:turn.example.org:3478, separated by commas")
+    return urls
+
+
 def serve_host() -> str:
     """Where ``kletsborden serve`` listens by default (KLETSBORDEN_HOST)."""
     host = (_env("HOST") or "127.0.0.1").strip().strip("[]")
@@ -282,6 +310,21 @@ class Config:
     sockets_per_address: int = field(
         default_factory=lambda: _number("SOCKETS_PER_ADDRESS", DEFAULT_SOCKETS_PER_ADDRESS, int)
     )
+    # The voice table: its mesh limit, and the STUN/TURN servers handed to browsers (turn.py).
+    voice_max_peers: int = field(
+        default_factory=lambda: _number(
+            "VOICE_MAX_PEERS", DEFAULT_VOICE_MAX_PEERS, int, 2, MAX_VOICE_PEERS
+        )
+    )
+    turn_urls: list[str] = field(default_factory=_turn_urls)
+    turn_secret: str | None = field(default_factory=lambda: _env("TURN_SECRET") or None)
+    turn_ttl_seconds: int = field(
+        default_factory=lambda: _number(
+            "TURN_TTL_SECONDS", DEFAULT_TURN_TTL_SECONDS, int, 60, MAX_TURN_TTL_SECONDS
+        )
+    )
+    # Tests only: browsers use the TURN relay alone, to prove it works.
+    turn_relay_only: bool = field(default_factory=lambda: _flag("TURN_RELAY_ONLY", False))
 
     def as_flask_config(self) -> dict[str, object]:
         return {
@@ -297,6 +340,11 @@ class Config:
             "KLETSBORDEN_ROOMS_PER_ADDRESS": self.rooms_per_address,
             "KLETSBORDEN_ORGANISATION": self.organisation,
             "KLETSBORDEN_SOCKETS_PER_ADDRESS": self.sockets_per_address,
+            "KLETSBORDEN_VOICE_MAX_PEERS": self.voice_max_peers,
+            "KLETSBORDEN_TURN_URLS": self.turn_urls,
+            "KLETSBORDEN_TURN_SECRET": self.turn_secret,
+            "KLETSBORDEN_TURN_TTL_SECONDS": self.turn_ttl_seconds,
+            "KLETSBORDEN_TURN_RELAY_ONLY": self.turn_relay_only,
             "SESSION_COOKIE_HTTPONLY": True,
             "SESSION_COOKIE_SAMESITE": "Lax",
             "SESSION_COOKIE_SECURE": self.https,

@@ -39,3 +39,9 @@ TooManySeats = error_type(
 TooManyRooms = error_type(
     "TooManyRooms", "too_many_rooms", "This address opened too many rooms for now."
 )
+TooManySignals = error_type(
+    "TooManySignals", "too_many_signals", "Too many voice signals from this connection for now."
+)
+VoiceSignalTooLarge = error_type(
+    "VoiceSignalTooLarge", "voice_signal_too_large", "A voice signal over its size limit."
+)

@@ -8,22 +8,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from .codes import normalize_code
 from .config import (
+    MAX_CANDIDATE_BYTES,
     MAX_CARD_REF_LENGTH,
     MAX_CODE_INPUT_LENGTH,
     MAX_EXCLUDED_CARDS,
     MAX_NAME_LENGTH,
+    MAX_SDP_BYTES,
     MAX_SESSION_LABEL_LENGTH,
     MAX_TYPED_ANSWER_LENGTH,
 )
 from .engine import Settings
 from .engine import errors as e
-from .engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, Answering
-from .errors import AnswerTooLong, InvalidPayload, RoomNotFound
+from .engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, Answering, PlayMode
+from .errors import AnswerTooLong, InvalidPayload, RoomNotFound, VoiceSignalTooLarge
 from .i18n.languages import interface_languages
 
 
@@ -165,6 +167,7 @@ _SETTING_TYPES: dict[str, Any] = {
     "typed_answers": bool,
     "excluded_cards": list,
     "planned_minutes": int,
+    "play_mode": str,
 }
 # (most items, longest item) of each list setting.
 _LIST_LIMITS: dict[str, tuple[int, int]] = {
@@ -204,6 +207,11 @@ def settings_changes(payload: Any) -> dict[str, Any]:
             changes["answering"] = Answering(changes["answering"])
         except ValueError:
             raise e.InvalidSettings(field="answering") from None
+    if "play_mode" in changes:
+        try:
+            changes["play_mode"] = PlayMode(changes["play_mode"])
+        except ValueError:
+            raise e.InvalidSettings(field="play_mode") from None
     if "language" in changes:
         changes["language"] = parse_language(changes["language"])
     return changes
@@ -217,3 +225,76 @@ def whole_number(text: str, max_digits: int) -> int | None:
     if text.isascii() and text.isdigit() and len(text) <= max_digits:
         return int(text)
     return None
+
+
+# --- the voice table's signals ---------------------------------------------------------------
+
+SIGNAL_FIELDS = {"to", "description", "candidate"}
+_DESCRIPTION_TYPES = ("offer", "answer", "rollback")
+_MAX_PARTICIPANT_LENGTH = 64  # a seat id (12 hex) or "hall"; longer can name nobody
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A WebRTC offer, answer or candidate for one participant; relayed, never kept.
+
+    ``body`` is rebuilt from the checked fields only, so nothing else a client sent passes on.
+    """
+
+    to: str
+    body: dict[str, Any]
+
+
+def _sized(value: Any, name: str, limit: int, nullable: bool = False) -> str | None:
+    if value is None and nullable:
+        return None
+    if not isinstance(value, str):
+        raise InvalidPayload(f"{name} must be text", detail=f"{name} has the wrong type")
+    if len(value) > limit or len(value.encode("utf-8", "surrogatepass")) > limit:
+        raise VoiceSignalTooLarge()
+    return value
+
+
+def _description(value: Any) -> dict[str, Any]:
+    data = expect_dict(value, {"type", "sdp"})
+    kind = data.get("type")
+    if kind not in _DESCRIPTION_TYPES:
+        raise InvalidPayload("description type", detail="type must be offer, answer or rollback")
+    sdp = _sized(data.get("sdp", ""), "sdp", MAX_SDP_BYTES)
+    if kind != "rollback" and not sdp:
+        raise InvalidPayload("sdp is missing", detail="sdp is missing")
+    return {"type": kind, "sdp": sdp}
+
+
+def _candidate(value: Any) -> dict[str, Any] | None:
+    """An ICE candidate; ``None`` says the sender has no more candidates."""
+    if value is None:
+        return None
+    data = expect_dict(value, {"candidate", "sdpMid", "sdpMLineIndex", "usernameFragment"})
+    index = data.get("sdpMLineIndex")
+    if index is not None and (
+        not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < 1024
+    ):
+        raise InvalidPayload("sdpMLineIndex", detail="sdpMLineIndex has the wrong type")
+    return {
+        "candidate": _sized(data.get("candidate"), "candidate", MAX_CANDIDATE_BYTES),
+        "sdpMid": _sized(data.get("sdpMid"), "sdpMid", MAX_CANDIDATE_BYTES, nullable=True),
+        "sdpMLineIndex": index,
+        "usernameFragment": _sized(
+            data.get("usernameFragment"), "usernameFragment", MAX_CANDIDATE_BYTES, nullable=True
+        ),
+    }
+
+
+def parse_signal(payload: dict[str, Any]) -> Signal:
+    """``{"to", "description"}`` or ``{"to", "candidate"}``: exactly one of the two keys (a
+    ``null`` candidate, "no more candidates", counts as present)."""
+    to = field_of(payload, "to", str)
+    if len(to) > _MAX_PARTICIPANT_LENGTH:
+        raise InvalidPayload("to is too long", detail="to has the wrong type")
+    kinds = [key for key in ("description", "candidate") if key in payload]
+    if len(kinds) != 1:
+        raise InvalidPayload("one of two", detail="send a description or a candidate")
+    if kinds[0] == "description":
+        return Signal(to, {"description": _description(payload["description"])})
+    return Signal(to, {"candidate": _candidate(payload["candidate"])})

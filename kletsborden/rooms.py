@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from .codes import new_code, normalize_code
-from .config import MAX_CODE_INPUT_LENGTH, MAX_SEATS_PER_ROOM
-from .engine import GameError, RoomState, Settings, apply, new_room, validate_settings
+from .config import DEFAULT_VOICE_MAX_PEERS, MAX_CODE_INPUT_LENGTH, MAX_SEATS_PER_ROOM
+from .engine import GameError, RoomState, Settings, apply, new_room, validate_settings, voice
 from .engine import actions as a
 from .engine import errors as e
 from .engine.events import Event
@@ -58,9 +58,10 @@ class RoomUpdate:
     events: list[Event]
     at: float
     changed: bool
+    voice_max: int = DEFAULT_VOICE_MAX_PEERS
 
     def snapshot(self) -> dict[str, Any]:
-        return snapshot(self.code, self.version, self.state, self.events, self.at)
+        return snapshot(self.code, self.version, self.state, self.events, self.at, self.voice_max)
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,11 @@ class RoomService:
         secret: str,
         grace: float,
         clock: Callable[[], float] = time.time,
+        voice_max: int = DEFAULT_VOICE_MAX_PEERS,
     ):
         self.db = db
         self.grace = grace
+        self.voice_max = voice_max
         self.clock = clock
         self._secret = secret.encode()
         self._ticked_at: float | None = None  # the clock at the last tick_due, to see it go back
@@ -144,7 +147,8 @@ class RoomService:
             elif row.due_at != due:  # bookkeeping only: no new version for an unchanged room
                 session.execute(update(RoomRow).where(RoomRow.id == row.id).values(due_at=due))
         self._cache.put(row, new_state, version)  # committed: this version is the room's now
-        return RoomUpdate(code, version, new_state, events if changed else [], now, changed)
+        events = events if changed else []
+        return RoomUpdate(code, version, new_state, events, now, changed, self.voice_max)
 
     def act(self, code: str, make: Callable[[RoomState, float], a.Action]) -> RoomUpdate:
         """Apply one engine action, made from the current state at the moment it is applied."""
@@ -203,7 +207,8 @@ class RoomService:
             except IntegrityError:
                 continue  # that code was taken a moment ago: draw another
             self._cache.put(RoomRef.of(row), state, version)
-            return Seated(seat_id, token, RoomUpdate(code, version, state, events, now, True))
+            update = RoomUpdate(code, version, state, events, now, True, self.voice_max)
+            return Seated(seat_id, token, update)
         raise Busy()
 
     def check_settings(self, settings: Settings) -> None:
@@ -386,6 +391,30 @@ class RoomService:
         if state is None:
             state = self.current(code).state
         apply(state, make(state, self.clock()))
+
+    def join_voice(self, code: str, by: str, camera: bool) -> RoomUpdate:
+        """``by`` (a seat id or ``HALL``) comes to the voice table, within the mesh limit."""
+        return self.act(
+            code,
+            lambda _state, at: a.JoinVoice(by=by, max_peers=self.voice_max, camera=camera, at=at),
+        )
+
+    def check_signal(
+        self, code: str, sender: str, to: str, hall_session: int | None = None
+    ) -> None:
+        """Raise unless ``sender`` and ``to`` are both at the voice table of room ``code`` now
+        (the hall as ``hall_session``, when the sender is the hall).
+
+        Read from the store (one small query; the state is decoded only if this process has
+        not seen that version), so a refusal or a pass never rests on another process's past.
+        """
+        with _database_errors(), self.db.transaction() as session:
+            row = find_room(session, code)
+            if row is None:
+                raise RoomNotFound()
+            state = room_state(session, row, self._cache)
+        self._cache.put(row, state, row.version)
+        voice.check_signal(state, sender, to, hall_session)
 
     def screen_key(self, code: str, generation: int = 0) -> str:
         """The key that lets a projector screen watch this room without a seat (of a new room,

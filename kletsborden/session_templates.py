@@ -46,6 +46,7 @@ TEMPLATE_FIELDS = (
     "planned_minutes",
     "turn_timer_seconds",
     "excluded_cards",
+    "play_mode",
 )
 
 

@@ -15,9 +15,10 @@ from typing import Any
 from msgspec import to_builtins
 
 from .codes import display_code
+from .config import DEFAULT_VOICE_MAX_PEERS
 from .engine import RoomState
 from .engine.events import Event
-from .engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, Phase
+from .engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, Phase, Voice
 from .engine.tally import totals
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
@@ -62,6 +63,10 @@ def _settings(state: RoomState) -> dict[str, Any]:
     settings = to_builtins(state.settings)
     settings["excluded_cards"] = len(settings["excluded_cards"])
     return settings
+
+
+def _voice(voice: Voice | None) -> dict[str, Any] | None:
+    return None if voice is None else to_builtins(voice)
 
 
 def _played(state: RoomState) -> dict[str, Any]:
@@ -115,9 +120,17 @@ def lead_view(code: str, version: int, state: RoomState) -> dict[str, Any]:
 
 
 def snapshot(
-    code: str, version: int, state: RoomState, events: list[Event], now: float
+    code: str,
+    version: int,
+    state: RoomState,
+    events: list[Event],
+    now: float,
+    voice_max: int = DEFAULT_VOICE_MAX_PEERS,
 ) -> dict[str, Any]:
-    """The public view of a room at ``version``; ``changes`` are the events that made it."""
+    """The public view of a room at ``version``; ``changes`` are the events that made it.
+
+    ``voice_max`` is the server's mesh limit, so clients can say how many may talk at once.
+    """
     return {
         "code": code,
         "display_code": display_code(code),
@@ -138,6 +151,7 @@ def snapshot(
                 "away": seat.away,
                 "takes_turns": seat.plays,
                 "has_device": seat.has_device,
+                "voice": _voice(seat.voice),
             }
             for seat in state.seats
         ],
@@ -146,5 +160,7 @@ def snapshot(
         "played": _played(state),
         "decks": {deck.sense: len(deck.remaining) for deck in state.decks},
         "reflection": _reflection(state),
+        "hall_voice": _voice(state.hall_voice),
+        "voice_max": voice_max,
         "changes": [event_dict(event) for event in public_events(events)],
     }

@@ -18,6 +18,7 @@ from ..config import MAX_CARD_REF_LENGTH, MAX_TEMPLATE_NAME_LENGTH, SENSES
 from ..deck_editor import EditorError
 from ..deck_editor.editions import list_editions
 from ..engine import Answering, Settings
+from ..engine.state import PlayMode
 from ..payloads import whole_number
 from . import bp, database, notify
 from .forms import field_errors
@@ -71,6 +72,9 @@ def _settings(form: MultiDict[str, str]) -> Settings:
     if answering in ANSWERING:
         answering = Answering(answering)
     excluded = [v for v in form.getlist("excluded_cards") if len(v) <= MAX_CARD_REF_LENGTH]
+    play_mode: Any = form.get("play_mode", PlayMode.TOGETHER.value)
+    if play_mode in tuple(PlayMode):
+        play_mode = PlayMode(play_mode)
     return Settings(
         editions=tuple(dict.fromkeys(form.getlist("editions"))),
         senses=tuple(dict.fromkeys(form.getlist("senses"))),
@@ -80,6 +84,7 @@ def _settings(form: MultiDict[str, str]) -> Settings:
         planned_minutes=_number(form.get("planned_minutes")),
         turn_timer_seconds=_number(form.get("turn_timer_seconds")),
         excluded_cards=tuple(dict.fromkeys(excluded)),
+        play_mode=play_mode,
     )
 
 

@@ -220,3 +220,44 @@ class Reflect(Action):
 
     by: str
     answers: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class JoinVoice(Action):
+    """A seat (or ``HALL``, the projector of a mixed room) comes to the voice table; joining
+    again starts a new voice session. ``max_peers`` is the mesh limit, handed in by the caller."""
+
+    by: str
+    max_peers: int
+    camera: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class LeaveVoice(Action):
+    """Away from the voice table, still in the game. With ``session``, only that voice session
+    leaves (a projector that closed must not take a newer hall with it)."""
+
+    by: str
+    session: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetMuted(Action):
+    """One's own microphone; unmuting also ends a host's request to mute."""
+
+    by: str
+    muted: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class AskToMute(Action):
+    """A host mutes someone at the voice table (a seat id or ``HALL``); only they can unmute."""
+
+    by: str
+    seat_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetCamera(Action):
+    by: str
+    on: bool

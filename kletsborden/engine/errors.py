@@ -78,3 +78,11 @@ ReflectionClosed = error_type(
 GameNotEnded = error_type(
     "GameNotEnded", "game_not_ended", "The reflection opens when the game has ended."
 )
+VoiceOff = error_type(
+    "VoiceOff", "voice_off", "This room plays together in one place: it has no voice table."
+)
+VoiceFull = error_type("VoiceFull", "voice_full", "The voice table is full (params: limit).")
+VoiceNotIn = error_type("VoiceNotIn", "voice_not_in", "You are not at the voice table.")
+VoicePeerUnknown = error_type(
+    "VoicePeerUnknown", "voice_peer_unknown", "That participant is not at the voice table."
+)

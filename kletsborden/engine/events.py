@@ -150,3 +150,34 @@ class CardSetAside(Event):
 @dataclass(frozen=True)
 class Reflected(Event):
     respondents: int
+
+
+@dataclass(frozen=True)
+class VoiceJoined(Event):
+    """``seat_id`` is a seat's id or "hall"; ``session`` is the new ``Voice.session``."""
+
+    seat_id: str
+    session: int
+
+
+@dataclass(frozen=True)
+class VoiceLeft(Event):
+    seat_id: str
+
+
+@dataclass(frozen=True)
+class VoiceMuted(Event):
+    seat_id: str
+    muted: bool
+
+
+@dataclass(frozen=True)
+class VoiceMuteAsked(Event):
+    seat_id: str
+    by: str
+
+
+@dataclass(frozen=True)
+class VoiceCameraChanged(Event):
+    seat_id: str
+    camera: bool

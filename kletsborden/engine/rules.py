@@ -13,6 +13,7 @@ from typing import Any
 from . import actions as a
 from . import errors as e
 from . import events as ev
+from . import voice
 from .decks import build_decks, choose_sense, draw
 from .state import (
     DEPTHS,
@@ -27,6 +28,7 @@ from .state import (
     Participant,
     Phase,
     Play,
+    PlayMode,
     ReflectionCount,
     Role,
     RoomState,
@@ -83,6 +85,7 @@ def settings_faults(settings: Settings) -> list[str]:
         "excluded_cards": len(set(settings.excluded_cards)) == len(settings.excluded_cards),
         "planned_minutes": settings.planned_minutes is None
         or 1 <= settings.planned_minutes <= MAX_PLANNED_MINUTES,
+        "play_mode": isinstance(settings.play_mode, PlayMode),
     }
     return [name for name, ok in checks.items() if not ok]
 
@@ -336,12 +339,13 @@ def _act_for(state: RoomState, action: a.ActFor) -> Result:
 
 def _remove_seat(state: RoomState, action: a.RemoveSeat) -> Result:
     _seat(state, action.seat_id)
+    state, hung_up = voice.leave(state, action.seat_id)
     state, events = _withdraw_from_turn(
         _replace_seat(state, action.seat_id, away=True), action.seat_id, action.at
     )
     state, more = _hand_over_host(state, action.seat_id)
     state = replace(state, seats=tuple(s for s in state.seats if s.id != action.seat_id))
-    return state, events + more + [ev.SeatRemoved(action.seat_id)]
+    return state, hung_up + events + more + [ev.SeatRemoved(action.seat_id)]
 
 
 def _set_connected(state: RoomState, action: a.SetConnected) -> Result:
@@ -365,13 +369,14 @@ def _mark_away(state: RoomState, action: a.MarkAway) -> Result:
         return state, []
     state = _replace_seat(state, seat.id, away=True)
     events: list[ev.Event] = [ev.PresenceChanged(seat.id, seat.connected, True)]
+    state, hung_up = voice.leave(state, seat.id)
     state, more = _withdraw_from_turn(state, seat.id, action.at)
     state, host = _hand_over_host(state, seat.id)
-    return state, events + more + host
+    return state, events + hung_up + more + host
 
 
 # Settings that may change while playing; the rest would change the deal, so only in the lobby.
-_LIVE_SETTINGS = ("typed_answers", "turn_timer_seconds")
+_LIVE_SETTINGS = ("typed_answers", "turn_timer_seconds", "play_mode")
 
 
 def _change_settings(state: RoomState, action: a.ChangeSettings) -> Result:
@@ -387,7 +392,8 @@ def _change_settings(state: RoomState, action: a.ChangeSettings) -> Result:
     if state.turn is not None and new.turn_timer_seconds != old.turn_timer_seconds:
         deadline = _deadline(state, action.at, state.turn.active)
         state = replace(state, turn=replace(state.turn, deadline=deadline))
-    return state, [ev.SettingsChanged()]
+    state, hung_up = voice.follow_play_mode(state)
+    return state, [ev.SettingsChanged(), *hung_up]
 
 
 def _start_game(state: RoomState, action: a.StartGame) -> Result:
@@ -507,7 +513,8 @@ def _end_game(state: RoomState, action: a.EndGame) -> Result:
     if state.phase is Phase.ENDED:
         raise e.GameEnded()
     ended = replace(state, phase=Phase.ENDED, turn=None, paused_at=None, ended_at=action.at)
-    return ended, [ev.GameEnded()]
+    ended, hung_up = voice.leave_all(ended)
+    return ended, [*hung_up, ev.GameEnded()]
 
 
 def _kick(state: RoomState, action: a.Kick) -> Result:
@@ -785,4 +792,5 @@ _HANDLERS: dict[type, Callable[[RoomState, Any], Result]] = {
     a.AskTopicChange: _ask_topic_change,
     a.SetCardAside: _set_card_aside,
     a.Reflect: _reflect,
+    **voice.HANDLERS,
 }

@@ -35,6 +35,19 @@ class Answering(StrEnum):
     EVERYONE = "everyone"
 
 
+class PlayMode(StrEnum):
+    """Where the table sits: in one room (no voice), everyone at home, or some of each."""
+
+    TOGETHER = "together"
+    ONLINE = "online"
+    MIXED = "mixed"
+
+
+# The voice participant of a mixed room's projector screen (one for the hall's laptop and
+# speaker); seat ids are hex, so it never names a seat.
+HALL = "hall"
+
+
 class Outcome(StrEnum):
     """What became of one person's turn to answer a card."""
 
@@ -42,6 +55,21 @@ class Outcome(StrEnum):
     PASSED = "passed"
     SKIPPED = "skipped"
     AWAY = "away"
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Someone at the voice table. Only the flags live here; the media never touch the server.
+
+    ``session`` numbers each join in the room, so the others see a rejoin after a reload as a
+    new conversation partner and connect afresh. ``asked_to_mute``: a host muted this person,
+    who alone can unmute.
+    """
+
+    session: int
+    muted: bool = False
+    asked_to_mute: bool = False
+    camera: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +91,7 @@ class Seat:
     takes_turns: bool = True
     disconnected_at: float | None = None
     has_device: bool = True
+    voice: Voice | None = None  # None: not at the voice table
 
     @property
     def plays(self) -> bool:
@@ -90,6 +119,7 @@ class Settings:
     typed_answers: bool = False
     excluded_cards: tuple[str, ...] = ()  # left out by the facilitator: they know their group
     planned_minutes: int | None = None
+    play_mode: PlayMode = PlayMode.TOGETHER  # "together" has no voice table
 
 
 @dataclass(frozen=True)
@@ -247,6 +277,8 @@ class RoomState:
     participants: tuple[Participant, ...] = ()
     reflected: tuple[str, ...] = ()  # seats that answered the closing reflection, sorted
     reflection: tuple[ReflectionCount, ...] = ()  # sorted by question and answer
+    hall_voice: Voice | None = None  # the projector screen at the voice table (mixed rooms)
+    voice_sessions: int = 0  # voice joins so far: the latest ``Voice.session``
 
     @property
     def drawn(self) -> int:
@@ -265,6 +297,19 @@ class RoomState:
 
     def deck(self, sense: str) -> Deck | None:
         return next((d for d in self.decks if d.sense == sense), None)
+
+    def voice_of(self, participant: str) -> Voice | None:
+        """The voice state of a seat id or ``HALL``; None when not at the voice table."""
+        if participant == HALL:
+            return self.hall_voice
+        seat = self.seat(participant)
+        return seat.voice if seat is not None else None
+
+    @property
+    def in_voice(self) -> list[str]:
+        """Every participant at the voice table: seat ids in seat order, then ``HALL``."""
+        seats = [s.id for s in self.seats if s.voice is not None]
+        return seats + ([HALL] if self.hall_voice is not None else [])
 
     @property
     def host(self) -> Seat | None:

@@ -23,14 +23,18 @@ from babel.messages.pofile import read_po
 from ..config import (
     DEFAULT_LANGUAGE,
     FAILED_JOIN_WINDOW_MINUTES,
+    MAX_CANDIDATE_BYTES,
     MAX_FAILED_JOINS,
     MAX_NAME_LENGTH,
     MAX_NEW_SEATS,
     MAX_REACTIONS,
+    MAX_SDP_BYTES,
+    MAX_SIGNALS,
     MAX_TYPED_ANSWER_LENGTH,
     NEW_SEAT_WINDOW_SECONDS,
     REACTION_WINDOW_SECONDS,
     ROOM_WINDOW_MINUTES,
+    SIGNAL_WINDOW_SECONDS,
 )
 
 LOCALE = Path(__file__).parent / "locale"
@@ -47,6 +51,10 @@ LIMITS = {
     "room_window_minutes": ROOM_WINDOW_MINUTES,
     "max_new_seats": MAX_NEW_SEATS,
     "new_seat_window_seconds": NEW_SEAT_WINDOW_SECONDS,
+    "max_sdp_bytes": MAX_SDP_BYTES,
+    "max_candidate_bytes": MAX_CANDIDATE_BYTES,
+    "max_signals": MAX_SIGNALS,
+    "signal_window_seconds": SIGNAL_WINDOW_SECONDS,
 }
 
 Text = str | tuple[str, ...]  # a plural message has one form per plural form of its language

@@ -351,6 +351,8 @@ RUN_TIME_KEYS = (
     N_("errors.too_many_rooms"),
     # errors.too_many_seats.*
     N_("errors.too_many_seats"),
+    # errors.too_many_signals.*
+    N_("errors.too_many_signals"),
     # errors.typed_answers_off.*
     N_("errors.typed_answers_off"),
     # errors.unavailable.*
@@ -359,6 +361,16 @@ RUN_TIME_KEYS = (
     N_("errors.unknown_event"),
     # errors.unknown_seat.*
     N_("errors.unknown_seat"),
+    # errors.voice_full.*
+    N_("errors.voice_full"),
+    # errors.voice_not_in.*
+    N_("errors.voice_not_in"),
+    # errors.voice_off.*
+    N_("errors.voice_off"),
+    # errors.voice_peer_unknown.*
+    N_("errors.voice_peer_unknown"),
+    # errors.voice_signal_too_large.*
+    N_("errors.voice_signal_too_large"),
     # ui.card.*
     N_("ui.card.depth_1"),
     N_("ui.card.depth_2"),
@@ -386,6 +398,10 @@ RUN_TIME_KEYS = (
     N_("ui.language.nl"),
     # ui.lobby.*
     N_("ui.lobby.title"),
+    # ui.play_mode.*
+    N_("ui.play_mode.mixed"),
+    N_("ui.play_mode.online"),
+    N_("ui.play_mode.together"),
     # ui.players.*
     N_("ui.players.kick"),
     N_("ui.players.make_cohost"),
@@ -417,4 +433,16 @@ RUN_TIME_KEYS = (
     N_("ui.template.verdieping"),
     # ui.topic.*
     N_("ui.topic.notice"),
+    # ui.voice.* (the second text of a conditional: extraction takes the first only)
+    N_("ui.voice.camera_off"),
+    N_("ui.voice.hall_intro"),
+    N_("ui.voice.hall_join"),
+    N_("ui.voice.hall_leave"),
+    N_("ui.voice.intro"),
+    N_("ui.voice.join"),
+    N_("ui.voice.leave"),
+    N_("ui.voice.mic_off_state"),
+    N_("ui.voice.removed"),
+    N_("ui.voice.unmute"),
+    N_("ui.voice.you_joined"),
 )

@@ -14,8 +14,10 @@ from ..config import (
     MAX_MESSAGE_BYTES,
     NEW_SEATS_PER_ADDRESS,
     REACTIONS_PER_CONNECTION,
+    SIGNALS_PER_CONNECTION,
 )
 from ..ratelimit import Limit
+from ..turn import TurnServers
 from .handlers import Handlers
 from .transport import TransportGuard
 
@@ -41,7 +43,9 @@ def init_app(app: Flask) -> None:
         "reactions": Limit("reactions", *REACTIONS_PER_CONNECTION),
         "failed_joins": Limit("failed_joins", *FAILED_JOINS, message_queue),
         "new_seats": Limit("new_seats", *NEW_SEATS_PER_ADDRESS, message_queue),
+        "signals": Limit("signals", *SIGNALS_PER_CONNECTION),
     }
+    app.extensions["kletsborden.turn"] = TurnServers.from_config(app.config)
 
 
 def _origin_check(extra: list[str]) -> Callable[[str | None, dict], bool] | None:

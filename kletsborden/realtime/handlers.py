@@ -17,7 +17,8 @@ from flask_socketio import SocketIO, join_room, leave_room
 from .. import guesses
 from ..engine import GameError, RoomState
 from ..engine import actions as a
-from ..engine.state import Role
+from ..engine.errors import VoiceNotIn
+from ..engine.state import HALL, Role
 from ..errors import (
     InternalError,
     InvalidPayload,
@@ -28,11 +29,13 @@ from ..errors import (
     RoomNotFound,
     TooManyReactions,
     TooManySeats,
+    TooManySignals,
     UnknownEvent,
 )
 from ..i18n import error_body
 from ..i18n.languages import choose
 from ..payloads import (
+    SIGNAL_FIELDS,
     expect_dict,
     field_of,
     parse_code,
@@ -40,12 +43,14 @@ from ..payloads import (
     parse_language,
     parse_name,
     parse_reflection,
+    parse_signal,
     parse_typed_answer,
     settings_changes,
 )
 from ..ratelimit import Limit
 from ..rooms import RoomService, RoomUpdate
 from ..snapshot import lead_view
+from ..turn import TurnServers
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +58,15 @@ Ack = dict[str, Any]
 ActionMaker = Callable[[str, dict[str, Any]], Callable[[RoomState, float], a.Action]]
 
 
-def guarded(name: str, handle: Callable[[], Ack]) -> Ack:
+# The limit each event counts toward, with its refusal: voice signals have their own budget.
+LIMITS = {"events": RateLimited, "signals": TooManySignals}
+
+
+def guarded(name: str, handle: Callable[[], Ack], limit: str = "events") -> Ack:
     """Rate-limit, run, and turn every failure into an error ack: never silence, never a crash."""
     try:
-        if not limiter("events").hit(request.sid):
-            raise RateLimited()
+        if not limiter(limit).hit(request.sid):
+            raise LIMITS[limit]()
         return handle()
     except GameError as error:
         return error_ack(error)
@@ -121,10 +130,22 @@ class Handlers:
         self._register("add_player", {"name"}, self.add_player)
         fields, _ = GAME_ACTIONS["ask_topic_change"]
         self._register("ask_topic_change", fields, self.ask_topic_change)
+        self._register("voice_join", {"camera"}, self.voice_join)
+        self._register("voice_leave", set(), self.voice_leave)
+        for name, (fields, make) in VOICE_ACTIONS.items():
+            self._register(name, fields, self._voice_action(make))
+        self._register("voice_ask_mute", {"seat_id"}, self.voice_ask_mute)
+        self._register("voice_signal", SIGNAL_FIELDS, self.voice_signal, limit="signals")
 
-    def _register(self, name: str, fields: set[str], handler: Callable[[dict], Ack]) -> None:
+    def _register(
+        self,
+        name: str,
+        fields: set[str],
+        handler: Callable[[dict], Ack],
+        limit: str = "events",
+    ) -> None:
         def on_event(*payloads: Any) -> Ack:
-            return guarded(name, lambda: handler(expect_dict(_single(payloads), fields)))
+            return guarded(name, lambda: handler(expect_dict(_single(payloads), fields)), limit)
 
         self.socketio.on_event(name, on_event)
 
@@ -145,14 +166,16 @@ class Handlers:
         if self._sent_by_client():
             return error_ack(UnknownEvent())
         self.seated_connections.discard(request.sid)
-        for name in ("events", "reactions"):
+        for name in ("events", "reactions", "signals"):
             limiter(name).forget(request.sid)
         code, seat = session.get("room"), session.get("seat")
-        if code and seat:
-            try:
+        try:
+            if code and seat:
                 self.broadcast(rooms().disconnect(code, seat, request.sid))
-            except GameError as error:
-                log.info("disconnect from room %s not recorded: %s", code, error.code)
+            elif code and session.get("hall_session"):  # the hall's screen closed: it hangs up
+                self.broadcast(self._hall_leaves(code))
+        except GameError as error:
+            log.info("disconnect from room %s not recorded: %s", code, error.code)
 
     def unknown_event(self, event: str, *payloads: Any) -> Ack:
         return guarded(str(event)[:40], lambda: error_ack(UnknownEvent()))
@@ -198,14 +221,17 @@ class Handlers:
         self._take_language(payload)
         with guesses.secret(*_guesses(), RoomNotFound, NotAllowed):
             code = parse_code(payload.get("code"))
-            update = rooms().watch(code, field_of(payload, "screen_key", str))
+            key = field_of(payload, "screen_key", str)
+            update = rooms().watch(code, key)
         self._enter(code, None)
+        session["screen_key"] = key  # checked again when this screen joins voice as the hall
         return {"ok": True, "snapshot": update.snapshot(), "join_ticket": rooms().join_ticket(code)}
 
     def leave(self, payload: dict[str, Any]) -> Ack:
         code, seat = self._seat()
         update = rooms().leave(code, seat)
         leave_room(code)
+        leave_room(voice_room(code, seat))
         session.pop("room", None)
         session.pop("seat", None)
         self.seated_connections.discard(request.sid)
@@ -218,12 +244,17 @@ class Handlers:
         if old and old != code:
             leave_room(old)
             leave_room(screens(old))
+        if old and session.get("hall_session") and (old, old_seat) != (code, None):
+            self.broadcast(self._hall_leaves(old))  # this screen was the hall of its room
+            leave_room(voice_room(old, HALL))
         if old_seat and (old, old_seat) != (code, seat_id):
+            leave_room(voice_room(old, old_seat))
             self.broadcast(rooms().disconnect(old, old_seat, request.sid))
             self.seated_connections.discard(request.sid)
         session["room"], session["seat"] = code, seat_id
         join_room(code if seat_id is not None else screens(code))
-        if seat_id is not None:
+        if seat_id is not None:  # its own room, where what is for this seat alone is sent
+            join_room(voice_room(code, seat_id))
             self.seated_connections.add(request.sid)
 
     def _take_language(self, payload: dict[str, Any]) -> None:
@@ -320,7 +351,91 @@ class Handlers:
         key = rooms().current_screen_key(code, seat, renew=True)
         self.socketio.emit("screen_key_renewed", {"code": code}, to=screens(code))
         self.socketio.close_room(screens(code))
+        self.socketio.close_room(voice_room(code, HALL))  # and the hall with it
+        self.broadcast(rooms().act(code, lambda _state, at: a.LeaveVoice(by=HALL, at=at)))
         return {"ok": True, "screen_key": key}
+
+    # --- the voice table --------------------------------------------------------------------
+
+    def _voice_participant(self, joining: bool = False) -> tuple[str, str]:
+        """This connection at the voice table: its seat, or ``HALL`` for a projector screen that
+        joined voice (only a screen that did so speaks for the hall)."""
+        code, seat = session.get("room"), session.get("seat")
+        if not code:
+            raise NotJoined()
+        if seat:
+            return code, seat
+        if not joining and not session.get("hall_session"):
+            raise VoiceNotIn()
+        return code, HALL
+
+    def voice_join(self, payload: dict[str, Any]) -> Ack:
+        code, me = self._voice_participant(joining=True)
+        camera = bool(field_of(payload, "camera", bool, required=False))
+        if me == HALL:  # a screen whose key was renewed since it began watching is let go
+            rooms().watch(code, session.get("screen_key", ""))
+        update = rooms().join_voice(code, me, camera)
+        if me == HALL:
+            voice = update.state.hall_voice
+            assert voice is not None
+            session["hall_session"] = voice.session
+            join_room(voice_room(code, HALL))
+        self.broadcast(update)
+        turn: TurnServers = current_app.extensions["kletsborden.turn"]
+        return {
+            "ok": True,
+            "version": update.version,
+            "me": me,
+            "ice_servers": turn.ice_servers(me, rooms().clock()),
+            "ice_transport_policy": turn.ice_transport_policy,
+        }
+
+    def _voice_action(self, make: ActionMaker) -> Callable[[dict], Ack]:
+        def handler(payload: dict[str, Any]) -> Ack:
+            code, me = self._voice_participant()
+            update = rooms().act(code, make(me, payload))
+            self.broadcast(update)
+            return {"ok": True, "version": update.version}
+
+        return handler
+
+    def voice_leave(self, payload: dict[str, Any]) -> Ack:
+        code, me = self._voice_participant()
+        if me == HALL:
+            update = self._hall_leaves(code)
+            leave_room(voice_room(code, HALL))
+        else:
+            update = rooms().act(code, _make(a.LeaveVoice, by=me))
+        self.broadcast(update)
+        return {"ok": True, "version": update.version}
+
+    def _hall_leaves(self, code: str) -> RoomUpdate:
+        """The hall of this connection leaves voice (unless a newer screen is the hall now)."""
+        hall_session = session.pop("hall_session", None)
+        return rooms().act(
+            code, lambda _state, at: a.LeaveVoice(by=HALL, session=hall_session, at=at)
+        )
+
+    def voice_ask_mute(self, payload: dict[str, Any]) -> Ack:
+        code, seat = self._seat()
+        target = field_of(payload, "seat_id", str)
+        update = rooms().act(code, _make(a.AskToMute, by=seat, seat_id=target))
+        self.broadcast(update)
+        return {"ok": True, "version": update.version}
+
+    def voice_signal(self, payload: dict[str, Any]) -> Ack:
+        """Relay an offer, answer or candidate to one participant of this room's voice table.
+
+        Never stored and never logged; sent to the target's own Socket.IO room, so the message
+        queue carries it to whichever process holds that connection.
+        """
+        code, me = self._voice_participant()
+        signal = parse_signal(payload)
+        rooms().check_signal(code, me, signal.to, session.get("hall_session"))
+        self.socketio.emit(
+            "voice_signal", {"from": me, **signal.body}, to=voice_room(code, signal.to)
+        )
+        return {"ok": True}
 
     def set_language(self, payload: dict[str, Any]) -> Ack:
         session["lang"] = parse_language(payload.get("language"))
@@ -351,6 +466,12 @@ def screens(code: str) -> str:
     return f"{code}/screens"
 
 
+def voice_room(code: str, participant: str) -> str:
+    """The Socket.IO room of one seat's connection (``<code>/seat/<id>``), or of the screen
+    that is the hall (``<code>/hall``): where what is for that participant alone goes."""
+    return f"{code}/hall" if participant == HALL else f"{code}/seat/{participant}"
+
+
 def _with_lead_view(ack: Ack, update: RoomUpdate, seat_id: str | None) -> Ack:
     """Hosts and co-hosts also get their private ``lead_view`` (after a reload, too)."""
     seat = update.state.seat(seat_id) if seat_id else None
@@ -378,6 +499,12 @@ def _str(payload: dict[str, Any], name: str) -> str:
 def _bool(payload: dict[str, Any], name: str) -> bool:
     return field_of(payload, name, bool)
 
+
+# Voice events that are one engine action by this connection's participant (seat or hall).
+VOICE_ACTIONS: dict[str, tuple[set[str], ActionMaker]] = {
+    "voice_mute": ({"muted"}, lambda me, p: _make(a.SetMuted, by=me, muted=_bool(p, "muted"))),
+    "voice_camera": ({"on"}, lambda me, p: _make(a.SetCamera, by=me, on=_bool(p, "on"))),
+}
 
 # Moves a host may make for a seat without a device, with ``for_seat`` (wrapped in ActFor).
 PLAYABLE_FOR = {"draw_card", "hand_card", "pass_card", "finish_turn", "type_answer", "extend_timer"}

@@ -30,7 +30,11 @@ HEADERS = {
     "X-Frame-Options": "SAMEORIGIN",
     "Referrer-Policy": "no-referrer",
     "Cross-Origin-Opener-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), screen-wake-lock=(self)",
+    # The voice table asks for the microphone (and, if someone wants, the camera) on our own
+    # pages only; no frame of another origin may.
+    "Permissions-Policy": (
+        "camera=(self), microphone=(self), geolocation=(), screen-wake-lock=(self)"
+    ),
 }
 
 

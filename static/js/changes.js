@@ -7,6 +7,9 @@ export function nameOf(seatId, names, me) {
   return names.get(seatId) || t("ui.someone");
 }
 
+/** The hall (the projector of a mixed room) takes part in voice as one participant. */
+const voiceName = (id, names, me) => (id === "hall" ? t("ui.voice.hall") : nameOf(id, names, me));
+
 const senseWord = (sense) => t(`ui.sense.${sense}`);
 
 /** One sentence for one change, or null for changes nobody needs to hear about.
@@ -74,6 +77,12 @@ export function describeChange(change, snapshot, names, me) {
       if (next && next === me) return t("ui.said.card_set_aside_you");
       return t("ui.said.card_set_aside", { name: who(next) });
     }
+    case "voice_joined": // one's own joining and leaving is told by the voice panel
+      return mine ? null : t("ui.said.voice_joined", { name: voiceName(change.seat_id, names, me) });
+    case "voice_left":
+      return mine ? null : t("ui.said.voice_left", { name: voiceName(change.seat_id, names, me) });
+    case "voice_mute_asked": // being asked oneself is told, with why, by the voice panel
+      return mine ? null : t("ui.said.voice_asked", { name: who(change.seat_id) });
     default:
       return null;
   }

@@ -10,7 +10,7 @@ export function connect({ onStatus, onEvent }) {
   socket.on("connect", () => onStatus("connected"));
   socket.on("disconnect", () => onStatus("reconnecting"));
   socket.io.on("reconnect_attempt", () => onStatus("reconnecting"));
-  for (const name of ["room_state", "lead_view", "reaction", "kicked", "seat_moved", "screen_key_renewed"]) {
+  for (const name of ["room_state", "lead_view", "reaction", "kicked", "seat_moved", "screen_key_renewed", "voice_signal"]) {
     socket.on(name, (data) => onEvent(name, data));
   }
 

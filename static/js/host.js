@@ -65,6 +65,7 @@ function settingsFrom(data) {
     typed_answers: data.get("typed_answers") === "on",
     turn_timer_seconds: timer ? Number(timer) : null,
     max_players: maxPlayers ? Number(maxPlayers) : null,
+    play_mode: data.get("play_mode"),
   };
   if (planning) {
     const minutes = data.get("planned_minutes");

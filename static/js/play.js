@@ -12,6 +12,7 @@ import { t } from "./strings.js";
 import { actorFor, leads, render, seatOf, turnSentence } from "./table.js";
 import { mountSheets } from "./sheets.js";
 import { topicTools } from "./topic.js";
+import { mountVoice } from "./voice.js";
 import { keepAwake } from "./wakelock.js";
 
 /** Elements of our own page by id (form controls among them). @type {(id: string) => any} */
@@ -30,6 +31,7 @@ const topic = topicTools({ code, act, announce, focusStatus });
 const closing = reflection({ code, ask, showError, clearError });
 const card = mountCard($("card"));
 const sheets = mountSheets($("game"));
+const voice = mountVoice($("voice"), { ask, announce, showError, names: game.names });
 const reactions = reactionTally({
   show: (text) => {
     $("reaction-feed").textContent = text;
@@ -89,6 +91,7 @@ async function enter() {
     apply(ack.snapshot, true);
     topic.take(ack.lead_view, { quiet: true });
     if (firstEntry) focusStatus(); // after a reload, focus starts at the status
+    else voice.reconnected();
     return;
   }
   if (ack.error.code === "invalid_token" || ack.error.code === "kicked") forgetSeat(code);
@@ -103,6 +106,7 @@ async function enter() {
 /** Removed by a host: say so, and offer the way home. */
 function showKicked() {
   kicked = true;
+  voice.close();
   $("game").hidden = true;
   $("join-panel").hidden = true;
   $("connection").hidden = true;
@@ -134,6 +138,7 @@ $("join-form").addEventListener("submit", async (event) => {
   input.removeAttribute("aria-invalid");
   saveSeat(code, { token: ack.token, seat_id: ack.seat_id });
   addTicket(document, ack.join_ticket);
+  game.entered = true; // a reconnection later takes the seat back (and voice) without moving focus
   game.seat = ack.seat_id;
   $("join-panel").hidden = true;
   setSeated(true);
@@ -148,6 +153,7 @@ function onEvent(name, data) {
   if (name === "room_state") apply(data);
   if (name === "lead_view" && data.code === code) topic.take(data);
   if (name === "reaction") showReaction(data);
+  if (name === "voice_signal") voice.signal(data);
   if (name === "kicked") {
     kicked = true;
     forgetSeat(code);
@@ -156,6 +162,7 @@ function onEvent(name, data) {
   }
   if (name === "seat_moved") {
     // This seat is now used in another window or device; reconnecting here would take it back.
+    voice.close();
     socket.disconnect();
     $("game").hidden = true;
     $("moved").hidden = false;
@@ -183,6 +190,7 @@ function apply(snapshot, seatChanged = false) {
   $("game").hidden = snapshot.phase === "ended";
   render(snapshot, game.names, game.seat, { onHostAction });
   card.update(snapshot, game.names, game.seat);
+  voice.update(snapshot, game.seat);
   topic.render(snapshot, game.names, game.seat);
   closing.render(snapshot, game.seat);
   if (previous) $("whats-happening-answer").hidden = true; // it told how things were; ask again
@@ -377,6 +385,9 @@ $("unlock-room").addEventListener("click", () => act("set_locked", { locked: fal
 $("toggle-join-on-screen").addEventListener("click", () =>
   act("set_show_join", { show: !game.snapshot.show_join }),
 );
+for (const choice of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll("[name=play_mode]"))) {
+  choice.addEventListener("change", () => act("change_settings", { settings: { play_mode: choice.value } }));
+}
 $("host-plays").addEventListener("change", () =>
   act("set_takes_turns", { seat_id: game.seat, takes_turns: $("host-plays").checked }),
 );

@@ -6,6 +6,7 @@ import { connect } from "./connection.js";
 import { addTicket } from "./invite.js";
 import { t } from "./strings.js";
 import { endSummary, turnSentence } from "./table.js";
+import { mountVoice } from "./voice.js";
 import { keepAwake } from "./wakelock.js";
 
 /** Elements of our own page by id (form controls among them). @type {(id: string) => any} */
@@ -14,6 +15,7 @@ const code = $("screen").dataset.code;
 const key = new URLSearchParams(window.location.search).get("key") || "";
 const names = new Map();
 let current = null;
+let watched = false;
 
 const { ask } = connect({
   onStatus: async (status) => {
@@ -21,17 +23,26 @@ const { ask } = connect({
     $("connection").textContent = t("ui.connection.reconnecting");
     if (status !== "connected") return;
     const ack = await ask("watch", { code, screen_key: key, language: document.documentElement.lang });
-    if (ack.ok) {
-      addTicket(document, ack.join_ticket);
-      show(ack.snapshot);
-    } else showError(ack.error.message);
+    if (!ack.ok) {
+      showError(ack.error.message);
+      return;
+    }
+    addTicket(document, ack.join_ticket);
+    // The hall left voice when this screen's connection dropped: it joins again first, so the
+    // snapshot of the moment does not end its voice here.
+    if (watched) await voice.reconnected();
+    watched = true;
+    show(ack.snapshot);
   },
   onEvent: (name, data) => {
     if (name === "room_state") show(data);
+    if (name === "voice_signal") voice.signal(data);
     if (name === "screen_key_renewed") showError(t("ui.screen.key_renewed"));
     if (name === "reaction") announce(t(`ui.reactions.said_${data.reaction}`, { name: nameOf(data.seat_id, names, null) }));
   },
 });
+
+const voice = mountVoice($("voice"), { ask, announce, showError, hall: true, names });
 
 function show(snapshot) {
   if (current && snapshot.version <= current.version) return;
@@ -78,6 +89,7 @@ function show(snapshot) {
     const said = snapshot.changes.map((change) => describeChange(change, snapshot, names, null)).filter(Boolean);
     if (said.length) announce(said.join(" "));
   }
+  voice.update(snapshot);
   keepAwake(snapshot.phase !== "ended");
   fit();
 }

@@ -212,6 +212,8 @@ function renderHostPanel(snapshot, names, me) {
     ? t("ui.host_panel.hide_join")
     : t("ui.host_panel.show_join");
   $("host-plays").checked = Boolean(seatOf(snapshot, me)?.takes_turns);
+  const playMode = $(`play-mode-${snapshot.settings.play_mode || "together"}`);
+  if (playMode && !playMode.checked) playMode.checked = true;
   renderPlannedTime(snapshot);
 }
 

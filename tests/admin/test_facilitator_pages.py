@@ -25,6 +25,7 @@ TEMPLATE = {
     "turn_timer_seconds": "120",
     "planned_minutes": "50",
     "excluded_cards": ["kletsborden/horen-01", "kletsborden/voelen-02"],
+    "play_mode": "online",
 }
 
 
@@ -76,6 +77,7 @@ def test_a_template_made_changed_and_deleted_through_the_forms(app: Flask, fenna
     assert (settings.answering, settings.typed_answers) == ("chosen", True)
     assert (settings.turn_timer_seconds, settings.planned_minutes) == (120, 50)
     assert settings.excluded_cards == ("kletsborden/horen-01", "kletsborden/voelen-02")
+    assert settings.play_mode == "online"
 
     home = page(fenna.client.get("/admin/facilitate"))
     assert "Het sjabloon Buurthuis De Linde is opgeslagen." in home

@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from helpers import Person, person
+from helpers import PEER_CONNECTION_RECORDER, Person, person
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 from support.browser import CHROMIUM_FLAGS, chromium_path
+from support.media import speech_like_wav
 from support.server import Server, start_server, stop_server
 
 
@@ -22,6 +23,26 @@ def playwright() -> Iterator[Playwright]:
 def browser(playwright: Playwright) -> Iterator[Browser]:
     browser = playwright.chromium.launch(
         executable_path=chromium_path(), args=CHROMIUM_FLAGS, headless=True
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def media_browser(
+    playwright: Playwright, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Browser]:
+    """A chromium whose microphone plays a speech-like WAV (and whose camera is a test
+    pattern), granted without asking: for the voice table's tests. Its own launch, because
+    these flags hold for the whole browser."""
+    sound = speech_like_wav(tmp_path_factory.mktemp("media") / "talk.wav")
+    media_flags = [
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-audio-capture={sound}",
+    ]
+    browser = playwright.chromium.launch(
+        executable_path=chromium_path(), args=CHROMIUM_FLAGS + media_flags, headless=True
     )
     yield browser
     browser.close()
@@ -95,6 +116,22 @@ def new_context(browser: Browser, site: Server, page_errors: list[str]) -> Itera
         options.setdefault("locale", "nl-NL")
         made.append(_watch_errors(browser.new_context(base_url=site.url, **options), page_errors))
         return made[-1]
+
+    yield make
+    for context in made:
+        context.close()
+
+
+@pytest.fixture
+def talker(media_browser: Browser, site: Server, page_errors: list[str]) -> Iterator:
+    """``talker(name, *init_scripts, base_url=...)``: a person whose browser has a (fake)
+    microphone; every RTCPeerConnection their pages make is listed in ``window.__pcs``."""
+    made: list[BrowserContext] = []
+
+    def make(name: str, *init_scripts: str, base_url: str | None = None) -> Person:
+        context = media_browser.new_context(base_url=base_url or site.url, locale="nl-NL")
+        made.append(_watch_errors(context, page_errors))
+        return person(context, name, PEER_CONNECTION_RECORDER, *init_scripts)
 
     yield make
     for context in made:

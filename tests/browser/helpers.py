@@ -90,6 +90,23 @@ SPEECH_RECORDER = """
 """
 
 
+# Lists every RTCPeerConnection the page makes (the real ones, unchanged) in window.__pcs, so a
+# test can read their getStats() as chrome://webrtc-internals would.
+PEER_CONNECTION_RECORDER = """
+(() => {
+  const Original = window.RTCPeerConnection;
+  if (!Original) return;
+  window.__pcs = [];
+  window.RTCPeerConnection = class extends Original {
+    constructor(...args) {
+      super(...args);
+      window.__pcs.push(this);
+    }
+  };
+})();
+"""
+
+
 def prefs_script(prefs: dict) -> str:
     """Display preferences stored before every page load (as if chosen earlier on this phone)."""
     key, value = json.dumps(PREFS_KEY), json.dumps(json.dumps(prefs))
@@ -148,11 +165,14 @@ def open_room(
     answering: str = "drawer",
     takes_turns: bool = True,
     typed_answers: bool = False,
+    play_mode: str | None = None,
 ) -> str:
     """The facilitator fills in the form on /host; returns the room code (host is seated)."""
     page = host.page
     page.goto("/host")
     page.fill("#host-name", host.name)
+    if play_mode:
+        page.check(f"#play-mode-{play_mode}")
     if not takes_turns:
         page.uncheck("#takes-turns")
     if language:

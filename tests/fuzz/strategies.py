@@ -155,6 +155,12 @@ FIELD_NAMES = [
     "template",
     "planned_minutes",
     "for_seat",
+    "play_mode",
+    "camera",
+    "muted",
+    "on",
+    "description",
+    "candidate",
 ]
 
 

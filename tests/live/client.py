@@ -49,7 +49,7 @@ class GameClient:
         )
         self._changed = threading.Condition()
         self.broadcasts: list[Snapshot] = []  # room_state, in arrival order
-        self.events: list[tuple[str, Any]] = []  # reaction, kicked, seat_moved
+        self.events: list[tuple[str, Any]] = []  # reaction, kicked, seat_moved, voice_signal
         self.disconnects: list[Any] = []
         self.connects = 0
         self.rejoin_acks: list[Ack] = []  # joins made by this client after a reconnect
@@ -59,7 +59,7 @@ class GameClient:
         self.last_join: Ack | None = None
         self.rejoin_on_reconnect = reconnection
         self.sio.on("room_state", self._on_room_state)
-        for name in ("reaction", "kicked", "seat_moved"):
+        for name in ("reaction", "kicked", "seat_moved", "voice_signal"):
             self.sio.on(name, self._recorder(name))
         self.sio.on("connect", self._on_connect)
         self.sio.on("disconnect", self._on_disconnect)

@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support.server import start_server, stop_server
+from support.server import Server, start_server, stop_server
 
 from .client import GameClient, create_room, seat_table
 
 RESTART_TIMEOUT = 30.0
+
+
+def kill_and_start_again(
+    server: Server, table: list[GameClient], instance: Path, database_url: str
+) -> Server:
+    """kill -9 (no goodbye to anyone, nothing marked disconnected), then a new process on the same
+    port and database; returns once every client reconnected and sent its rejoin."""
+    port = int(server.url.rsplit(":", 1)[1])
+    server.process.kill()
+    server.process.wait(timeout=10)
+    for client in table:
+        client.wait_for(lambda c=client: c.disconnects, what="the connection to drop")
+    server = start_server(instance, database_url, port=port)
+    for client in table:
+        client.wait_for(
+            lambda c=client: c.rejoin_acks, RESTART_TIMEOUT, "the rejoin after reconnecting"
+        )
+    return server
 
 
 def test_a_killed_server_comes_back_and_the_game_carries_on(
@@ -16,7 +34,6 @@ def test_a_killed_server_comes_back_and_the_game_carries_on(
 ) -> None:
     instance = tmp_path / "instance"
     server = start_server(instance, database_url)
-    port = int(server.url.rsplit(":", 1)[1])
     try:
         room = create_room(server.url, "Anna", settings={"answering": "everyone"})
         # python-socketio reconnects by itself; on every reconnect the client joins again with
@@ -33,16 +50,7 @@ def test_a_killed_server_comes_back_and_the_game_carries_on(
         card = before["host"]["card"]
         assert card is not None and before["host"]["turn"]["waiting_on"] == table[1].seat_id
 
-        server.process.kill()  # SIGKILL: no goodbye to anyone, nothing marked disconnected
-        server.process.wait(timeout=10)
-        for client in table:
-            client.wait_for(lambda c=client: c.disconnects, what="the connection to drop")
-
-        server = start_server(instance, database_url, port=port)
-        for client in table:
-            client.wait_for(
-                lambda c=client: c.rejoin_acks, RESTART_TIMEOUT, "the rejoin after reconnecting"
-            )
+        server = kill_and_start_again(server, table, instance, database_url)
         for client in table:
             ack = client.rejoin_acks[-1]
             assert ack["ok"], (client.label, ack)
@@ -77,6 +85,66 @@ def test_a_killed_server_comes_back_and_the_game_carries_on(
         for client in table:
             seen = client.versions()
             assert seen == sorted(set(seen)), (client.label, seen)
+    finally:
+        for client in clients:
+            client.drop()
+        stop_server(server)
+
+
+def test_the_voice_table_survives_a_killed_server(
+    tmp_path: Path, database_url: str, clients: list[GameClient]
+) -> None:
+    """Who is at the voice table, muted or asked to mute, is room state: after kill -9 and a
+    restart the rejoins find it as it was; joining again starts new sessions; signals flow."""
+    instance = tmp_path / "instance"
+    server = start_server(instance, database_url)
+    try:
+        room = create_room(server.url, "Anna", settings={"play_mode": "online"})
+        table = seat_table(server.url, room, ["Bert", "Cees"], reconnection=True, made=clients)
+        host, bert, cees = table
+        for client in (host, bert):
+            assert client.ask("voice_join")["ok"]
+        assert bert.ask("voice_mute", {"muted": True})["ok"]
+        asked = host.ask("voice_ask_mute", {"seat_id": bert.seat_id})
+        assert asked["ok"], asked
+        before = host.wait_version(asked["version"])
+
+        server = kill_and_start_again(server, table, instance, database_url)
+        for client in table:
+            ack = client.rejoin_acks[-1]
+            assert ack["ok"], (client.label, ack)
+            snap = ack["snapshot"]
+            assert snap["version"] == asked["version"], "the rejoins changed nothing"
+            assert snap["seats"] == before["seats"]
+        voices = {s["id"]: s["voice"] for s in before["seats"]}
+        assert voices[host.seat_id] == {
+            "session": 1,
+            "muted": False,
+            "asked_to_mute": False,
+            "camera": False,
+        }
+        assert voices[bert.seat_id] == {
+            "session": 2,
+            "muted": True,
+            "asked_to_mute": True,
+            "camera": False,
+        }
+        assert voices[cees.seat_id] is None
+
+        # The browsers join again: new sessions, the host's request still holds; signals flow.
+        for client in (host, bert):
+            joined = client.ask("voice_join")
+            assert joined["ok"], joined
+        snap = host.wait_version(joined["version"])
+        assert next(s for s in snap["seats"] if s["id"] == bert.seat_id)["voice"] == {
+            "session": 4,
+            "muted": True,
+            "asked_to_mute": True,
+            "camera": False,
+        }
+        offer = {"type": "offer", "sdp": "v=0\r\n"}
+        assert host.ask("voice_signal", {"to": bert.seat_id, "description": offer}) == {"ok": True}
+        assert bert.wait_event("voice_signal")[1] == {"from": host.seat_id, "description": offer}
     finally:
         for client in clients:
             client.drop()

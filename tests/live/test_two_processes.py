@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.server import Server, server_pair
@@ -128,3 +129,57 @@ def test_draws_racing_across_both_processes_draw_one_card(
         done = holder.ask("finish_turn")
         assert done["ok"], done
     assert host.ask("get_state")["snapshot"]["played"]["total"] == 4
+
+
+OFFER = {"type": "offer", "sdp": "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\n"}
+ANSWER = {"type": "answer", "sdp": "v=0\r\no=- 3 4 IN IP4 127.0.0.1\r\ns=-\r\n"}
+
+
+def signals(client: GameClient) -> list[Any]:
+    return [data for name, data in client.events if name == "voice_signal"]
+
+
+def test_voice_signals_cross_processes_to_their_one_target(
+    pair: tuple[Server, Server], clients: list[GameClient]
+) -> None:
+    """Anna's process never saw Bert, Cor or the hall join voice (their process saved it): the
+    relay still finds them, over the Redis queue, and nobody else hears a thing."""
+    first, second = pair
+    room = create_room(first.url, "Anna", settings={"play_mode": "mixed"})
+    anna = take_seat(first.url, room, clients, None)
+    bert = take_seat(second.url, room, clients, "Bert")
+    cor = take_seat(second.url, room, clients, "Cor")  # in the room, not at the voice table
+    hall = GameClient(second.url, "hall").connect()
+    clients.append(hall)
+    assert hall.ask("watch", {"code": room["code"], "screen_key": room["screen_key"]})["ok"]
+    other = create_room(second.url, "Olga", settings={"play_mode": "online"})
+    olga = take_seat(second.url, other, clients, None)
+    for client in (anna, bert, hall, olga):
+        joined = client.ask("voice_join")
+        assert joined["ok"], (client.label, joined)
+    assert hall.ask("voice_join")["me"] == "hall"
+
+    assert anna.ask("voice_signal", {"to": bert.seat_id, "description": OFFER}) == {"ok": True}
+    assert bert.wait_event("voice_signal") == (
+        "voice_signal",
+        {"from": anna.seat_id, "description": OFFER},
+    )
+    assert bert.ask("voice_signal", {"to": anna.seat_id, "description": ANSWER}) == {"ok": True}
+    assert anna.wait_event("voice_signal")[1] == {"from": bert.seat_id, "description": ANSWER}
+    assert anna.ask("voice_signal", {"to": "hall", "candidate": None}) == {"ok": True}
+    assert hall.wait_event("voice_signal")[1] == {"from": anna.seat_id, "candidate": None}
+
+    # Refused, across processes too: another room's seat, a seat not in voice.
+    for to in (olga.seat_id, cor.seat_id):
+        ack = anna.ask("voice_signal", {"to": to, "description": OFFER})
+        assert ack["ok"] is False and ack["error"]["code"] == "voice_peer_unknown", ack
+    # Bert leaves voice on his process; Anna's process refuses the next signal to him at once.
+    assert bert.ask("voice_leave")["ok"]
+    ack = anna.ask("voice_signal", {"to": bert.seat_id, "candidate": None})
+    assert ack["ok"] is False and ack["error"]["code"] == "voice_peer_unknown", ack
+    # A marker through the same queue: once it arrived, anything misdirected would have too.
+    assert anna.ask("voice_signal", {"to": "hall", "description": OFFER}) == {"ok": True}
+    hall.wait_for(lambda: len(signals(hall)) == 2, what="the second signal to the hall")
+    assert signals(bert) == [{"from": anna.seat_id, "description": OFFER}]
+    assert signals(cor) == [] and signals(olga) == []
+    assert signals(anna) == [{"from": bert.seat_id, "description": ANSWER}]

@@ -406,6 +406,7 @@ def test_change_settings_in_the_lobby(table: Table) -> None:
         "language": "en",
         "max_players": 4,
         "typed_answers": True,
+        "play_mode": "online",
     }
     ack, snapshot = table.change(table.host, "change_settings", {"settings": settings})
     assert set(ack) == {"ok", "version"}

@@ -23,6 +23,7 @@ DEFAULT_SETTINGS = {
     "typed_answers": False,
     "excluded_cards": 0,
     "planned_minutes": None,
+    "play_mode": "together",
 }
 
 
@@ -69,6 +70,7 @@ def test_create_room_gives_code_token_screen_key_and_snapshot(server: Server) ->
             "away": False,
             "takes_turns": True,
             "has_device": True,
+            "voice": None,
         }
     ]
     assert snapshot["turn"] is None and snapshot["card"] is None

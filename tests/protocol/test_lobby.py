@@ -20,6 +20,7 @@ def test_join_seats_a_player_and_everyone_gets_the_same_snapshot(table: Table) -
         "away": False,
         "takes_turns": True,
         "has_device": True,
+        "voice": None,
     }
     assert anna.token and anna.token != table.host.token
 

@@ -11,6 +11,7 @@ from kletsborden.config import MAX_TEMPLATE_NAME_LENGTH
 from kletsborden.deck_editor import EditorError, NotFound
 from kletsborden.engine import Answering, GameError, Settings, validate_settings
 from kletsborden.engine import actions as a
+from kletsborden.engine.state import PlayMode
 from kletsborden.paths import default_card_files
 from kletsborden.rooms import RoomService, SessionInfo
 from kletsborden.store.admins import create_admin
@@ -25,6 +26,7 @@ GOOD = Settings(
     planned_minutes=40,
     turn_timer_seconds=120,
     excluded_cards=("kletsborden/horen-01", "kletsborden/zien-02"),
+    play_mode=PlayMode.MIXED,
 )
 
 

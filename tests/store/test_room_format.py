@@ -17,7 +17,7 @@ from alembic.config import Config as AlembicConfig
 
 from kletsborden.engine import actions as a
 from kletsborden.engine import apply, decode
-from kletsborden.engine.state import Phase, RoomState, Seat
+from kletsborden.engine.state import Phase, PlayMode, RoomState, Seat
 from kletsborden.engine.summary import SessionFigures, session_figures
 from kletsborden.engine.tally import HISTORY_KEPT
 from kletsborden.rooms import RoomService
@@ -78,6 +78,37 @@ def test_a_seat_field_added_later_takes_its_default_from_older_json() -> None:
     del stored["seats"][0]["has_device"]  # as if written before the field existed
     state = decode_state(stored, lambda: YESTERDAY["state"]["cards"])
     assert state.seats[0] == Seat("ann", "Ann", role=state.seats[0].role, has_device=True)
+
+
+def test_json_from_before_the_voice_table_decodes_with_nobody_at_it() -> None:
+    """``data/room_format_2_before_voice.json`` was written by main before issue 12 (a game of
+    three, one card answered and a typed answer on the next): no ``voice``, ``hall_voice``,
+    ``voice_sessions`` or ``play_mode`` keys. It decodes, plays together, and plays on."""
+    before = json.loads(
+        (Path(__file__).parent / "data" / "room_format_2_before_voice.json").read_text()
+    )
+    old = before["state"]
+    assert old["format"] == FORMAT and "voice" not in old["seats"][0]
+    state = decode_state(old, lambda: before["cards"])
+    assert state.settings.play_mode is PlayMode.TOGETHER
+    assert [s.voice for s in state.seats] == [None, None, None]
+    assert state.hall_voice is None and state.voice_sessions == 0 and state.in_voice == []
+    assert state.history[-1].typed[0].text == "De merel in de tuin."
+    assert [s.connected for s in state.seats] == [True, True, False]
+    # It plays on, and now someone can take a place at the voice table (saved like any field).
+    online = replace(state.settings, play_mode=PlayMode.ONLINE)
+    state, _ = apply(state, a.ChangeSettings(by="a", settings=online))
+    state, _ = apply(state, a.JoinVoice(by="b", max_peers=8))
+    stored = json.loads(json.dumps(encode_state(state)))
+    assert stored["seats"][1]["voice"] == {
+        "session": 1,
+        "muted": False,
+        "asked_to_mute": False,
+        "camera": False,
+    }
+    assert decode_state(stored, lambda: before["cards"]) == state
+    played = _played(state)
+    assert played.drawn == state.drawn + 1
 
 
 @pytest.mark.parametrize("broken", [{"format": 99}, {"format": "2"}, [], {"seed": "x"}])

@@ -15,6 +15,7 @@ from kletsborden.engine import actions as a
 from kletsborden.engine import events as ev
 from kletsborden.engine.rules import next_deadline
 from kletsborden.engine.state import (
+    HALL,
     REACTIONS,
     REFLECTION_QUESTIONS,
     REFLECTION_SCALE,
@@ -22,6 +23,7 @@ from kletsborden.engine.state import (
     Answering,
     Card,
     Phase,
+    PlayMode,
     Role,
     Settings,
 )
@@ -37,6 +39,7 @@ POOL = tuple(
 )
 SEAT_IDS = [f"s{i}" for i in range(7)]
 START_TIME = 1_000.0  # times are whole seconds, so deadlines compare exactly
+VOICE_MAX = 3  # a small voice table, so that it fills up
 
 timers = st.none() | st.sampled_from([10, 30, 60, 120])
 room_settings = st.builds(
@@ -47,6 +50,7 @@ room_settings = st.builds(
     max_players=st.none() | st.integers(min_value=1, max_value=6),
     typed_answers=st.booleans(),
     turn_timer_seconds=timers,
+    play_mode=st.sampled_from(list(PlayMode)),
 )
 seat_index = st.integers(min_value=0, max_value=len(SEAT_IDS) - 1)
 # Moves name their actor by seat or by what they are to the game, so that most moves are legal.
@@ -116,6 +120,14 @@ moves = st.one_of(
             max_size=4,
         ),
     ),
+    # the voice table: seats and the hall come and go, mute, are asked to, switch the play mode
+    st.tuples(st.just("voice"), actor | st.just(HALL), st.booleans()),
+    st.tuples(st.just("voice"), actor, st.booleans()),
+    st.tuples(st.just("hangup"), actor | st.just(HALL)),
+    st.tuples(st.just("mute"), actor | st.just(HALL), st.booleans()),
+    st.tuples(st.just("askmute"), lead, actor | st.just(HALL)),
+    st.tuples(st.just("camera"), actor | st.just(HALL), st.booleans()),
+    st.tuples(st.just("mode"), lead, st.sampled_from(list(PlayMode))),
 )
 # Most games open the usual way: a few people join and the host starts.
 openings = st.lists(
@@ -128,6 +140,8 @@ scripts = st.tuples(openings, st.lists(moves, min_size=20, max_size=80)).map(
 
 def resolve(state: RoomState, who: int | str) -> str:
     """The seat id a move names; unknown roles give an id no seat has."""
+    if who == HALL:
+        return HALL
     if isinstance(who, int):
         return SEAT_IDS[who]
     turn = state.turn
@@ -208,6 +222,19 @@ def to_action(state: RoomState, move: tuple, at: float, grace: float) -> a.Actio
             return a.SetCardAside(by=seat, at=at)
         case "reflect":
             return a.Reflect(by=seat, answers=tuple(args[1]), at=at)
+        case "voice":
+            return a.JoinVoice(by=seat, max_peers=VOICE_MAX, camera=args[1], at=at)
+        case "hangup":
+            return a.LeaveVoice(by=seat, at=at)
+        case "mute":
+            return a.SetMuted(by=seat, muted=args[1], at=at)
+        case "askmute":
+            return a.AskToMute(by=seat, seat_id=resolve(state, args[1]), at=at)
+        case "camera":
+            return a.SetCamera(by=seat, on=args[1], at=at)
+        case "mode":
+            mode = replace(state.settings, play_mode=args[1])
+            return a.ChangeSettings(by=seat, settings=mode, at=at)
     raise AssertionError(kind)
 
 
@@ -240,6 +267,7 @@ def check_invariants(state: RoomState) -> None:
     for play in state.history:
         assert len({t.seat_id for t in play.typed}) == len(play.typed)
         assert all(t.text and t.text == t.text.strip() for t in play.typed)
+    check_voice(state)
     if state.phase is Phase.PLAYING:
         turn = state.turn
         assert turn is not None
@@ -257,6 +285,25 @@ def check_invariants(state: RoomState) -> None:
         assert (turn.deadline is not None) == timed, "a deadline exactly when a timer runs"
     else:
         assert state.turn is None
+
+
+def check_voice(state: RoomState) -> None:
+    """Who may be at the voice table, and how many."""
+    at_table = state.in_voice
+    assert len(at_table) <= VOICE_MAX, "never more than the mesh limit"
+    if state.settings.play_mode is PlayMode.TOGETHER or state.phase is Phase.ENDED:
+        assert at_table == [], "no voice table when playing together, nor after the end"
+    if state.settings.play_mode is not PlayMode.MIXED:
+        assert state.hall_voice is None, "the hall is only for mixed rooms"
+    for seat in state.seats:
+        if seat.voice is not None:
+            assert not seat.away and seat.has_device, "away and deviceless seats do not talk"
+    voices = [state.voice_of(p) for p in at_table]
+    sessions = [v.session for v in voices if v is not None]
+    assert len(set(sessions)) == len(sessions) and all(
+        0 < n <= state.voice_sessions for n in sessions
+    )
+    assert all(v.muted for v in voices if v is not None and v.asked_to_mute)
 
 
 def check_next_deadline(state: RoomState, grace: float) -> None:
@@ -347,7 +394,16 @@ def test_random_games_keep_invariants(
     assert decode(RoomState, json.loads(json.dumps(encode(state)))) == state
     hypothesis.event(f"cards drawn: {'0' if not draws else '1-9' if draws < 10 else '10+'}")
     hypothesis.event(f"ended in phase {state.phase.value}")
-    for name in ("SeatKicked", "PauseChanged", "AnswerTyped", "TimerExtended", "TimerExpired"):
+    for name in (
+        "SeatKicked",
+        "PauseChanged",
+        "AnswerTyped",
+        "TimerExtended",
+        "TimerExpired",
+        "VoiceJoined",
+        "VoiceMuteAsked",
+        "VoiceLeft",
+    ):
         if name in seen:
             hypothesis.event(f"had {name}")
 

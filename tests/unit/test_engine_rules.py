@@ -95,6 +95,7 @@ def test_every_error_code_is_known_and_stable():
         "room_locked", "game_paused", "typed_answers_off", "no_timer", "invalid_reaction",
         "empty_answer", "not_deviceless", "invalid_reflection", "already_reflected",
         "game_not_ended", "reflection_closed", "not_a_player",
+        "voice_off", "voice_full", "voice_not_in", "voice_peer_unknown",
     }  # fmt: skip
 
 
