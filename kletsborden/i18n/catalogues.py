@@ -51,9 +51,13 @@ def _used_keys(root: Path) -> Iterator[tuple[str, str]]:
                 extract_from_dir(root, [(pattern, method)], keywords=dict.fromkeys(keywords))
             )
         for filename, _lineno, message, _comments, _context in found:
-            key = message[0] if isinstance(message, tuple) else message
+            key = _key(message)
             if key and "${" not in key:  # a JavaScript template string is built at run time
                 yield key, filename
+
+
+def _key(message_id: str | tuple[str, ...]) -> str:
+    return message_id if isinstance(message_id, str) else message_id[0]
 
 
 def _comment(language: str, text: str | tuple[str, ...]) -> str:
@@ -100,11 +104,26 @@ def render(catalogue: Catalog, **options: object) -> str:
     return "".join(line for line in lines if not line.startswith(UNSTABLE_HEADERS))
 
 
+class UnnamedKeys(Exception):
+    """Dutch texts whose keys the code does not name: updating would throw them away."""
+
+
 def update(root: Path, locale: Path = LOCALE) -> list[Path]:
-    """Write each domain's ``.pot`` and bring every language's ``.po`` in step with it."""
+    """Write each domain's ``.pot`` and bring every language's ``.po`` in step with it.
+
+    Refuses (writing nothing) while the Dutch catalogue has a key the code does not name, so a
+    key built at run time and not yet in run_time_keys.py never loses its translations."""
+    pots = {domain: template(domain, root, locale) for domain in DOMAINS}
+    for domain, pot in pots.items():
+        dutch = read_catalogue(po_path("nl", domain, locale))
+        unnamed = sorted(str(m.id) for m in dutch if m.id and pot.get(_key(m.id)) is None)
+        if unnamed:
+            raise UnnamedKeys(
+                f"the code does not name these keys of nl/{domain}.po: {', '.join(unnamed)}; "
+                "add them to kletsborden/i18n/run_time_keys.py, or remove them from nl and en"
+            )
     written = []
-    for domain in DOMAINS:
-        pot = template(domain, root, locale)
+    for domain, pot in pots.items():
         pot_path = locale / f"{domain}.pot"
         pot_path.write_text(render(pot), encoding="utf-8")
         written.append(pot_path)
