@@ -112,7 +112,9 @@ def update(root: Path, locale: Path = LOCALE) -> list[Path]:
     """Write each domain's ``.pot`` and bring every language's ``.po`` in step with it.
 
     Refuses (writing nothing) while the Dutch catalogue has a key the code does not name, so a
-    key built at run time and not yet in run_time_keys.py never loses its translations."""
+    key built at run time and not yet in run_time_keys.py never loses its translations. A
+    translation whose source text (Dutch or English) changed is marked fuzzy (to be checked, and
+    not shown), as Weblate does; Dutch and English are kept by the developers together."""
     pots = {domain: template(domain, root, locale) for domain in DOMAINS}
     for domain, pot in pots.items():
         dutch = read_catalogue(po_path("nl", domain, locale))
@@ -129,10 +131,21 @@ def update(root: Path, locale: Path = LOCALE) -> list[Path]:
         written.append(pot_path)
         for path in sorted(locale.glob(f"*/LC_MESSAGES/{domain}.po")):
             catalogue = read_catalogue(path)
+            before = {_key(m.id): _sources(m) for m in catalogue if m.id}
             catalogue.update(pot, no_fuzzy_matching=True, update_header_comment=False)
+            if path.parent.parent.name not in SOURCE_LANGUAGES:
+                for message in catalogue:
+                    old = before.get(_key(message.id)) if message.id else None
+                    if old is not None and old != _sources(message):
+                        message.flags.add("fuzzy")
             path.write_text(render(catalogue), encoding="utf-8")
             written.append(path)
     return written
+
+
+def _sources(message: Message) -> str:
+    """The Dutch and English texts of the comments, however a ``.po`` file wrapped them."""
+    return " ".join(" ".join(message.auto_comments).split())
 
 
 def checkout_locale(root: Path) -> Path:

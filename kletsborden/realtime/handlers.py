@@ -104,7 +104,9 @@ class Handlers:
                 allowed = fields | {"for_seat"} if name in PLAYABLE_FOR else fields
                 self._register(name, allowed, self._game_action(make))
         self._register(
-            "join", {"code", "name", "token", "language", "spectator", "device"}, self.join
+            "join",
+            {"code", "name", "token", "ticket", "language", "spectator", "device"},
+            self.join,
         )
         self._register("watch", {"code", "screen_key", "language"}, self.watch)
         self._register("leave", set(), self.leave)
@@ -165,7 +167,9 @@ class Handlers:
                 code = parse_code(payload.get("code"))
                 seated = rooms().rejoin(code, token, request.sid)
         else:
-            with guesses.typed_code(*_guesses()):
+            ticket = field_of(payload, "ticket", str, required=False)
+            given = rooms().is_join_ticket(payload.get("code"), ticket)
+            with guesses.typed_code(*_guesses(), given=given):
                 code = parse_code(payload.get("code"))
                 name = parse_name(payload.get("name"))
                 spectator = bool(field_of(payload, "spectator", bool, required=False))
@@ -179,7 +183,12 @@ class Handlers:
             self.socketio.emit("seat_moved", {"code": code}, to=seated.replaced)
             self.socketio.server.disconnect(seated.replaced, namespace="/")
         self.broadcast(seated.update)
-        ack: Ack = {"ok": True, "seat_id": seated.seat_id, "snapshot": seated.update.snapshot()}
+        ack: Ack = {
+            "ok": True,
+            "seat_id": seated.seat_id,
+            "snapshot": seated.update.snapshot(),
+            "join_ticket": rooms().join_ticket(seated.update.code),
+        }
         if seated.token:
             ack["token"] = seated.token
         return _with_lead_view(ack, seated.update, seated.seat_id)
@@ -191,7 +200,7 @@ class Handlers:
             code = parse_code(payload.get("code"))
             update = rooms().watch(code, field_of(payload, "screen_key", str))
         self._enter(code, None)
-        return {"ok": True, "snapshot": update.snapshot()}
+        return {"ok": True, "snapshot": update.snapshot(), "join_ticket": rooms().join_ticket(code)}
 
     def leave(self, payload: dict[str, Any]) -> Ack:
         code, seat = self._seat()

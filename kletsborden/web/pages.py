@@ -51,13 +51,20 @@ def client_strings() -> dict[str, object]:
     return texts_for_browser(g.lang)
 
 
+def _given() -> str | None:
+    """The join ticket of a shared link (``?ticket=``), to be checked against its code."""
+    return request.args.get("ticket")
+
+
 def _existing_room(code_text: str) -> str:
     """The stored code of an open room. Raises ``RoomNotFound`` (a miss, counted against the
-    address), ``TooManyFailedJoins`` while the address has used up its misses, and a 503 page
-    while the database cannot be reached (nobody's miss)."""
+    address, unless the link carried the code's join ticket), ``TooManyFailedJoins`` while the
+    address has used up its misses, and a 503 page while the database cannot be reached
+    (nobody's miss)."""
     failures = current_app.extensions["kletsborden.limits"]["failed_joins"]
+    given = _rooms().is_join_ticket(code_text, _given())
     try:
-        with guesses.typed_code(failures, request.remote_addr or "unknown"):
+        with guesses.typed_code(failures, request.remote_addr or "unknown", given=given):
             code = parse_code(code_text)
             _rooms().current(code)
     except (Unavailable, Busy):
@@ -119,6 +126,7 @@ def _room_page(template: str, code: str) -> str | tuple[str, int]:
         code=room,
         display_code=display_code(room),
         join_url=url_for("pages.play", code=room, _external=True),
+        ticket=_given() if _rooms().is_join_ticket(room, _given()) else "",
         strings=client_strings(),
         senses=SENSES,
     )
@@ -184,6 +192,8 @@ def qr(code: str) -> Response:
         abort(404)
     buffer = io.BytesIO()
     link = url_for("pages.play", code=room, _external=True)
+    if _rooms().is_join_ticket(room, _given()):  # only a ticket it was given: it mints none
+        link = url_for("pages.play", code=room, ticket=_given(), _external=True)
     segno.make(link, error="m").save(buffer, kind="svg", scale=8, border=2, xmldecl=False)
     return Response(
         buffer.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"}

@@ -3,6 +3,7 @@ import { announce, clearError, showError } from "./announce.js";
 import { mountCard } from "./card.js";
 import { describeChange, nameOf } from "./changes.js";
 import { connect } from "./connection.js";
+import { addTicket } from "./invite.js";
 import { reactionTally } from "./reactions.js";
 import { reflection } from "./reflection.js";
 import { deviceId, forgetSeat, saveSeat, savedSeat } from "./seat.js";
@@ -79,6 +80,7 @@ async function enter() {
   }
   const ack = await ask("join", { code, token: saved.token, language: pageLanguage });
   if (ack.ok) {
+    addTicket(document, ack.join_ticket);
     const firstEntry = !game.entered; // (a room_state may have come before this ack)
     game.entered = true;
     game.seat = ack.seat_id;
@@ -117,7 +119,8 @@ $("join-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   clearError();
   const input = $("join-name");
-  const ack = await ask("join", { code, name: input.value, language: pageLanguage, device: deviceId() });
+  const ticket = root.dataset.ticket || undefined;
+  const ack = await ask("join", { code, name: input.value, ticket, language: pageLanguage, device: deviceId() });
   if (ack.ok === false && ack.error.code === "kicked") {
     showKicked();
     return;
@@ -130,6 +133,7 @@ $("join-form").addEventListener("submit", async (event) => {
   }
   input.removeAttribute("aria-invalid");
   saveSeat(code, { token: ack.token, seat_id: ack.seat_id });
+  addTicket(document, ack.join_ticket);
   game.seat = ack.seat_id;
   $("join-panel").hidden = true;
   setSeated(true);

@@ -165,7 +165,7 @@ class Table:
         if language:
             payload["language"] = language
         ack, snapshot = self.change(member, "join", payload, entering=True)
-        assert set(ack) == {"ok", "seat_id", "snapshot", "token"} | _lead_view(ack), ack
+        assert set(ack) == {"ok", "seat_id", "snapshot", "token", "join_ticket"} | _lead_view(ack)
         assert ack["snapshot"] == snapshot
         member.seat_id, member.token = ack["seat_id"], ack["token"]
         return member
@@ -184,7 +184,7 @@ class Table:
         ack = member.ask("join", {"code": self.code, "token": token})
         assert isinstance(ack, dict) and ack.get("ok") is True, ack
         # No new token for an old seat; hosts also get their private view.
-        assert set(ack) == {"ok", "seat_id", "snapshot"} | _lead_view(ack), ack
+        assert set(ack) == {"ok", "seat_id", "snapshot", "join_ticket"} | _lead_view(ack), ack
         member.in_room = True
         member.seat_id, member.token = ack["seat_id"], token
         for old in holders:
@@ -204,7 +204,7 @@ class Table:
     def watch(self, **options: Any) -> Member:
         member = self.connect(**options)
         ack = self.unchanged(member, "watch", {"code": self.code, "screen_key": self.screen_key})
-        assert set(ack) == {"ok", "snapshot"}
+        assert set(ack) == {"ok", "snapshot", "join_ticket"}
         member.in_room = True
         return member
 

