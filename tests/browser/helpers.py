@@ -328,7 +328,8 @@ def overflow(page: Page) -> dict | None:
              const wide = [...document.querySelectorAll("body *")]
                .filter((el) => el.checkVisibility())
                .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 0.5 ||
-                  el.getBoundingClientRect().left < -0.5 ||  /* right-to-left: out on the left */
+                  (el.getBoundingClientRect().left < -0.5 &&  /* right to left: out on the left */
+                   el.getBoundingClientRect().right > 0) ||
                   (el.scrollWidth > el.clientWidth + 1 &&
                    getComputedStyle(el).overflowX === "visible"))
                .map((el) => {
