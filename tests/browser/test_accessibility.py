@@ -5,9 +5,13 @@ Each test walks through its states and reports every problem of every state at o
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Callable
 from pathlib import Path
 
+from babel import Locale
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
 from helpers import (
     AxeReport,
     Person,
@@ -25,7 +29,15 @@ from helpers import (
 )
 from playwright.sync_api import expect
 
+import kletsborden
 from kletsborden.i18n.languages import interface_languages
+
+LOCALE = Path(kletsborden.__file__).parent / "i18n" / "locale"
+
+
+def summary_rule(language: str) -> str:
+    """The language's gettext plural rule, from Babel's data (not from our code)."""
+    return get_plural(Locale.parse(language)).plural_expr
 
 
 def test_pages_before_the_game(someone: Callable[..., Person]) -> None:
@@ -228,5 +240,14 @@ def test_every_language_at_one_table(someone: Callable[..., Person], tmp_path: P
     for person in people:
         expect(person.page.locator("#ended")).to_be_visible()
     check_all("ended")
+    # One card discussed, in each language's own plural form (Arabic: the second of six).
+    for person in people:
+        language = person.page.locator("html").get_attribute("lang") or ""
+        with (LOCALE / language / "LC_MESSAGES" / "messages.po").open("rb") as file:
+            summary = read_po(file)["ui.ended.summary"]
+        index = gettext.c2py(summary_rule(language))(1)
+        one = "\u20681\u2069" if languages[language].direction == "rtl" else "1"  # isolated
+        expected = summary.string[index].replace("{count}", one)
+        expect(person.page.locator("#ended-summary")).to_have_text(expected)
     axe.assert_clean()
     assert (tmp_path / "ar-320-card-shown.png").stat().st_size > 0
