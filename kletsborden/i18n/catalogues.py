@@ -1,7 +1,7 @@
 """Keeping the gettext catalogues in step with the code (run by ``scripts/update-catalogues``).
 
 The message ids are stable keys (``errors.not_your_turn``); Dutch is the source language and its
-catalogue (``locale/nl``) holds the source texts. ``extract`` finds every key the code uses with
+catalogue (``locale/nl``) holds the source texts. ``template`` finds every key the code uses with
 Babel's extractors (Python, Jinja2 templates, the JavaScript modules), adds the Dutch and English
 texts as comments for translators, and ``update`` brings every ``.po`` in step with that template.
 """
