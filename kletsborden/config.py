@@ -126,6 +126,8 @@ SIGNALS_PER_CONNECTION = (MAX_SIGNALS, float(SIGNAL_WINDOW_SECONDS))
 DEFAULT_TURN_TTL_SECONDS = 6 * 3600
 MAX_TURN_TTL_SECONDS = 24 * 3600
 TURN_SCHEMES = ("turn:", "turns:", "stun:")
+# Whoever knows the TURN secret can mint relay credentials: it must not be guessable.
+MIN_TURN_SECRET_LENGTH = 16
 
 # A disconnected seat is marked away (and skipped) after this many seconds.
 DEFAULT_GRACE_SECONDS = 60.0
@@ -243,6 +245,14 @@ def _turn_urls() -> list[str]:
     return urls
 
 
+def _turn_secret() -> str | None:
+    """KLETSBORDEN_TURN_SECRET: coturn's static-auth-secret, shared with our TURN server."""
+    secret = _env("TURN_SECRET") or None
+    if secret is not None and len(secret.strip()) < MIN_TURN_SECRET_LENGTH:
+        raise _bad("TURN_SECRET", f"a random value of at least {MIN_TURN_SECRET_LENGTH} characters")
+    return secret
+
+
 def serve_host() -> str:
     """Where ``kletsborden serve`` listens by default (KLETSBORDEN_HOST)."""
     host = (_env("HOST") or "127.0.0.1").strip().strip("[]")
@@ -317,7 +327,7 @@ class Config:
         )
     )
     turn_urls: list[str] = field(default_factory=_turn_urls)
-    turn_secret: str | None = field(default_factory=lambda: _env("TURN_SECRET") or None)
+    turn_secret: str | None = field(default_factory=_turn_secret)
     turn_ttl_seconds: int = field(
         default_factory=lambda: _number(
             "TURN_TTL_SECONDS", DEFAULT_TURN_TTL_SECONDS, int, 60, MAX_TURN_TTL_SECONDS

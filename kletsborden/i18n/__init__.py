@@ -139,10 +139,22 @@ def keys() -> list[str]:
 def translate(key: str, language: str, **params: object) -> str:
     """The text for ``key`` in ``language`` (Dutch when unknown), with ``{name}`` filled in.
 
-    A plural message picks its form by ``count`` with the plural rule of its language.
+    A plural message picks its form by ``count`` with the plural rule of its language. In a
+    right-to-left language each value is isolated, so a room code, a number or a Latin name
+    keeps its own direction inside the sentence (Unicode's FSI … PDI, as ``<bdi>`` does).
     """
     text, found = lookup(key, language)
-    return found.form(text, params.get("count")).format_map(_Params({**LIMITS, **params}))
+    values = {**LIMITS, **params}
+    if _right_to_left(language):
+        values = {name: f"\u2068{value}\u2069" for name, value in values.items()}
+    return found.form(text, params.get("count")).format_map(_Params(values))
+
+
+def _right_to_left(language: str) -> bool:
+    from .languages import interface_languages
+
+    known = interface_languages().get(language)
+    return known is not None and known.direction == "rtl"
 
 
 class _Params(dict):

@@ -1,7 +1,7 @@
 """Keeping the gettext catalogues in step with the code (run by ``scripts/update-catalogues``).
 
 The message ids are stable keys (``errors.not_your_turn``); Dutch is the source language and its
-catalogue (``locale/nl``) holds the source texts. ``extract`` finds every key the code uses with
+catalogue (``locale/nl``) holds the source texts. ``template`` finds every key the code uses with
 Babel's extractors (Python, Jinja2 templates, the JavaScript modules), adds the Dutch and English
 texts as comments for translators, and ``update`` brings every ``.po`` in step with that template.
 """
@@ -51,9 +51,13 @@ def _used_keys(root: Path) -> Iterator[tuple[str, str]]:
                 extract_from_dir(root, [(pattern, method)], keywords=dict.fromkeys(keywords))
             )
         for filename, _lineno, message, _comments, _context in found:
-            key = message[0] if isinstance(message, tuple) else message
+            key = _key(message)
             if key and "${" not in key:  # a JavaScript template string is built at run time
                 yield key, filename
+
+
+def _key(message_id: str | tuple[str, ...]) -> str:
+    return message_id if isinstance(message_id, str) else message_id[0]
 
 
 def _comment(language: str, text: str | tuple[str, ...]) -> str:
@@ -100,20 +104,48 @@ def render(catalogue: Catalog, **options: object) -> str:
     return "".join(line for line in lines if not line.startswith(UNSTABLE_HEADERS))
 
 
+class UnnamedKeys(Exception):
+    """Dutch texts whose keys the code does not name: updating would throw them away."""
+
+
 def update(root: Path, locale: Path = LOCALE) -> list[Path]:
-    """Write each domain's ``.pot`` and bring every language's ``.po`` in step with it."""
+    """Write each domain's ``.pot`` and bring every language's ``.po`` in step with it.
+
+    Refuses (writing nothing) while the Dutch catalogue has a key the code does not name, so a
+    key built at run time and not yet in run_time_keys.py never loses its translations. A
+    translation whose source text (Dutch or English) changed is marked fuzzy (to be checked, and
+    not shown), as Weblate does; Dutch and English are kept by the developers together."""
+    pots = {domain: template(domain, root, locale) for domain in DOMAINS}
+    for domain, pot in pots.items():
+        dutch = read_catalogue(po_path("nl", domain, locale))
+        unnamed = sorted(str(m.id) for m in dutch if m.id and pot.get(_key(m.id)) is None)
+        if unnamed:
+            raise UnnamedKeys(
+                f"the code does not name these keys of nl/{domain}.po: {', '.join(unnamed)}; "
+                "add them to kletsborden/i18n/run_time_keys.py, or remove them from nl and en"
+            )
     written = []
-    for domain in DOMAINS:
-        pot = template(domain, root, locale)
+    for domain, pot in pots.items():
         pot_path = locale / f"{domain}.pot"
         pot_path.write_text(render(pot), encoding="utf-8")
         written.append(pot_path)
         for path in sorted(locale.glob(f"*/LC_MESSAGES/{domain}.po")):
             catalogue = read_catalogue(path)
+            before = {_key(m.id): _sources(m) for m in catalogue if m.id}
             catalogue.update(pot, no_fuzzy_matching=True, update_header_comment=False)
+            if path.parent.parent.name not in SOURCE_LANGUAGES:
+                for message in catalogue:
+                    old = before.get(_key(message.id)) if message.id else None
+                    if old is not None and old != _sources(message):
+                        message.flags.add("fuzzy")
             path.write_text(render(catalogue), encoding="utf-8")
             written.append(path)
     return written
+
+
+def _sources(message: Message) -> str:
+    """The Dutch and English texts of the comments, however a ``.po`` file wrapped them."""
+    return " ".join(" ".join(message.auto_comments).split())
 
 
 def checkout_locale(root: Path) -> Path:

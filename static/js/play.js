@@ -7,7 +7,7 @@ import { addTicket } from "./invite.js";
 import { reactionTally } from "./reactions.js";
 import { reflection } from "./reflection.js";
 import { deviceId, forgetSeat, saveSeat, savedSeat } from "./seat.js";
-import { canSpeak, speak, stopSpeaking } from "./speech.js";
+import { canSpeak, speak, stopSpeaking, voiceFor } from "./speech.js";
 import { t } from "./strings.js";
 import { actorFor, leads, render, seatOf, turnSentence } from "./table.js";
 import { mountSheets } from "./sheets.js";
@@ -245,8 +245,10 @@ function cardText(card) {
 function readCard() {
   const card = game.snapshot?.card;
   if (!card) return;
+  const lang = $("card-question").lang || game.snapshot.settings.language;  // the text's language
+  $("no-voice").hidden = Boolean(voiceFor(lang));
   $("stop-reading").hidden = false;
-  speak(cardText(card), game.snapshot.settings.language, {
+  speak(cardText(card), lang, {
     onEnd: () => {
       $("stop-reading").hidden = true;
     },

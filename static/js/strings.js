@@ -12,11 +12,15 @@ function pluralForm(rule, count) {
   return Number(table[n < table.length ? n : 100 + (n % 100)] || 0);
 }
 
+// In a right-to-left page each value is isolated (FSI … PDI, as <bdi> does), so a room code,
+// a number or a Latin name keeps its own direction inside the sentence.
+const isolate = document.documentElement.dir === "rtl" ? (value) => `\u2068${value}\u2069` : String;
+
 /** The text for `key` with `{name}` placeholders filled in; the key itself if it is missing.
  *  A plural message picks its form by `params.count`. */
 export function t(key, params = {}) {
   const found = messages[key];
   const text =
     found === undefined ? key : typeof found === "string" ? found : found.forms[pluralForm(found.rule, params.count)];
-  return (text ?? key).replace(/\{(\w+)\}/g, (match, name) => (name in params ? String(params[name]) : match));
+  return (text ?? key).replace(/\{(\w+)\}/g, (match, name) => (name in params ? isolate(params[name]) : match));
 }

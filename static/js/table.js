@@ -144,6 +144,7 @@ function renderPlayers(snapshot, me, onHostAction) {
       item.dataset.seat = seat.id;
       const name = document.createElement("span");
       name.className = "player-name";
+      name.dir = "auto"; // a name keeps its own direction (a Latin name in Arabic, or back)
       const notes = document.createElement("span");
       notes.className = "player-notes";
       item.append(name, notes);

@@ -36,6 +36,11 @@ BAD_SETTINGS = {
     "HOST": ("not a host", "an address or host name"),
     "PORT": ("abc", "a whole number from 1 to 65535"),
     "ORGANISATION": ("x" * 121, "a name on one line of at most 120 characters"),
+    "VOICE_MAX_PEERS": ("1", "a whole number from 2 to"),
+    "TURN_URLS": ("https://turn.example.org", "turn:turn.example.org:3478"),
+    "TURN_SECRET": ("short", "a random value of at least 16 characters"),
+    "TURN_TTL_SECONDS": ("30", "a whole number from 60 to"),
+    "TURN_RELAY_ONLY": ("sure", "1 or 0"),
 }
 
 

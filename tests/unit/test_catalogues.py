@@ -4,6 +4,7 @@ language, and the templates (.pot) in step with the code."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,13 @@ from babel.messages.plurals import get_plural
 
 from kletsborden.i18n import DOMAINS, client_strings, translate
 from kletsborden.i18n.catalogues import (
+    UnnamedKeys,
     checkout_locale,
     po_path,
     read_catalogue,
     render,
     template,
+    update,
 )
 
 CHECKOUT = Path(__file__).resolve().parents[2]
@@ -119,3 +122,36 @@ def test_the_browser_gets_plural_forms_with_their_rule() -> None:
     rule = sent["rules"]["en"]  # type: ignore[index]
     assert rule[:3] == "101" and len(rule) == 200
     assert all(key.startswith("ui.") for key in sent["messages"])  # type: ignore[union-attr]
+
+
+def test_updating_refuses_to_drop_a_dutch_text_the_code_does_not_name(tmp_path: Path) -> None:
+    locale = tmp_path / "locale"
+    shutil.copytree(LOCALE, locale)
+    dutch = po_path("nl", "messages", locale)
+    catalogue = read_catalogue(dutch)
+    catalogue.add("ui.nobody_names_this", "Niemand noemt dit")
+    dutch.write_text(render(catalogue), encoding="utf-8")
+    before = {path: path.read_bytes() for path in locale.rglob("*.po*")}
+    with pytest.raises(UnnamedKeys, match=r"ui\.nobody_names_this"):
+        update(CHECKOUT, locale)
+    assert before == {path: path.read_bytes() for path in locale.rglob("*.po*")}
+
+
+def test_a_changed_dutch_text_marks_the_drafts_fuzzy(tmp_path: Path) -> None:
+    locale = tmp_path / "locale"
+    shutil.copytree(LOCALE, locale)
+    key = "ui.join.button"
+    for language in ("nl", "en"):
+        path = po_path(language, "messages", locale)
+        catalogue = read_catalogue(path)
+        catalogue[key].string += "!"
+        path.write_text(render(catalogue), encoding="utf-8")
+    update(CHECKOUT, locale)
+    for language in LANGUAGES:
+        message = catalogue_in(locale, language)[key]
+        assert message.fuzzy == (language not in ("nl", "en")), language
+        assert any(c.endswith("!") for c in message.auto_comments), language
+
+
+def catalogue_in(locale: Path, language: str) -> Catalog:
+    return read_catalogue(po_path(language, "messages", locale))

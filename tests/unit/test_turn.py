@@ -47,10 +47,13 @@ def test_the_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("KLETSBORDEN_TURN_TTL_SECONDS", "600")
     with pytest.raises(ConfigError, match="KLETSBORDEN_TURN_SECRET"):
         TurnServers.from_config(Config().as_flask_config())
-    monkeypatch.setenv("KLETSBORDEN_TURN_SECRET", "north-wind-7")
+    monkeypatch.setenv("KLETSBORDEN_TURN_SECRET", "north-wind")
+    with pytest.raises(ConfigError, match="at least 16 characters"):
+        Config()  # a secret one could guess would let anyone mint relay credentials
+    monkeypatch.setenv("KLETSBORDEN_TURN_SECRET", "north-wind-7-and-east")
     servers = TurnServers.from_config(Config().as_flask_config())
     assert servers == TurnServers(
-        ("turn:a.example:3478", "turns:a.example:5349"), "north-wind-7", 600, True
+        ("turn:a.example:3478", "turns:a.example:5349"), "north-wind-7-and-east", 600, True
     )
     assert servers.ice_transport_policy == "relay"
 
