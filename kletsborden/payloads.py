@@ -13,7 +13,6 @@ from typing import Any
 
 from .codes import normalize_code
 from .config import (
-    LANGUAGES,
     MAX_CARD_REF_LENGTH,
     MAX_CODE_INPUT_LENGTH,
     MAX_EXCLUDED_CARDS,
@@ -25,6 +24,7 @@ from .engine import Settings
 from .engine import errors as e
 from .engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, Answering
 from .errors import AnswerTooLong, InvalidPayload, RoomNotFound
+from .languages import is_language
 
 
 def expect_dict(payload: Any, allowed: set[str]) -> dict[str, Any]:
@@ -148,8 +148,13 @@ def parse_device(value: Any) -> str | None:
 
 
 def parse_language(value: Any) -> str:
-    if value not in LANGUAGES:
-        raise InvalidPayload("unknown language", detail=f"language must be one of {LANGUAGES}")
+    """A person's or a room's language: any language people write (``nl``, ``tr``, ``ar``).
+
+    Whether there are cards or interface texts in it is not asked here: a card without a text
+    in a person's language is shown in the room's, and the interface falls back to Dutch.
+    """
+    if not is_language(value):
+        raise InvalidPayload("unknown language", detail="language must be a code such as nl or ar")
     return value
 
 
@@ -164,6 +169,8 @@ _SETTING_TYPES: dict[str, Any] = {
     "typed_answers": bool,
     "excluded_cards": list,
     "planned_minutes": int,
+    "draft_languages": bool,
+    "second_language": str,
 }
 # (most items, longest item) of each list setting.
 _LIST_LIMITS: dict[str, tuple[int, int]] = {
@@ -185,7 +192,12 @@ def settings_changes(payload: Any) -> dict[str, Any]:
     data = expect_dict(payload, {f.name for f in fields(Settings)})
     changes: dict[str, Any] = {}
     for name, value in data.items():
-        nullable = name in ("turn_timer_seconds", "max_players", "planned_minutes")
+        nullable = name in (
+            "turn_timer_seconds",
+            "max_players",
+            "planned_minutes",
+            "second_language",
+        )
         if value is None and nullable:
             changes[name] = None
             continue
@@ -203,8 +215,9 @@ def settings_changes(payload: Any) -> dict[str, Any]:
             changes["answering"] = Answering(changes["answering"])
         except ValueError:
             raise e.InvalidSettings(field="answering") from None
-    if "language" in changes:
-        changes["language"] = parse_language(changes["language"])
+    for name in ("language", "second_language"):
+        if changes.get(name) is not None:
+            changes[name] = parse_language(changes[name])
     return changes
 
 

@@ -263,7 +263,7 @@ def card_choices(db: Database, editions: list[str]) -> list[CardChoice]:
                     edition = card.id.partition("/")[0]
                     known = CardChoice(card.id, edition, card.sense, card.depth, {})
                     found[card.id] = known
-                known.texts[lang] = card.question
+                known.texts[lang] = card.texts[lang].question
     order = {sense: i for i, sense in enumerate(Settings().senses)}
     return sorted(found.values(), key=lambda c: (order.get(c.sense, 9), c.depth, c.id))
 

@@ -310,7 +310,13 @@ def _add_seat(state: RoomState, action: a.AddSeat) -> Result:
         raise e.NotHost()
     if role is Role.PLAYER and state.host is None:
         role = Role.HOST  # a room without a host gets one: the first to sit down
-    seat = Seat(action.seat_id, action.name, role, takes_turns=action.takes_turns)
+    seat = Seat(
+        action.seat_id,
+        action.name,
+        role,
+        takes_turns=action.takes_turns,
+        language=action.language,
+    )
     return _sit_down(state, seat, action.at)
 
 
@@ -371,7 +377,7 @@ def _mark_away(state: RoomState, action: a.MarkAway) -> Result:
 
 
 # Settings that may change while playing; the rest would change the deal, so only in the lobby.
-_LIVE_SETTINGS = ("typed_answers", "turn_timer_seconds")
+_LIVE_SETTINGS = ("typed_answers", "turn_timer_seconds", "draft_languages", "second_language")
 
 
 def _change_settings(state: RoomState, action: a.ChangeSettings) -> Result:
@@ -584,6 +590,15 @@ def _set_takes_turns(state: RoomState, action: a.SetTakesTurns) -> Result:
     return state, said + events
 
 
+def _set_language(state: RoomState, action: a.SetLanguage) -> Result:
+    """Anyone may change their own language at any time, also after the game ended."""
+    seat = _seat(state, action.seat_id)
+    if seat.language == action.language:
+        return state, []
+    state = _replace_seat(state, seat.id, language=action.language)
+    return state, [ev.LanguageChanged(seat.id, action.language)]
+
+
 def _react(state: RoomState, action: a.React) -> Result:
     _seat(state, action.by)
     if action.reaction not in REACTIONS:
@@ -776,6 +791,7 @@ _HANDLERS: dict[type, Callable[[RoomState, Any], Result]] = {
     a.SetPaused: _set_paused,
     a.SetRole: _set_role,
     a.SetTakesTurns: _set_takes_turns,
+    a.SetLanguage: _set_language,
     a.React: _react,
     a.TypeAnswer: _type_answer,
     a.ExtendTimer: _extend_timer,

@@ -163,7 +163,7 @@ class Handlers:
         if token is not None:
             with guesses.secret(*_guesses(), RoomNotFound, InvalidToken):
                 code = parse_code(payload.get("code"))
-                seated = rooms().rejoin(code, token, request.sid)
+                seated = rooms().rejoin(code, token, request.sid, language=self._language(payload))
         else:
             with guesses.typed_code(*_guesses()):
                 code = parse_code(payload.get("code"))
@@ -173,7 +173,14 @@ class Handlers:
                 if not limiter("new_seats").hit(f"{request.remote_addr or 'unknown'} {code}"):
                     rooms().current(code)  # a code that is no room stays a miss
                     raise TooManySeats()
-                seated = rooms().join(code, name, request.sid, spectator=spectator, device=device)
+                seated = rooms().join(
+                    code,
+                    name,
+                    request.sid,
+                    spectator=spectator,
+                    device=device,
+                    language=self._language(payload),
+                )
         self._enter(seated.update.code, seated.seat_id)
         if seated.replaced:  # the seat moved here from another tab or device: tell that one
             self.socketio.emit("seat_moved", {"code": code}, to=seated.replaced)
@@ -220,6 +227,11 @@ class Handlers:
     def _take_language(self, payload: dict[str, Any]) -> None:
         if payload.get("language") is not None:
             session["lang"] = parse_language(payload["language"])
+
+    @staticmethod
+    def _language(payload: dict[str, Any]) -> str | None:
+        language = payload.get("language")
+        return None if language is None else parse_language(language)
 
     # --- playing ----------------------------------------------------------------------------
 
@@ -314,8 +326,15 @@ class Handlers:
         return {"ok": True, "screen_key": key}
 
     def set_language(self, payload: dict[str, Any]) -> Ack:
+        """The connection's language; a seated person's language is also their seat's, so the
+        room hears of it (their card now comes in it)."""
         session["lang"] = parse_language(payload.get("language"))
-        return {"ok": True, "language": session["lang"]}
+        code, seat = session.get("room"), session.get("seat")
+        if not code or not seat:
+            return {"ok": True, "language": session["lang"]}
+        update = rooms().set_language(code, seat, session["lang"])
+        self.broadcast(update)
+        return {"ok": True, "language": session["lang"], "version": update.version}
 
     def broadcast(self, update: RoomUpdate | None) -> None:
         broadcast(self.socketio, update)

@@ -17,7 +17,7 @@ from alembic.config import Config as AlembicConfig
 
 from kletsborden.engine import actions as a
 from kletsborden.engine import apply, decode
-from kletsborden.engine.state import Phase, RoomState, Seat
+from kletsborden.engine.state import CardText, Phase, RoomState, Seat
 from kletsborden.engine.summary import SessionFigures, session_figures
 from kletsborden.engine.tally import HISTORY_KEPT
 from kletsborden.rooms import RoomService
@@ -62,8 +62,16 @@ def test_yesterdays_json_decodes_to_the_same_game() -> None:
     assert len(old["history"]) == 25 and len(state.history) == HISTORY_KEPT
     depths = {card["id"]: card["depth"] for card in old["cards"]}
     assert [replace(p, depth=0) for p in state.history] == list(
-        decode(RoomState, old).history[-HISTORY_KEPT:]
+        decode(RoomState, {**old, "cards": []}).history[-HISTORY_KEPT:]
     )
+    # Its cards had one language, the room's, written beside their facts.
+    on_table = state.current_card
+    old_card = next(c for c in old["cards"] if c["id"] == on_table.id)
+    assert on_table.texts == {
+        old["settings"]["language"]: CardText(
+            old_card["question"], old_card.get("follow_up"), old_card.get("image_alt")
+        )
+    }
     assert all(p.depth == depths[p.card_id] > 0 for p in state.history)
     assert state.drawn == 25 and state.tally.plays == 25 - HISTORY_KEPT
     figures = session_figures(state)
@@ -77,6 +85,32 @@ def test_a_seat_field_added_later_takes_its_default_from_older_json() -> None:
     del stored["seats"][0]["has_device"]  # as if written before the field existed
     state = decode_state(stored, lambda: YESTERDAY["state"]["cards"])
     assert state.seats[0] == Seat("ann", "Ann", role=state.seats[0].role, has_device=True)
+
+
+def test_a_seat_without_a_language_reads_the_rooms_and_keeps_its_own_after_a_round_trip() -> None:
+    stored = encode_state(decode_state(YESTERDAY["state"], lambda: None))
+    for seat in stored["seats"]:
+        seat.pop("language", None)  # written before seats had a language
+    state = decode_state(stored, lambda: YESTERDAY["state"]["cards"])
+    assert [seat.language for seat in state.seats] == [None, None, None]
+    state, _ = apply(state, a.SetLanguage(seat_id="bob", language="ar"))
+    again = decode_state(json.loads(json.dumps(encode_state(state))), lambda: state.cards)
+    assert [seat.language for seat in again.seats] == [None, "ar", None]
+
+
+def test_a_format_2_pool_written_before_card_texts_reads_as_the_rooms_language() -> None:
+    """Rooms saved apart from their cards before ``texts``: words beside the facts."""
+    state = decode_state(YESTERDAY["state"], lambda: None)
+    stored = encode_state(state)
+    stored["settings"]["language"] = "en"
+    old_pool = [
+        {k: v for k, v in c.items() if k != "texts"} | {"question": c["texts"]["nl"]["question"]}
+        for c in encode_cards(state.cards)
+    ]
+    again = decode_state(stored, lambda: old_pool)
+    assert [c.id for c in again.cards] == [c.id for c in state.cards]
+    assert {lang for c in again.cards for lang in c.texts} == {"en"}
+    assert again.cards[0].texts["en"].question == state.cards[0].texts["nl"].question
 
 
 @pytest.mark.parametrize("broken", [{"format": 99}, {"format": "2"}, [], {"seed": "x"}])
