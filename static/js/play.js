@@ -1,6 +1,7 @@
 // The play page: join a room, follow its snapshots, and send what this player does.
 import { announce, clearError, showError } from "./announce.js";
 import { mountCard } from "./card.js";
+import { languageOf, spoken, textFor } from "./card-text.js";
 import { describeChange, nameOf } from "./changes.js";
 import { connect } from "./connection.js";
 import { reactionTally } from "./reactions.js";
@@ -226,15 +227,17 @@ function showReaction({ seat_id: seatId, reaction }) {
 
 // --- reading aloud --------------------------------------------------------------------------
 
-function cardText(card) {
-  return [card.question, card.follow_up].filter(Boolean).join(" ");
+/** The card on the table as this person reads it. */
+function myText(snapshot) {
+  return textFor(snapshot.card, languageOf(snapshot, game.seat));
 }
 
 function readCard() {
   const card = game.snapshot?.card;
   if (!card) return;
   $("stop-reading").hidden = false;
-  speak(cardText(card), game.snapshot.settings.language, {
+  const text = myText(game.snapshot);
+  speak(spoken(text), text.language, {
     onEnd: () => {
       $("stop-reading").hidden = true;
     },
@@ -338,7 +341,7 @@ $("whats-happening").addEventListener("click", () => {
   if (!snapshot) return;
   const parts = [turnSentence(snapshot, game.names, game.seat)];
   if (snapshot.card) {
-    parts.push(t("ui.said.card", { sense: t(`ui.sense.${snapshot.card.sense}`), question: cardText(snapshot.card) }));
+    parts.push(t("ui.said.card", { sense: t(`ui.sense.${snapshot.card.sense}`), question: spoken(myText(snapshot)) }));
   }
   const people = snapshot.seats.map((seat) => {
     const name = seat.id === game.seat ? t("ui.players.me", { name: seat.name }) : seat.name;

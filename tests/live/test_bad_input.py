@@ -32,7 +32,7 @@ CASES: list[tuple[str, str, Any, str, str | None]] = [
     ),
     ("host", "change_settings", {"settings": {"typed_answers": None}}, "invalid_payload", None),
     ("host", "set_role", {"seat_id": "bert", "role": "king"}, "invalid_payload", None),
-    ("host", "set_language", {"language": "fr"}, "invalid_payload", None),
+    ("host", "set_language", {"language": "xx"}, "invalid_payload", None),
     ("host", "join", {"code": "KXMR-7HPA", "token": 5}, "invalid_payload", None),
     ("host", "draw_card", [1, 2], "invalid_payload", "object expected"),
     ("host", "finish_turn", "please", "invalid_payload", "object expected"),

@@ -29,6 +29,7 @@ def add_player(table: Table, name: str, by: Member | None = None) -> str:
         "away": False,
         "takes_turns": True,
         "has_device": False,
+        "language": "nl",
     }
     assert snapshot["changes"] == [{"type": "seat_added", "seat_id": ack["seat_id"]}]
     return ack["seat_id"]

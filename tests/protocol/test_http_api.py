@@ -23,6 +23,8 @@ DEFAULT_SETTINGS = {
     "typed_answers": False,
     "excluded_cards": 0,
     "planned_minutes": None,
+    "draft_languages": True,
+    "second_language": None,
 }
 
 
@@ -69,6 +71,7 @@ def test_create_room_gives_code_token_screen_key_and_snapshot(server: Server) ->
             "away": False,
             "takes_turns": True,
             "has_device": True,
+            "language": "nl",
         }
     ]
     assert snapshot["turn"] is None and snapshot["card"] is None
@@ -143,7 +146,7 @@ WRONG_SHAPES = (
     {"name": "Host", "settings": {"editions": [1]}},
     {"name": "Host", "settings": {"editions": ["x" * 65]}},
     {"name": "Host", "settings": {"senses": ["horen"] * 21}},
-    {"name": "Host", "settings": {"language": "de"}},
+    {"name": "Host", "settings": {"language": "xx"}},
     {"name": "Host", "settings": {"language": 1}},
     {"name": "Host", "settings": {"speed": 3}},
     {"name": "Host", "settings": "snel"},

@@ -139,6 +139,7 @@ def test_a_disconnected_active_player_becomes_away_after_the_grace_period(
         "away": False,
         "takes_turns": True,
         "has_device": True,
+        "language": "nl",
     }
     assert table.snapshot()["turn"]["active"] == bert.seat_id
     table.change(bert, "finish_turn")
