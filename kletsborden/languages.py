@@ -13,6 +13,8 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 
+from .i18n import catalog, translate
+
 # A language tag as editions and clients write it: two or three lower-case letters (ISO 639).
 _TAG = re.compile(r"[a-z]{2,3}")
 
@@ -48,3 +50,10 @@ def direction(tag: str) -> str:
 def describe(tag: str) -> dict[str, str]:
     """What a client needs to show a text in ``tag``: its name in itself and its direction."""
     return {"name": language_name(tag), "dir": direction(tag)}
+
+
+def language_label(tag: str, lang: str) -> str:
+    """A language's name on a page in ``lang``: the catalogue's where it has one ("Engels"),
+    else the language's own name ("Türkçe"), so a new language needs no new message."""
+    key = f"ui.language.{tag}"
+    return translate(key, lang) if key in catalog() else language_name(tag)
