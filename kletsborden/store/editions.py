@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
+from ..config import LANGUAGES
 from ..editions.model import CardSpec, CardText, EditionSpec
 from ..engine import state as engine
 from .models import CardRow, CardTextRow, EditionRow
@@ -172,3 +173,16 @@ def playable_cards(
         )
         for slug, card in session.execute(query)
     )
+
+
+def published_languages(session: Session) -> list[str]:
+    """Every language a card of a published edition has a text in: Dutch and English first."""
+    query = (
+        select(CardTextRow.language)
+        .distinct()
+        .join(CardTextRow.card)
+        .join(CardRow.edition)
+        .where(EditionRow.status == "published")
+    )
+    found = set(session.scalars(query))
+    return [*(lang for lang in LANGUAGES if lang in found), *sorted(found - set(LANGUAGES))]

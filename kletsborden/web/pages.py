@@ -27,10 +27,11 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from .. import guesses, session_templates
 from ..codes import display_code, normalize_code
-from ..config import LANGUAGES, MAX_SESSION_LABEL_LENGTH, SENSES
+from ..config import MAX_SESSION_LABEL_LENGTH, SENSES
 from ..engine import Settings
 from ..errors import Busy, RoomNotFound, TooManyFailedJoins, Unavailable
 from ..i18n import catalog
+from ..languages import language_label
 from ..logins import current_admin
 from ..paths import vendor_dir
 from ..payloads import parse_code
@@ -165,11 +166,13 @@ def host() -> str:
     if account is None and not current_app.config["KLETSBORDEN_OPEN_ROOM_CREATION"]:
         return render_template("host_closed.html")  # says who can, instead of a dead form
     timers = sorted({60, 120, 180, 300} | {settings.turn_timer_seconds or 60})
+    languages = session_templates.card_languages(current_app.extensions["kletsborden.db"])
     return render_template(
         "host.html",
         strings=client_strings(),
         senses=SENSES,
-        card_languages=LANGUAGES,
+        card_languages=languages,
+        language_names={code: language_label(code, g.lang) for code in languages},
         settings=settings,
         timers=timers,
         **context,
