@@ -276,7 +276,8 @@ def _with_participant(state: RoomState, seat: Seat) -> RoomState:
     if state.phase is not Phase.PLAYING or not seat.plays or seat.id in known:
         return state
     return replace(
-        state, participants=state.participants + (Participant(seat.id, seat.has_device),)
+        state,
+        participants=state.participants + (Participant(seat.id, seat.has_device, seat.language),),
     )
 
 
@@ -421,7 +422,9 @@ def _start_game(state: RoomState, action: a.StartGame) -> Result:
         turn=None,
         history=(),
         started_at=action.at,
-        participants=tuple(Participant(s.id, s.has_device) for s in state.seats if s.plays),
+        participants=tuple(
+            Participant(s.id, s.has_device, s.language) for s in state.seats if s.plays
+        ),
     )
     state, events = _start_turn(state, first, action.at)
     return state, [ev.GameStarted()] + events
@@ -596,6 +599,11 @@ def _set_language(state: RoomState, action: a.SetLanguage) -> Result:
     if seat.language == action.language:
         return state, []
     state = _replace_seat(state, seat.id, language=action.language)
+    participants = tuple(
+        replace(p, language=action.language) if p.seat_id == seat.id else p
+        for p in state.participants
+    )
+    state = replace(state, participants=participants)
     return state, [ev.LanguageChanged(seat.id, action.language)]
 
 

@@ -214,6 +214,7 @@ class Participant:
 
     seat_id: str
     has_device: bool = True
+    language: str | None = None  # the language they read in (None: the room's), for reports
 
 
 @dataclass(frozen=True)
