@@ -18,7 +18,7 @@ from alembic.config import Config as AlembicConfig
 from kletsborden.engine import actions as a
 from kletsborden.engine import apply, decode
 from kletsborden.engine.state import CardText, Phase, RoomState, Seat
-from kletsborden.engine.summary import SessionFigures, session_figures
+from kletsborden.engine.summary import LanguageCount, SessionFigures, session_figures
 from kletsborden.engine.tally import HISTORY_KEPT
 from kletsborden.rooms import RoomService
 from kletsborden.store.database import MIGRATIONS, Database
@@ -76,7 +76,11 @@ def test_yesterdays_json_decodes_to_the_same_game() -> None:
     assert state.drawn == 25 and state.tally.plays == 25 - HISTORY_KEPT
     figures = session_figures(state)
     # Yesterday's figures had no per-card counts yet; today's count all 25 plays, tallied ones too.
-    assert replace(figures, per_card=()) == decode(SessionFigures, YESTERDAY["figures"])
+    assert replace(figures, per_card=(), languages=()) == decode(
+        SessionFigures, YESTERDAY["figures"]
+    )
+    # Nor per language: today's count every player in the room's language, as it was.
+    assert figures.languages == (LanguageCount("nl", 3),)
     assert sum(card.drawn for card in figures.per_card) == 25
 
 
