@@ -226,7 +226,14 @@ class Handlers:
 
     def _take_language(self, payload: dict[str, Any]) -> None:
         if payload.get("language") is not None:
-            session["lang"] = parse_language(payload["language"])
+            self._speak(parse_language(payload["language"]))
+
+    @staticmethod
+    def _speak(language: str) -> None:
+        """Messages come in ``language`` where the interface speaks it; a language only the
+        cards have leaves them in the one this connection had."""
+        if language in LANGUAGES:
+            session["lang"] = language
 
     @staticmethod
     def _language(payload: dict[str, Any]) -> str | None:
@@ -328,13 +335,14 @@ class Handlers:
     def set_language(self, payload: dict[str, Any]) -> Ack:
         """The connection's language; a seated person's language is also their seat's, so the
         room hears of it (their card now comes in it)."""
-        session["lang"] = parse_language(payload.get("language"))
+        language = parse_language(payload.get("language"))
+        self._speak(language)
         code, seat = session.get("room"), session.get("seat")
         if not code or not seat:
-            return {"ok": True, "language": session["lang"]}
-        update = rooms().set_language(code, seat, session["lang"])
+            return {"ok": True, "language": language}
+        update = rooms().set_language(code, seat, language)
         self.broadcast(update)
-        return {"ok": True, "language": session["lang"], "version": update.version}
+        return {"ok": True, "language": language, "version": update.version}
 
     def broadcast(self, update: RoomUpdate | None) -> None:
         broadcast(self.socketio, update)

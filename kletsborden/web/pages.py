@@ -31,7 +31,7 @@ from ..config import MAX_SESSION_LABEL_LENGTH, SENSES
 from ..engine import Settings
 from ..errors import Busy, RoomNotFound, TooManyFailedJoins, Unavailable
 from ..i18n import catalog
-from ..languages import language_label
+from ..languages import language_label, language_name
 from ..logins import current_admin
 from ..paths import vendor_dir
 from ..payloads import parse_code
@@ -101,8 +101,14 @@ def join() -> WerkzeugResponse | tuple[str, int]:
 
 @bp.get("/play/<code>")
 def play(code: str) -> str | tuple[str, int]:
-    """A seat at the table: joining, playing and — for hosts — leading the session."""
-    return _room_page("play.html", code)
+    """A seat at the table: joining, playing and — for hosts — leading the session.
+
+    Each person chooses the language they read the cards in (any language of the published
+    editions, named in itself), also one the interface does not speak.
+    """
+    languages = session_templates.card_languages(current_app.extensions["kletsborden.db"])
+    names = {code: language_name(code) for code in languages}
+    return _room_page("play.html", code, card_languages=names)
 
 
 @bp.get("/screen/<code>")
@@ -111,7 +117,7 @@ def screen(code: str) -> str | tuple[str, int]:
     return _room_page("screen.html", code)
 
 
-def _room_page(template: str, code: str) -> str | tuple[str, int]:
+def _room_page(template: str, code: str, **context: Any) -> str | tuple[str, int]:
     room = _room_or_any(code)
     if room is None:
         return _no_room(code)
@@ -122,6 +128,7 @@ def _room_page(template: str, code: str) -> str | tuple[str, int]:
         join_url=url_for("pages.play", code=room, _external=True),
         strings=client_strings(),
         senses=SENSES,
+        **context,
     )
 
 

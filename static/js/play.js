@@ -1,6 +1,7 @@
 // The play page: join a room, follow its snapshots, and send what this player does.
 import { announce, clearError, showError } from "./announce.js";
 import { mountCard } from "./card.js";
+import { chosenLanguage, rememberLanguage, showChosen } from "./card-language.js";
 import { languageOf, spoken, textFor } from "./card-text.js";
 import { describeChange, nameOf } from "./changes.js";
 import { connect } from "./connection.js";
@@ -78,7 +79,7 @@ async function enter() {
     showJoinForm();
     return;
   }
-  const ack = await ask("join", { code, token: saved.token, language: pageLanguage });
+  const ack = await ask("join", { code, token: saved.token, language: chosenLanguage(pageLanguage) });
   if (ack.ok) {
     const firstEntry = !game.entered; // (a room_state may have come before this ack)
     game.entered = true;
@@ -118,7 +119,9 @@ $("join-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   clearError();
   const input = $("join-name");
-  const ack = await ask("join", { code, name: input.value, language: pageLanguage, device: deviceId() });
+  const language = $("join-language").value;
+  rememberLanguage(language);
+  const ack = await ask("join", { code, name: input.value, language, device: deviceId() });
   if (ack.ok === false && ack.error.code === "kicked") {
     showKicked();
     return;
@@ -333,6 +336,13 @@ $("type-form").addEventListener("submit", async (event) => {
   }
 });
 $("extend-timer").addEventListener("click", () => turnAct("extend_timer"));
+showChosen(chosenLanguage(pageLanguage));
+$("card-language").addEventListener("change", async () => {
+  const language = $("card-language").value;
+  rememberLanguage(language);
+  const ack = await ask("set_language", { language });
+  if (!ack.ok) showError(ack.error.message);
+});
 for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-react]"))) {
   button.addEventListener("click", () => act("react", { reaction: button.dataset.react }));
 }
