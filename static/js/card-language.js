@@ -1,6 +1,6 @@
-// The language a person reads the cards in, chosen when joining and changeable at any time
-// (the "Meer" sheet), remembered on this device for every room. It may be a language the
-// interface does not speak: the cards come in it, the buttons in the page's language.
+// The language a person reads the cards in: the page's, unless they chose another when joining
+// or in the "Meer" sheet, which this device then remembers for every room. It may be a language
+// the interface does not speak: the cards come in it, the buttons in the page's language.
 const KEY = "kletsborden.card_language";
 
 /** The remembered choice, else `fallback` (the page's language). */
@@ -12,9 +12,12 @@ export function chosenLanguage(fallback) {
   }
 }
 
-export function rememberLanguage(language) {
+/** Remember a choice other than the page's; choosing the page's language forgets it, so the
+ *  cards follow the page again when its language changes. */
+export function rememberLanguage(language, pageLanguage) {
   try {
-    localStorage.setItem(KEY, language);
+    if (language === pageLanguage) localStorage.removeItem(KEY);
+    else localStorage.setItem(KEY, language);
   } catch (error) {
     /* storage unavailable: the choice lasts as long as this page */
   }

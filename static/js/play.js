@@ -120,7 +120,7 @@ $("join-form").addEventListener("submit", async (event) => {
   clearError();
   const input = $("join-name");
   const language = $("join-language").value;
-  rememberLanguage(language);
+  rememberLanguage(language, pageLanguage);
   const ack = await ask("join", { code, name: input.value, language, device: deviceId() });
   if (ack.ok === false && ack.error.code === "kicked") {
     showKicked();
@@ -339,7 +339,7 @@ $("extend-timer").addEventListener("click", () => turnAct("extend_timer"));
 showChosen(chosenLanguage(pageLanguage));
 $("card-language").addEventListener("change", async () => {
   const language = $("card-language").value;
-  rememberLanguage(language);
+  rememberLanguage(language, pageLanguage);
   const ack = await ask("set_language", { language });
   if (!ack.ok) showError(ack.error.message);
 });
