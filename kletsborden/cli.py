@@ -17,8 +17,9 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import __version__
-from .config import DEFAULT_LANGUAGE, LANGUAGES, serve_host, serve_port
+from .config import DEFAULT_LANGUAGE, serve_host, serve_port
 from .editions.model import EditionFileError
+from .i18n.languages import interface_languages
 from .store.admins import ADMIN_ROLES, DEFAULT_ROLE
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ def init_db() -> None:
 @click.option("--dry-run", is_flag=True, help="Only show what would change.")
 @click.option(
     "--language",
-    type=click.Choice(LANGUAGES),
+    type=click.Choice(list(interface_languages())),
     default=None,
     help="Say faults in this language, as the editor does (default: English).",
 )

@@ -17,10 +17,17 @@ from .ratelimit import Limit
 
 
 @contextmanager
-def typed_code(failures: Limit, address: str) -> Iterator[None]:
+def typed_code(failures: Limit, address: str, given: bool = False) -> Iterator[None]:
     """A room code someone typed (or a link with one): refused while the address has used up
     its misses. Tries from one address go one at a time, so a burst of them cannot all pass the
-    check before the first miss is counted."""
+    check before the first miss is counted.
+
+    A code that came with its join ticket (``given``: a link or QR code shared by a member or
+    shown on the projector, ``RoomService.join_ticket``) was not guessed: it is never refused,
+    and a room that ended meanwhile is nobody's miss."""
+    if given:
+        yield
+        return
     with failures.one_at_a_time(address):
         if failures.exhausted(address):
             raise TooManyFailedJoins()

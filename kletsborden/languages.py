@@ -13,7 +13,7 @@ from functools import cache
 
 from babel import Locale, UnknownLocaleError
 
-from .i18n import catalog, translate
+from .i18n import has_message, translate
 
 # A language tag as editions and clients write it: two or three lower-case letters (ISO 639).
 _TAG = re.compile(r"[a-z]{2,3}")
@@ -56,4 +56,4 @@ def language_label(tag: str, lang: str) -> str:
     """A language's name on a page in ``lang``: the catalogue's where it has one ("Engels"),
     else the language's own name ("Türkçe"), so a new language needs no new message."""
     key = f"ui.language.{tag}"
-    return translate(key, lang) if key in catalog() else language_name(tag)
+    return translate(key, lang) if has_message(key) else language_name(tag)

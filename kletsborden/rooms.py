@@ -24,8 +24,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from .codes import new_code
-from .config import MAX_SEATS_PER_ROOM
+from .codes import new_code, normalize_code
+from .config import MAX_CODE_INPUT_LENGTH, MAX_SEATS_PER_ROOM
 from .engine import GameError, RoomState, Settings, apply, new_room, validate_settings
 from .engine import actions as a
 from .engine import errors as e
@@ -407,6 +407,21 @@ class RoomService:
         or of the room after ``generation`` renewals)."""
         text = f"screen:{code}" + (f":{generation}" if generation else "")
         return hmac.new(self._secret, text.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def join_ticket(self, code: str) -> str:
+        """The proof, in the links and QR codes members and projectors share, that someone was
+        given the code rather than guessed it: with it, a join is never refused for the wrong
+        guesses of others behind the same address (``guesses``)."""
+        return hmac.new(self._secret, f"join:{code}".encode(), hashlib.sha256).hexdigest()[:16]
+
+    def is_join_ticket(self, code_text: object, ticket: object) -> bool:
+        """Whether ``ticket`` belongs to the code typed as ``code_text`` (False for any junk)."""
+        if not isinstance(code_text, str) or not isinstance(ticket, str) or len(ticket) > 64:
+            return False
+        code = normalize_code(code_text[:MAX_CODE_INPUT_LENGTH])
+        return code is not None and hmac.compare_digest(
+            self.join_ticket(code).encode(), ticket.encode("utf-8", "replace")
+        )
 
     def current_screen_key(self, code: str, by: str, renew: bool = False) -> str:
         """The projector's key now, for a host or co-host ``by``; ``renew`` first makes a new

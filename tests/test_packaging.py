@@ -44,6 +44,9 @@ def test_wheel_carries_templates_static_cards_and_npm_packages(wheel: Path) -> N
         "kletsborden/vendor/socket.io-client/socket.io.esm.min.js",
         "kletsborden/store/migrations/env.py",
         "kletsborden/store/migrations/versions/0001_initial_schema.py",
+        "kletsborden/i18n/locale/nl/LC_MESSAGES/messages.mo",  # compiled by hatch_build.py
+        "kletsborden/i18n/locale/en/LC_MESSAGES/admin.mo",
+        "kletsborden/i18n/locale/nl/language.toml",
     ):
         assert expected in names
 
@@ -79,6 +82,8 @@ assert len(report.added) >= 90, report
 client = app.test_client()
 assert client.get("/").status_code == 200
 assert client.get("/static/css/base.css").status_code == 200
+assert "Code van de kamer" in client.get("/", headers={"Accept-Language": "nl"}).text
+assert (package / "i18n/locale/nl/LC_MESSAGES/messages.mo").is_file()
 assert client.get("/vendor/socket.io-client/socket.io.esm.min.js").status_code == 200
 print("ok")
 """.replace("TARGET", repr(str(target)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..editions.model import Fault
 from ..languages import is_language, language_label
-from . import catalog, translate
+from . import has_message, translate
 
 
 def field_label(path: str | None, lang: str) -> str:
@@ -22,7 +22,7 @@ def field_label(path: str | None, lang: str) -> str:
         field, language = head, tail
     else:
         key = f"admin.field.{path}"
-        return translate(key, lang) if key in catalog() else path
+        return translate(key, lang) if has_message(key) else path
     named = translate(f"admin.field.{field}", lang)
     return f"{named} ({language_label(language, lang)})"
 
@@ -33,7 +33,7 @@ def fault_message(fault: Fault, lang: str) -> str:
     typed = fault.params.get("got") not in (None, "", "''")  # a form's empty choice: just ask
     code = "choice_of" if fault.code == "choice" and typed else fault.code
     key = f"admin.fault.{code}"
-    if code and key in catalog():
+    if code and has_message(key):
         params = {
             name: one_of(value, lang) if isinstance(value, (list, tuple)) else value
             for name, value in fault.params.items()

@@ -15,7 +15,6 @@ from flask import current_app, request, session
 from flask_socketio import SocketIO, join_room, leave_room
 
 from .. import guesses
-from ..config import LANGUAGES
 from ..engine import GameError, RoomState
 from ..engine import actions as a
 from ..engine.state import Role
@@ -32,6 +31,7 @@ from ..errors import (
     UnknownEvent,
 )
 from ..i18n import error_body
+from ..i18n.languages import choose, interface_languages
 from ..payloads import (
     expect_dict,
     field_of,
@@ -104,7 +104,9 @@ class Handlers:
                 allowed = fields | {"for_seat"} if name in PLAYABLE_FOR else fields
                 self._register(name, allowed, self._game_action(make))
         self._register(
-            "join", {"code", "name", "token", "language", "spectator", "device"}, self.join
+            "join",
+            {"code", "name", "token", "ticket", "language", "spectator", "device"},
+            self.join,
         )
         self._register("watch", {"code", "screen_key", "language"}, self.watch)
         self._register("leave", set(), self.leave)
@@ -136,7 +138,7 @@ class Handlers:
     def connect(self, auth: Any = None, *_more: Any) -> Ack | None:
         if self._sent_by_client():
             return error_ack(UnknownEvent())
-        session["lang"] = request.accept_languages.best_match(LANGUAGES) or "nl"
+        session["lang"] = choose(request.cookies.get("lang"), request.accept_languages)
         return None
 
     def disconnect(self, reason: Any = None, *_more: Any) -> Ack | None:
@@ -165,7 +167,9 @@ class Handlers:
                 code = parse_code(payload.get("code"))
                 seated = rooms().rejoin(code, token, request.sid, language=self._language(payload))
         else:
-            with guesses.typed_code(*_guesses()):
+            ticket = field_of(payload, "ticket", str, required=False)
+            given = rooms().is_join_ticket(payload.get("code"), ticket)
+            with guesses.typed_code(*_guesses(), given=given):
                 code = parse_code(payload.get("code"))
                 name = parse_name(payload.get("name"))
                 spectator = bool(field_of(payload, "spectator", bool, required=False))
@@ -186,7 +190,12 @@ class Handlers:
             self.socketio.emit("seat_moved", {"code": code}, to=seated.replaced)
             self.socketio.server.disconnect(seated.replaced, namespace="/")
         self.broadcast(seated.update)
-        ack: Ack = {"ok": True, "seat_id": seated.seat_id, "snapshot": seated.update.snapshot()}
+        ack: Ack = {
+            "ok": True,
+            "seat_id": seated.seat_id,
+            "snapshot": seated.update.snapshot(),
+            "join_ticket": rooms().join_ticket(seated.update.code),
+        }
         if seated.token:
             ack["token"] = seated.token
         return _with_lead_view(ack, seated.update, seated.seat_id)
@@ -198,7 +207,7 @@ class Handlers:
             code = parse_code(payload.get("code"))
             update = rooms().watch(code, field_of(payload, "screen_key", str))
         self._enter(code, None)
-        return {"ok": True, "snapshot": update.snapshot()}
+        return {"ok": True, "snapshot": update.snapshot(), "join_ticket": rooms().join_ticket(code)}
 
     def leave(self, payload: dict[str, Any]) -> Ack:
         code, seat = self._seat()
@@ -232,7 +241,7 @@ class Handlers:
     def _speak(language: str) -> None:
         """Messages come in ``language`` where the interface speaks it; a language only the
         cards have leaves them in the one this connection had."""
-        if language in LANGUAGES:
+        if language in interface_languages():
             session["lang"] = language
 
     @staticmethod

@@ -36,9 +36,10 @@ from typing import Any
 import simple_websocket
 from engineio.exceptions import SocketIsClosedError
 from socketio import Server
+from werkzeug.wrappers import Request
 
-from ..config import LANGUAGES
 from ..i18n import error_body
+from ..i18n.languages import choose
 from ..ratelimit import Limit
 
 log = logging.getLogger(__name__)
@@ -86,7 +87,8 @@ class TransportGuard:
         address = environ.get("REMOTE_ADDR") or "unknown"
         if self.sockets_per_address and self.held[address] >= self.sockets_per_address:
             log.warning("connection from an address with %d open refused", self.held[address])
-            language = _language(environ.get("HTTP_ACCEPT_LANGUAGE", ""))
+            asked = Request(environ)
+            language = choose(asked.cookies.get("lang"), asked.accept_languages)
             return error_body("too_many_connections", {}, language)
         self.addresses[sid] = address
         self.held[address] += 1
@@ -152,15 +154,6 @@ def _fair(driver: type) -> type:
             return data
 
     return FairWebSocket
-
-
-def _language(accept_language: str) -> str:
-    """The first of our languages that an Accept-Language header names; Dutch otherwise."""
-    for part in accept_language.split(","):
-        tag = part.split(";")[0].strip().lower()[:2]
-        if tag in LANGUAGES:
-            return tag
-    return LANGUAGES[0]
 
 
 def _engineio_text(frame: str) -> bool:

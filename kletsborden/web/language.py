@@ -1,26 +1,21 @@
-"""The language of a page: chosen on the page (and remembered), else the browser's, else Dutch."""
+"""The language of a page: chosen on the page (and remembered on the device in the ``lang``
+cookie), else the browser's, else Dutch. The languages are the catalogues that exist."""
 
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, g, request, url_for
 
-from ..config import DEFAULT_LANGUAGE, LANGUAGES
+from ..config import DEFAULT_LANGUAGE
 from ..i18n import translate
+from ..i18n.languages import choose, interface_languages
 
 COOKIE = "lang"
-LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 
 def _choose() -> None:
     asked = request.args.get("lang")
-    g.lang_chosen = asked if asked in LANGUAGES else None
-    remembered = request.cookies.get(COOKIE)
-    g.lang = (
-        g.lang_chosen
-        or (remembered if remembered in LANGUAGES else None)
-        or request.accept_languages.best_match(LANGUAGES)
-        or DEFAULT_LANGUAGE
-    )
+    g.lang_chosen = asked if asked in interface_languages() else None
+    g.lang = g.lang_chosen or choose(request.cookies.get(COOKIE), request.accept_languages)
 
 
 def _remember(response: Response) -> Response:
@@ -44,10 +39,12 @@ def _switch_url(language: str) -> str:
 
 def _template_helpers() -> dict[str, object]:
     lang = getattr(g, "lang", DEFAULT_LANGUAGE)
+    languages = interface_languages()
     return {
         "lang": lang,
+        "lang_dir": languages[lang].direction if lang in languages else "ltr",
         "_": lambda key, **params: translate(key, lang, **params),
-        "languages": LANGUAGE_NAMES,
+        "languages": languages,
         "switch_url": _switch_url,
     }
 

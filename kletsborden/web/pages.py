@@ -7,6 +7,7 @@ socket in static/js. Nothing here trusts a code it was given: unknown rooms get 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -23,6 +24,7 @@ from flask import (
     send_from_directory,
     url_for,
 )
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from .. import guesses, session_templates
@@ -30,7 +32,7 @@ from ..codes import display_code, normalize_code
 from ..config import MAX_SESSION_LABEL_LENGTH, SENSES
 from ..engine import Settings
 from ..errors import Busy, RoomNotFound, TooManyFailedJoins, Unavailable
-from ..i18n import catalog
+from ..i18n import client_strings as texts_for_browser
 from ..languages import language_label, language_name
 from ..logins import current_admin
 from ..paths import vendor_dir
@@ -47,18 +49,25 @@ def _rooms() -> RoomService:
     return current_app.extensions["kletsborden.rooms"]
 
 
-def client_strings() -> dict[str, str]:
+def client_strings() -> dict[str, object]:
     """The texts the browser scripts need, in the page's language."""
-    return {key: texts[g.lang] for key, texts in catalog().items() if key.startswith("ui.")}
+    return texts_for_browser(g.lang)
+
+
+def _given() -> str | None:
+    """The join ticket of a shared link (``?ticket=``), to be checked against its code."""
+    return request.args.get("ticket")
 
 
 def _existing_room(code_text: str) -> str:
     """The stored code of an open room. Raises ``RoomNotFound`` (a miss, counted against the
-    address), ``TooManyFailedJoins`` while the address has used up its misses, and a 503 page
-    while the database cannot be reached (nobody's miss)."""
+    address, unless the link carried the code's join ticket), ``TooManyFailedJoins`` while the
+    address has used up its misses, and a 503 page while the database cannot be reached
+    (nobody's miss)."""
     failures = current_app.extensions["kletsborden.limits"]["failed_joins"]
+    given = _rooms().is_join_ticket(code_text, _given())
     try:
-        with guesses.typed_code(failures, request.remote_addr or "unknown"):
+        with guesses.typed_code(failures, request.remote_addr or "unknown", given=given):
             code = parse_code(code_text)
             _rooms().current(code)
     except (Unavailable, Busy):
@@ -106,9 +115,16 @@ def play(code: str) -> str | tuple[str, int]:
     Each person chooses the language they read the cards in (any language of the published
     editions, named in itself), also one the interface does not speak.
     """
-    languages = session_templates.card_languages(current_app.extensions["kletsborden.db"])
-    names = {code: language_name(code) for code in languages}
-    return _room_page("play.html", code, card_languages=names)
+
+    def card_languages() -> dict[str, Any]:
+        db = current_app.extensions["kletsborden.db"]
+        try:
+            languages = session_templates.card_languages(db)
+        except SQLAlchemyError:
+            abort(503)  # as for the room itself: nobody's miss
+        return {"card_languages": {code: language_name(code) for code in languages}}
+
+    return _room_page("play.html", code, card_languages)
 
 
 @bp.get("/screen/<code>")
@@ -117,15 +133,20 @@ def screen(code: str) -> str | tuple[str, int]:
     return _room_page("screen.html", code)
 
 
-def _room_page(template: str, code: str, **context: Any) -> str | tuple[str, int]:
+def _room_page(
+    template: str, code: str, more: Callable[[], dict[str, Any]] | None = None
+) -> str | tuple[str, int]:
+    """A room's page; ``more`` gives what else the template needs, once the room is known."""
     room = _room_or_any(code)
     if room is None:
         return _no_room(code)
+    context = more() if more else {}
     return render_template(
         template,
         code=room,
         display_code=display_code(room),
         join_url=url_for("pages.play", code=room, _external=True),
+        ticket=_given() if _rooms().is_join_ticket(room, _given()) else "",
         strings=client_strings(),
         senses=SENSES,
         **context,
@@ -194,6 +215,8 @@ def qr(code: str) -> Response:
         abort(404)
     buffer = io.BytesIO()
     link = url_for("pages.play", code=room, _external=True)
+    if _rooms().is_join_ticket(room, _given()):  # only a ticket it was given: it mints none
+        link = url_for("pages.play", code=room, ticket=_given(), _external=True)
     segno.make(link, error="m").save(buffer, kind="svg", scale=8, border=2, xmldecl=False)
     return Response(
         buffer.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"}

@@ -5,10 +5,11 @@ import { chosenLanguage, rememberLanguage, showChosen } from "./card-language.js
 import { languageOf, spoken, textFor } from "./card-text.js";
 import { describeChange, nameOf } from "./changes.js";
 import { connect } from "./connection.js";
+import { addTicket } from "./invite.js";
 import { reactionTally } from "./reactions.js";
 import { reflection } from "./reflection.js";
 import { deviceId, forgetSeat, saveSeat, savedSeat } from "./seat.js";
-import { canSpeak, speak, stopSpeaking } from "./speech.js";
+import { canSpeak, speak, stopSpeaking, voiceFor } from "./speech.js";
 import { t } from "./strings.js";
 import { actorFor, leads, render, seatOf, turnSentence } from "./table.js";
 import { mountSheets } from "./sheets.js";
@@ -81,6 +82,7 @@ async function enter() {
   }
   const ack = await ask("join", { code, token: saved.token, language: chosenLanguage(pageLanguage) });
   if (ack.ok) {
+    addTicket(document, ack.join_ticket);
     const firstEntry = !game.entered; // (a room_state may have come before this ack)
     game.entered = true;
     game.seat = ack.seat_id;
@@ -119,9 +121,9 @@ $("join-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   clearError();
   const input = $("join-name");
-  const language = $("join-language").value;
-  rememberLanguage(language, pageLanguage);
-  const ack = await ask("join", { code, name: input.value, language, device: deviceId() });
+  const ticket = root.dataset.ticket || undefined;
+  const language = chosenLanguage(pageLanguage);
+  const ack = await ask("join", { code, name: input.value, ticket, language, device: deviceId() });
   if (ack.ok === false && ack.error.code === "kicked") {
     showKicked();
     return;
@@ -134,6 +136,7 @@ $("join-form").addEventListener("submit", async (event) => {
   }
   input.removeAttribute("aria-invalid");
   saveSeat(code, { token: ack.token, seat_id: ack.seat_id });
+  addTicket(document, ack.join_ticket);
   game.seat = ack.seat_id;
   $("join-panel").hidden = true;
   setSeated(true);
@@ -238,8 +241,9 @@ function myText(snapshot) {
 function readCard() {
   const card = game.snapshot?.card;
   if (!card) return;
-  $("stop-reading").hidden = false;
   const text = myText(game.snapshot);
+  $("no-voice").hidden = Boolean(voiceFor(text.language));
+  $("stop-reading").hidden = false;
   speak(spoken(text), text.language, {
     onEnd: () => {
       $("stop-reading").hidden = true;

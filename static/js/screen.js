@@ -4,6 +4,7 @@ import { announce, showError } from "./announce.js";
 import { showText, textFor } from "./card-text.js";
 import { describeChange, nameOf } from "./changes.js";
 import { connect } from "./connection.js";
+import { addTicket } from "./invite.js";
 import { t } from "./strings.js";
 import { endSummary, turnSentence } from "./table.js";
 import { keepAwake } from "./wakelock.js";
@@ -21,8 +22,10 @@ const { ask } = connect({
     $("connection").textContent = t("ui.connection.reconnecting");
     if (status !== "connected") return;
     const ack = await ask("watch", { code, screen_key: key, language: document.documentElement.lang });
-    if (ack.ok) show(ack.snapshot);
-    else showError(ack.error.message);
+    if (ack.ok) {
+      addTicket(document, ack.join_ticket);
+      show(ack.snapshot);
+    } else showError(ack.error.message);
   },
   onEvent: (name, data) => {
     if (name === "room_state") show(data);

@@ -144,6 +144,7 @@ function renderPlayers(snapshot, me, onHostAction) {
       item.dataset.seat = seat.id;
       const name = document.createElement("span");
       name.className = "player-name";
+      name.dir = "auto"; // a name keeps its own direction (a Latin name in Arabic, or back)
       const notes = document.createElement("span");
       notes.className = "player-notes";
       item.append(name, notes);
@@ -248,8 +249,7 @@ function renderEnded(snapshot) {
       .map(([sense, count]) => {
         const item = document.createElement("li");
         const word = t(`ui.sense.${sense}`);
-        item.textContent =
-          count === 1 ? t("ui.ended.per_sense_one", { sense: word }) : t("ui.ended.per_sense", { sense: word, count });
+        item.textContent = t("ui.ended.per_sense", { sense: word, count });
         return item;
       }),
   );
@@ -260,7 +260,7 @@ function renderEnded(snapshot) {
 export function endSummary(played) {
   const count = played.total - (played.set_aside || 0);
   if (count === 0) return t("ui.ended.none");
-  return count === 1 ? t("ui.ended.summary_one") : t("ui.ended.summary", { count });
+  return t("ui.ended.summary", { count });
 }
 
 /** Draw `snapshot` for the seat `me`. */

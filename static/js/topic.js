@@ -64,8 +64,7 @@ export function topicTools({ code, act, announce, focusStatus }) {
     const count = shownCount();
     $("lead-notice").hidden = count === 0;
     if (!count) return;
-    $("lead-notice-text").textContent =
-      count === 1 ? t("ui.topic.notice_one") : t("ui.topic.notice_many", { count });
+    $("lead-notice-text").textContent = t("ui.topic.notice", { count });
     const named = view.named.map((id) => names.get(id)).filter(Boolean);
     $("lead-notice-names").hidden = named.length === 0;
     $("lead-notice-names").textContent = named.length

@@ -67,7 +67,8 @@ SPEECH_RECORDER = """
     paused: false,
     onvoiceschanged: null,
     speak(utterance) {
-      calls.push({ call: "speak", text: utterance.text, lang: utterance.lang });
+      const { text, lang, voice } = utterance;
+      calls.push({ call: "speak", text, lang, voice: voice?.name });
     },
     cancel() {
       calls.push({ call: "cancel" });
@@ -75,7 +76,7 @@ SPEECH_RECORDER = """
     pause() {},
     resume() {},
     getVoices() {
-      return [];
+      return window.__voices || [];  // a test sets the device's voices with device_voices()
     },
     addEventListener() {},
     removeEventListener() {},
@@ -88,6 +89,12 @@ SPEECH_RECORDER = """
   });
 })();
 """
+
+
+def device_voices(*langs: str) -> str:
+    """An init script: the device has a (local) speech voice for each of ``langs`` ("nl-NL")."""
+    voices = [{"lang": lang, "name": f"voice {lang}", "localService": True} for lang in langs]
+    return f"window.__voices = {json.dumps(voices)};"
 
 
 def prefs_script(prefs: dict) -> str:
@@ -327,14 +334,17 @@ def overflow(page: Page) -> dict | None:
              const wide = [...document.querySelectorAll("body *")]
                .filter((el) => el.checkVisibility())
                .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 0.5 ||
+                  (el.getBoundingClientRect().left < -0.5 &&  /* right to left: out on the left */
+                   el.getBoundingClientRect().right > 0) ||
                   (el.scrollWidth > el.clientWidth + 1 &&
                    getComputedStyle(el).overflowX === "visible"))
                .map((el) => {
                   const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
                     (el.className && typeof el.className === "string"
                       ? "." + el.className.trim().split(/\\s+/).join(".") : "");
-                  const right = Math.round(el.getBoundingClientRect().right);
-                  return `${name} (right ${right}, content ${el.scrollWidth} wide)`;
+                  const box = el.getBoundingClientRect();
+                  const [left, right] = [Math.round(box.left), Math.round(box.right)];
+                  return `${name} (left ${left}, right ${right}, content ${el.scrollWidth} wide)`;
                });
              return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth,
                       elements: wide.slice(0, 8) };

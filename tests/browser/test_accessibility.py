@@ -5,22 +5,39 @@ Each test walks through its states and reports every problem of every state at o
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Callable
+from pathlib import Path
 
+from babel import Locale
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
 from helpers import (
     AxeReport,
     Person,
     draw,
     end_game,
+    fill_name_and_join,
     join_by_link,
     kick,
     open_room,
     open_screen,
+    overflow,
     set_high_contrast,
     set_text_size,
     start_game,
 )
 from playwright.sync_api import expect
+
+import kletsborden
+from kletsborden.i18n.languages import interface_languages
+
+LOCALE = Path(kletsborden.__file__).parent / "i18n" / "locale"
+
+
+def summary_rule(language: str) -> str:
+    """The language's gettext plural rule, from Babel's data (not from our code)."""
+    return get_plural(Locale.parse(language)).plural_expr
 
 
 def test_pages_before_the_game(someone: Callable[..., Person]) -> None:
@@ -159,3 +176,78 @@ def test_high_contrast_and_large_text(someone: Callable[..., Person]) -> None:
     expect(henk.page.locator("html")).to_have_attribute("data-text-size", "200")
     axe.check(henk.page, "200% text, home")
     axe.assert_clean()
+
+
+PAGES_BEFORE_A_GAME = (("/", "home"), ("/host", "host form"), ("/privacy", "privacy"),
+                       ("/admin/login", "login"))  # fmt: skip
+
+
+def test_every_language_at_one_table(someone: Callable[..., Person], tmp_path: Path) -> None:
+    """One table where everyone reads another shipped language (the catalogues that exist), so
+    each state is checked in every language at once; an Arabic host (right to left) and an
+    Arabic player on a 320 px phone, whose view must not scroll sideways. Light scheme only:
+    the colours do not depend on the language (the tests above check dark)."""
+    axe = AxeReport()
+    languages = interface_languages()
+    host = someone("فاطمة", locale="ar")
+    phone = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True}
+    small = someone("Amira", locale="ar", **phone)
+    players = [someone(f"Speler {code}", locale=code) for code in languages if code != "ar"]
+    people = [host, small, *players]
+
+    def check_all(state: str) -> None:
+        for person in people:
+            axe.check(person.page, f"{state} ({person.page.locator('html').get_attribute('lang')})",
+                      schemes=("light",))  # fmt: skip
+        found = overflow(small.page)
+        assert found is None, f"Arabic at 320 px, {state}, scrolls sideways: {found}"
+        small.page.screenshot(path=tmp_path / f"ar-320-{state.replace(' ', '-')}.png")
+
+    code = open_room(host, language="nl")  # the cards: the card languages are the editions'
+    for person in [small, *players]:
+        page = person.page
+        page.goto("/")
+        axe.check(page, f"home ({page.locator('html').get_attribute('lang')})", ("light",))
+        for url, name in (
+            ("/host", "host form"),
+            ("/privacy", "privacy"),
+            ("/admin/login", "login"),
+        ):
+            page.goto(url)
+            axe.check(page, f"{name} ({page.locator('html').get_attribute('lang')})", ("light",))
+        page.goto(f"/play/{code}")
+        expect(page.locator("#join-panel")).to_be_visible()
+        axe.check(page, f"join form ({page.locator('html').get_attribute('lang')})", ("light",))
+        fill_name_and_join(person)
+    for person in people:
+        language = languages[person.page.locator("html").get_attribute("lang") or ""]
+        expect(person.page.locator("html")).to_have_attribute("dir", language.direction)
+    expect(small.page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(host.page.locator("#player-list li")).to_have_count(len(people))
+    check_all("lobby")
+
+    start_game(host)
+    check_all("turns")
+    draw(host, "zien")
+    for person in people:
+        expect(person.question).not_to_be_empty()
+    check_all("card shown")
+    host.page.click("#pause-game")
+    expect(host.page.locator("#resume-game")).to_be_visible()
+    check_all("paused")
+    host.page.click("#resume-game")
+    end_game(host)
+    for person in people:
+        expect(person.page.locator("#ended")).to_be_visible()
+    check_all("ended")
+    # One card discussed, in each language's own plural form (Arabic: the second of six).
+    for person in people:
+        language = person.page.locator("html").get_attribute("lang") or ""
+        with (LOCALE / language / "LC_MESSAGES" / "messages.po").open("rb") as file:
+            summary = read_po(file)["ui.ended.summary"]
+        index = gettext.c2py(summary_rule(language))(1)
+        one = "\u20681\u2069" if languages[language].direction == "rtl" else "1"  # isolated
+        expected = summary.string[index].replace("{count}", one)
+        expect(person.page.locator("#ended-summary")).to_have_text(expected)
+    axe.assert_clean()
+    assert (tmp_path / "ar-320-card-shown.png").stat().st_size > 0

@@ -8,11 +8,24 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
-from helpers import Person, draw, join_by_link, open_room, open_screen, start_game
+from babel.messages.pofile import read_po
+from helpers import (
+    Person,
+    draw,
+    fill_name_and_join,
+    join_by_link,
+    open_room,
+    open_screen,
+    start_game,
+)
 from playwright.sync_api import expect
+
+import kletsborden
+from kletsborden.i18n.languages import interface_languages
 
 ENGLISH = {"locale": "en-GB"}
 CARDS = Path(__file__).resolve().parents[2] / "cards" / "kletsborden.toml"
+LOCALE = Path(kletsborden.__file__).parent / "i18n" / "locale"
 
 
 def questions(language: str) -> set[str]:
@@ -93,7 +106,7 @@ def test_cards_follow_the_persons_language(someone: Callable[..., Person]) -> No
         expect(guest.page.locator("#card-follow-up")).to_have_attribute("lang", "en")
 
     # Switching the page to Dutch keeps the seat, and the card follows: now in Dutch.
-    guest.page.locator("nav.language a[hreflang=nl]").click()
+    guest.page.locator("#more-sheet nav.language a[hreflang=nl]").click()
     expect(guest.page.locator("html")).to_have_attribute("lang", "nl")
     expect(guest.page).to_have_url(re.compile(rf"/play/{code}\?lang=nl$"))
     expect(guest.question).to_have_text(question)
@@ -115,3 +128,50 @@ def test_an_english_room_on_a_dutch_phone(someone: Callable[..., Person]) -> Non
     expect(host.page.locator("#card-sense-word")).to_have_text("Seeing")
     assert question in questions("en")
     expect(henk.status).to_have_text("Fatima is aan het woord.")
+
+
+def catalogue_text(language: str, key: str) -> str:
+    """The text as the language's catalogue has it (read with Babel, not with our code)."""
+    path = LOCALE / language / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as file:
+        return read_po(file)[key].string
+
+
+def test_each_player_chooses_their_language_when_joining(someone: Callable[..., Person]) -> None:
+    host = someone("Fatima")
+    code = open_room(host, language="nl")
+    amira = someone("Amira")  # a Dutch phone; she reads Arabic
+    page = amira.page
+    page.goto(f"/play/{code}")
+    choice = page.get_by_role("navigation", name="Kies je taal")
+    expect(choice.locator("[lang]")).to_have_count(len(interface_languages()))
+
+    choice.locator("a[hreflang=ar]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("label[for=join-name]")).to_have_text(
+        catalogue_text("ar", "ui.join.name_label")
+    )
+    assert any(c["name"] == "lang" and c["value"] == "ar" for c in page.context.cookies())
+
+    # The server answers in her language too, and the room code stays left to right.
+    page.fill("#join-name", "fatima")
+    page.locator("#join-form button[type=submit]").click()
+    expect(page.locator("#alert")).to_have_text(catalogue_text("ar", "errors.name_taken"))
+    expect(page.locator("#join-title")).to_contain_text(f"\u2068{code[:4]}")
+    fill_name_and_join(amira)
+    start_game(host)
+    expect(amira.status).to_contain_text("Fatima")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+
+    # Remembered on this phone, and changeable at any time from the "Meer" sheet.
+    page.goto("/")
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    page.goto(f"/play/{code}")
+    expect(page.locator("#game")).to_be_visible()
+    page.locator("#more-sheet nav.language a[hreflang=uk]").click()  # a side column when wide
+    expect(page.locator("html")).to_have_attribute("lang", "uk")
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+    expect(page.locator("#game")).to_be_visible()  # still seated, now in Ukrainian
+    expect(page.locator("#more-title")).to_have_text(catalogue_text("uk", "ui.sheets.more"))
+    expect(host.page.locator("#player-list li")).to_have_count(2)

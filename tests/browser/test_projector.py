@@ -4,6 +4,7 @@ the whole screen fits 1280x720 and 1920x1080 without scrolling, long questions i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -67,6 +68,11 @@ def test_the_projector_fits_and_reads_from_afar(someone: Callable[..., Person], 
     for absent in ("header", "nav.language", "#display-toggle", "footer"):
         expect(page.locator(absent)).to_have_count(0)
     expect(page.locator("#screen-join")).to_be_visible()
+    # what the hall scans and members share carries the join ticket (guesses.py)
+    ticketed = re.compile(r"ticket=[0-9a-f]{16}")
+    expect(page.locator("#screen-join img")).to_have_attribute("src", ticketed)
+    expect(henk.page.locator("#join-qr")).to_have_attribute("src", ticketed)
+    expect(henk.page.locator("#invite a[data-invite-link]")).to_have_attribute("href", ticketed)
     assert_fits(projector, "lobby", join=True)
     axe.check(page, f"projector lobby {size}", schemes=("light",))
 

@@ -8,6 +8,7 @@ from helpers import (
     SPEECH_RECORDER,
     Person,
     close_display_settings,
+    device_voices,
     draw,
     follow_up,
     join_by_link,
@@ -16,6 +17,8 @@ from helpers import (
     start_game,
 )
 from playwright.sync_api import Page, expect
+
+VOICES = device_voices("nl-NL", "en-GB")  # a phone with a Dutch and an English voice
 
 
 def spoken(page: Page) -> list[dict]:
@@ -38,8 +41,8 @@ def wait_for_speech(page: Page, count: int) -> dict:
 
 
 def test_read_aloud_and_stop_in_a_dutch_room(someone: Callable[..., Person]) -> None:
-    host = someone("Fatima", SPEECH_RECORDER)
-    henk = someone("Henk", SPEECH_RECORDER)
+    host = someone("Fatima", SPEECH_RECORDER, VOICES)
+    henk = someone("Henk", SPEECH_RECORDER, VOICES)
     code = open_room(host, language="nl")
     join_by_link(henk, code)
     start_game(host)
@@ -55,6 +58,8 @@ def test_read_aloud_and_stop_in_a_dutch_room(someone: Callable[..., Person]) -> 
         utterance = wait_for_speech(page, 1)
         assert utterance["text"] == card_text(reader)
         assert utterance["lang"] == "nl-NL"
+        assert utterance["voice"] == "voice nl-NL"
+        expect(page.locator("#no-voice")).to_be_hidden()
         expect(page.locator("#stop-reading")).to_be_visible()
 
         page.click("#stop-reading")
@@ -64,9 +69,9 @@ def test_read_aloud_and_stop_in_a_dutch_room(someone: Callable[..., Person]) -> 
 
 
 def test_each_person_hears_the_card_in_their_own_language(someone: Callable[..., Person]) -> None:
-    host = someone("Fatima", SPEECH_RECORDER, locale="en-GB")
+    host = someone("Fatima", SPEECH_RECORDER, VOICES, locale="en-GB")
     code = open_room(host, language="en")
-    henk = someone("Henk", SPEECH_RECORDER)  # a Dutch phone in an English room
+    henk = someone("Henk", SPEECH_RECORDER, VOICES)  # a Dutch phone in an English room
     join_by_link(henk, code)
     start_game(host)
     draw(host, "zien")
@@ -82,8 +87,8 @@ def test_each_person_hears_the_card_in_their_own_language(someone: Callable[...,
 
 
 def test_new_cards_are_read_automatically_when_asked(someone: Callable[..., Person]) -> None:
-    host = someone("Fatima", SPEECH_RECORDER)
-    henk = someone("Henk", SPEECH_RECORDER)
+    host = someone("Fatima", SPEECH_RECORDER, VOICES)
+    henk = someone("Henk", SPEECH_RECORDER, VOICES)
     code = open_room(host)
     join_by_link(henk, code)
     page = henk.page
@@ -125,3 +130,25 @@ def test_new_cards_are_read_automatically_when_asked(someone: Callable[..., Pers
     draw(host, "horen")
     expect(henk.question).to_have_text(host.question.inner_text())
     assert len(spoken(page)) == before + 1
+
+
+def test_a_device_without_a_voice_for_the_language_says_so(someone: Callable[..., Person]) -> None:
+    host = someone("Fatima", SPEECH_RECORDER, VOICES)
+    code = open_room(host, language="en")
+    sam = someone("Sam", SPEECH_RECORDER, device_voices("nl-NL"), locale="en-GB")
+    join_by_link(sam, code)
+    start_game(host)
+    draw(host, "zien")
+    expect(sam.question).not_to_be_empty()
+    sam.page.click("#read-aloud")
+    utterance = wait_for_speech(sam.page, 1)
+    assert utterance["lang"] == "en", "still asked: the browser may find a voice itself"
+    assert utterance["voice"] is None
+    expect(sam.page.locator("#no-voice")).to_be_visible()
+    expect(sam.page.locator("#no-voice")).to_have_text(
+        "This device has no voice for this language, so reading aloud may sound strange or"
+        " stay silent."
+    )
+    host.page.click("#read-aloud")  # the host's phone has an English voice
+    assert wait_for_speech(host.page, 1)["voice"] == "voice en-GB"
+    expect(host.page.locator("#no-voice")).to_be_hidden()

@@ -180,6 +180,18 @@ def test_chart_labels_never_touch_their_bars_and_the_report_prints_as_a_document
                     if box[part]:
                         assert _apart(box["label"], box[part]), (width, url, box)
                 assert box["label"]["right"] <= box["svg"]["right"] + 0.5, (width, url, box)
+    # Right to left (Arabic) the charts mirror: labels at the right, bars growing to the left.
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto("/admin/reports?lang=ar")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    for box in page.evaluate(BOXES):
+        assert box["label"]["left"] >= box["svg"]["left"] - 0.5, box
+        assert abs(box["label"]["right"] - box["svg"]["right"]) < 2, box
+        if box["bar"]:
+            assert _apart(box["label"], box["bar"]) and _apart(box["label"], box["value"]), box
+            assert box["value"]["right"] <= box["bar"]["left"] + 0.5, box
+    accessible(page, "overview, right to left")
+    page.goto("/admin/reports?lang=nl")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/admin/reports?from=2026-11-01")
     expect(page.get_by_text("Deelnemersminuten").first).to_be_visible()

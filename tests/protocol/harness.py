@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from babel.messages.pofile import read_po
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_socketio import SocketIOTestClient
@@ -31,10 +31,24 @@ from kletsborden.card_library import prepare_database
 from kletsborden.realtime.handlers import broadcast
 from kletsborden.rooms import RoomService
 
-# The messages file read directly, so the tests do not trust the code they test to translate.
-ERRORS: dict[str, dict[str, str]] = tomllib.loads(
-    (Path(kletsborden.__file__).parent / "i18n" / "messages.toml").read_text(encoding="utf-8")
-)["errors"]
+
+def _error_texts(language: str) -> dict[str, str]:
+    """The error messages of the catalogue itself, read with Babel, so the tests do not trust
+    the code they test to translate."""
+    locale = Path(kletsborden.__file__).parent / "i18n" / "locale"
+    with (locale / language / "LC_MESSAGES" / "messages.po").open("rb") as file:
+        catalogue = read_po(file)
+    return {
+        message.id.removeprefix("errors."): message.string
+        for message in catalogue
+        if isinstance(message.id, str) and message.id.startswith("errors.")
+    }
+
+
+ERRORS: dict[str, dict[str, str]] = {}
+for _language in ("nl", "en"):
+    for _code, _text in _error_texts(_language).items():
+        ERRORS.setdefault(_code, {})[_language] = _text
 
 # Fields an error may carry besides code and message (filled into the message).
 ERROR_DETAILS = {"detail", "limit", "field"}
@@ -51,7 +65,7 @@ class _Missing(dict):
 
 
 def expected_message(code: str, language: str, details: dict[str, Any]) -> str:
-    """The message from messages.toml, its placeholders filled from the error's own fields or
+    """The message from the catalogue, its placeholders filled from the error's own fields or
     else from the limit of that name in ``kletsborden.config`` ({max_name_length} is
     ``MAX_NAME_LENGTH``); a placeholder nothing fills stays visible, so the check fails."""
     limits = {name.lower(): value for name, value in vars(config).items() if name.isupper()}
@@ -151,7 +165,7 @@ class Table:
         if language:
             payload["language"] = language
         ack, snapshot = self.change(member, "join", payload, entering=True)
-        assert set(ack) == {"ok", "seat_id", "snapshot", "token"} | _lead_view(ack), ack
+        assert set(ack) == {"ok", "seat_id", "snapshot", "token", "join_ticket"} | _lead_view(ack)
         assert ack["snapshot"] == snapshot
         member.seat_id, member.token = ack["seat_id"], ack["token"]
         return member
@@ -170,7 +184,7 @@ class Table:
         ack = member.ask("join", {"code": self.code, "token": token})
         assert isinstance(ack, dict) and ack.get("ok") is True, ack
         # No new token for an old seat; hosts also get their private view.
-        assert set(ack) == {"ok", "seat_id", "snapshot"} | _lead_view(ack), ack
+        assert set(ack) == {"ok", "seat_id", "snapshot", "join_ticket"} | _lead_view(ack), ack
         member.in_room = True
         member.seat_id, member.token = ack["seat_id"], token
         for old in holders:
@@ -190,7 +204,7 @@ class Table:
     def watch(self, **options: Any) -> Member:
         member = self.connect(**options)
         ack = self.unchanged(member, "watch", {"code": self.code, "screen_key": self.screen_key})
-        assert set(ack) == {"ok", "snapshot"}
+        assert set(ack) == {"ok", "snapshot", "join_ticket"}
         member.in_room = True
         return member
 

@@ -3,6 +3,8 @@ set_language; and what every connection receives for each."""
 
 from __future__ import annotations
 
+from kletsborden.i18n import translate
+
 from .harness import Server, Table, assert_error
 
 
@@ -91,8 +93,13 @@ def test_set_language_switches_this_connections_messages_and_the_seats_language(
     assert table.unchanged(anna, "set_language", {"language": "en"})["language"] == "en"
     table.change(anna, "set_language", {"language": "ar"})
     assert table.seat(anna)["language"] == "ar"
-    # Arabic has no interface texts yet: the messages stay English, the seat reads Arabic.
-    table.error(anna, "start_game", None, "not_host", language="en")
+    arabic = translate("errors.not_host", "ar")
+    assert arabic != translate("errors.not_host", "en")
+    assert anna.ask("start_game")["error"]["message"] == arabic
+    # Somali has no interface texts: the messages stay Arabic, the seat reads Somali cards.
+    table.change(anna, "set_language", {"language": "so"})
+    assert table.seat(anna)["language"] == "so"
+    assert anna.ask("start_game")["error"]["message"] == arabic
 
 
 def test_set_language_works_before_joining(server: Server) -> None:
@@ -133,7 +140,7 @@ def test_watch_with_the_screen_key_shows_the_room_without_a_seat(table: Table) -
     projector = table.connect()
     ack = table.unchanged(projector, "watch", {"code": table.code, "screen_key": table.screen_key})
     projector.in_room = True
-    assert ack == {"ok": True, "snapshot": table.snapshot()}
+    assert ack == {"ok": True, "snapshot": table.snapshot(), "join_ticket": ack["join_ticket"]}
     assert len(ack["snapshot"]["seats"]) == 1, "a screen takes no seat"
     # it gets every broadcast from now on (the table checks each member gets each one)
     table.join("Anna")

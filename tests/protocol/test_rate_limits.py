@@ -172,3 +172,49 @@ def test_a_disconnect_event_does_not_reset_the_rate_limit(server: Server, table:
     anna.ask("disconnect")
     assert anna.connected
     assert_error(anna.ask("get_state"), "rate_limited")
+
+
+def test_a_shared_link_gets_in_while_the_address_is_refused(server: Server, table: Table) -> None:
+    """Everyone on a community centre's Wi-Fi shares one address: a resident who scans the QR
+    code or follows a member's link is never refused for what others there guessed."""
+    server.limit_clock.step = 0
+    address = "192.0.2.13"
+    ticket = server.app.extensions["kletsborden.rooms"].join_ticket(table.code)
+    assert len(ticket) == 16
+    for attempt in range(FAILURES):
+        payload = {"code": f"ACEFGHJ{attempt % 10}", "name": "Xavier"}
+        table.error(table.connect(address=address), "join", payload, "room_not_found", "nl")
+    typed = {"code": table.code, "name": "Anna"}
+    table.error(table.connect(address=address), "join", typed, "too_many_failed_joins")
+    for wrong in ("0" * 16, ticket.upper(), "é" * 16, ticket * 100):
+        payload = {**typed, "ticket": wrong}
+        table.error(table.connect(address=address), "join", payload, "too_many_failed_joins")
+    payload = {**typed, "ticket": 1234}
+    table.error(table.connect(address=address), "join", payload, "invalid_payload")
+    # the ticket of another room proves nothing about this one
+    other = "KJHGFECA" if table.code != "KJHGFECA" else "ACEFGHJK"
+    payload = {"code": other, "name": "Anna", "ticket": ticket}
+    table.error(table.connect(address=address), "join", payload, "too_many_failed_joins")
+    member = table.connect(address=address)
+    table.change(member, "join", {**typed, "ticket": ticket}, entering=True)
+    # its page opens and its QR code carries the ticket on (a guessed ticket is not passed on)
+    client = server.http(address)
+    page = client.get(f"/play/{table.code}?ticket={ticket}")
+    assert page.status_code == 200 and f'data-ticket="{ticket}"' in page.text
+    assert 'data-ticket=""' in client.get(f"/play/{table.code}?ticket={'0' * 16}").text
+    qr = client.get(f"/qr/{table.code}.svg?ticket={ticket}")
+    assert qr.status_code == 200
+    unticketed = client.get(f"/qr/{table.code}.svg?ticket={'0' * 16}")
+    assert qr.data != unticketed.data
+    assert unticketed.data == client.get(f"/qr/{table.code}.svg").data
+
+
+def test_members_and_screens_get_the_join_ticket(server: Server, table: Table) -> None:
+    """What they show and share (the QR code, the link) carries it; see ``invite.js``."""
+    ticket = server.app.extensions["kletsborden.rooms"].join_ticket(table.code)
+    member = table.connect()
+    ack, _ = table.change(member, "join", {"code": table.code, "name": "Dirk"}, entering=True)
+    assert ack["join_ticket"] == ticket
+    screen = table.connect()
+    ack = table.unchanged(screen, "watch", {"code": table.code, "screen_key": table.screen_key})
+    assert ack["join_ticket"] == ticket

@@ -39,7 +39,7 @@ def test_rejoin_with_the_token_gives_the_same_seat_and_the_current_snapshot(
     ack = again.ask("join", {"code": table.code, "token": anna.token})
     again.in_room = True
     broadcast = table.assert_broadcast(version + 1)
-    assert set(ack) == {"ok", "seat_id", "snapshot"}, "no new token for an old seat"
+    assert set(ack) == {"ok", "seat_id", "snapshot", "join_ticket"}, "no new token for an old seat"
     assert ack["seat_id"] == anna.seat_id
     assert ack["snapshot"] == broadcast
     assert broadcast["card"]["drawn_by"] == table.host.seat_id

@@ -27,7 +27,7 @@ def test_home_page_renders_in_dutch_with_english(client: FlaskClient) -> None:
     response = client.get("/")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    assert '<html lang="nl">' in page
+    assert '<html lang="nl" dir="ltr">' in page
     assert "horen, zien en voelen" in page
     assert 'lang="en"' in page
     assert "//" not in page.replace("http://", "").replace("https://", ""), "no other origins"
