@@ -133,7 +133,7 @@ def test_new_cards_are_read_automatically_when_asked(someone: Callable[..., Pers
 
 
 def test_a_device_without_a_voice_for_the_language_says_so(someone: Callable[..., Person]) -> None:
-    host = someone("Fatima", SPEECH_RECORDER, VOICES)
+    host = someone("Fatima", SPEECH_RECORDER, VOICES, locale="en-GB")
     code = open_room(host, language="en")
     sam = someone("Sam", SPEECH_RECORDER, device_voices("nl-NL"), locale="en-GB")
     join_by_link(sam, code)
