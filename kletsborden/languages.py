@@ -47,8 +47,11 @@ def direction(tag: str) -> str:
     return "rtl" if locale is not None and locale.character_order == "right-to-left" else "ltr"
 
 
+@cache
 def describe(tag: str) -> dict[str, str]:
-    """What a client needs to show a text in ``tag``: its name in itself and its direction."""
+    """What a client needs to show a text in ``tag``: its name in itself and its direction.
+
+    Cached, since every snapshot with a card asks: callers copy it, never change it."""
     return {"name": language_name(tag), "dir": direction(tag)}
 
 

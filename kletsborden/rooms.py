@@ -37,9 +37,9 @@ from .errors import Busy, InvalidToken, Kicked, NotAllowed, RoomNotFound, Unavai
 from .snapshot import snapshot
 from .store.database import Database
 from .store.editions import playable_cards
-from .store.models import RoomRow, SeatRow
+from .store.models import RoomRow, SeatRow, utcnow
 from .store.room_cache import RoomCache
-from .store.rooms import add_room, find_room, purge_rooms, room_state, save_room_state
+from .store.rooms import RoomRef, add_room, find_room, purge_rooms, room_state, save_room_state
 from .store.sessions import open_session, record_figures
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ def device_hash(code: str, device: str) -> str:
     return hash_token(f"{code}:{device}")
 
 
-Change = Callable[[Session, RoomRow, RoomState, float], tuple[RoomState, list[Event]]]
+Change = Callable[[Session, RoomRef, RoomState, float], tuple[RoomState, list[Event]]]
 
 
 class RoomService:
@@ -130,21 +130,21 @@ class RoomService:
             row = find_room(session, code)
             if row is None:
                 raise RoomNotFound()
-            state = room_state(row, self._cache)
+            state = room_state(session, row, self._cache)
             new_state, events = change(session, row, state, now)
             changed = new_state != state
             due = next_deadline(new_state, self.grace)
+            version = row.version
             if changed:
-                row.due_at = due
-                if new_state.phase is Phase.ENDED and row.ended_at is None:
-                    row.ended_at = datetime.now(UTC).replace(tzinfo=None)
-                save_room_state(session, row, new_state, before=state)
+                ended = new_state.phase is Phase.ENDED and row.ended_at is None
+                bookkeeping = {"due_at": due, **({"ended_at": utcnow()} if ended else {})}
+                version = save_room_state(session, row, new_state, before=state, **bookkeeping)
                 if figures_may_differ(state, new_state):
                     record_figures(session, row, new_state)
             elif row.due_at != due:  # bookkeeping only: no new version for an unchanged room
                 session.execute(update(RoomRow).where(RoomRow.id == row.id).values(due_at=due))
-        self._cache.put(row, new_state)  # committed: this version is the room's now
-        return RoomUpdate(code, row.version, new_state, events if changed else [], now, changed)
+        self._cache.put(row, new_state, version)  # committed: this version is the room's now
+        return RoomUpdate(code, version, new_state, events if changed else [], now, changed)
 
     def act(self, code: str, make: Callable[[RoomState, float], a.Action]) -> RoomUpdate:
         """Apply one engine action, made from the current state at the moment it is applied."""
@@ -202,7 +202,7 @@ class RoomService:
                     version = row.version
             except IntegrityError:
                 continue  # that code was taken a moment ago: draw another
-            self._cache.put(row, state)
+            self._cache.put(RoomRef.of(row), state, version)
             return Seated(seat_id, token, RoomUpdate(code, version, state, events, now, True))
         raise Busy()
 
@@ -216,7 +216,7 @@ class RoomService:
                 raise e.InvalidSettings(field="editions")
 
     def change_settings(self, code: str, by: str, changes: dict[str, Any]) -> RoomUpdate:
-        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+        def change(session: Session, row: RoomRef, state: RoomState, now: float):
             settings = replace(state.settings, **changes)
             if settings != state.settings:
                 self.check_settings(settings)
@@ -241,7 +241,7 @@ class RoomService:
         """
         seat_id, token = secrets.token_hex(6), secrets.token_urlsafe(24)
 
-        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+        def change(session: Session, row: RoomRef, state: RoomState, now: float):
             device_key = device_hash(row.code, device) if device else None
             if device_key is not None and session.scalar(
                 select(SeatRow.id).where(
@@ -256,8 +256,9 @@ class RoomService:
             result = apply(state, seat)
             if len(state.seats) >= MAX_SEATS_PER_ROOM:
                 raise e.RoomFull()
-            row.seats.append(
+            session.add(
                 SeatRow(
+                    room_id=row.id,
                     seat_key=seat_id,
                     token_hash=hash_token(token),
                     device_hash=device_key,
@@ -276,7 +277,7 @@ class RoomService:
         """
         seat_id = secrets.token_hex(6)
 
-        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+        def change(session: Session, row: RoomRef, state: RoomState, now: float):
             action = a.AddDevicelessSeat(by=by, seat_id=seat_id, name=name, at=now)
             result = apply(state, action)
             if len(state.seats) >= MAX_SEATS_PER_ROOM:
@@ -310,7 +311,7 @@ class RoomService:
         found: list[str] = []
         before: list[str | None] = [None]
 
-        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+        def change(session: Session, row: RoomRef, state: RoomState, now: float):
             seat = session.scalars(
                 select(SeatRow).where(SeatRow.room_id == row.id, SeatRow.token_hash == token_hash)
             ).one_or_none()
@@ -340,7 +341,7 @@ class RoomService:
     def disconnect(self, code: str, seat_id: str, sid: str) -> RoomUpdate | None:
         """A connection closed. Only the connection holding the seat makes it disconnected."""
 
-        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+        def change(session: Session, row: RoomRef, state: RoomState, now: float):
             seat = _seat_row(session, row, seat_id)
             if seat is None or seat.connection != sid or state.seat(seat_id) is None:
                 return state, []
@@ -350,7 +351,7 @@ class RoomService:
         return self._update(code, change)
 
     def leave(self, code: str, seat_id: str) -> RoomUpdate:
-        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+        def change(session: Session, row: RoomRef, state: RoomState, now: float):
             result = apply(state, a.RemoveSeat(seat_id=seat_id, at=now))
             session.execute(
                 delete(SeatRow).where(SeatRow.room_id == row.id, SeatRow.seat_key == seat_id)
@@ -366,7 +367,7 @@ class RoomService:
         """
         connection: list[str | None] = [None]
 
-        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+        def change(session: Session, row: RoomRef, state: RoomState, now: float):
             result = apply(state, a.Kick(by=by, seat_id=seat_id, at=now))
             seat = _seat_row(session, row, seat_id)
             if seat is not None:
@@ -378,7 +379,7 @@ class RoomService:
     def start(self, code: str, by: str) -> RoomUpdate:
         """Start the game with the published cards of the room's editions, in its language."""
 
-        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+        def change(session: Session, row: RoomRef, state: RoomState, now: float):
             settings = state.settings
             cards = playable_cards(session, settings.editions, settings.language)
             return apply(state, a.StartGame(by=by, cards=cards, at=now))
@@ -428,7 +429,7 @@ class RoomService:
         one, so every older link stops working."""
         keys: list[str] = []
 
-        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+        def change(session: Session, row: RoomRef, state: RoomState, now: float):
             seat = state.seat(by)
             if seat is None or not seat.leads:
                 raise e.NotHost()
@@ -447,7 +448,7 @@ class RoomService:
         return keys[-1]
 
     def watch(self, code: str, key: str) -> RoomUpdate:
-        def change(session: Session, row: RoomRow, state: RoomState, now: float):
+        def change(session: Session, row: RoomRef, state: RoomState, now: float):
             right = self.screen_key(code, row.screen_generation)
             if not hmac.compare_digest(right.encode(), key.encode()):
                 raise NotAllowed()
@@ -523,7 +524,7 @@ class RoomService:
         return updates
 
 
-def _seat_row(session: Session, row: RoomRow, seat_id: str) -> SeatRow | None:
+def _seat_row(session: Session, row: RoomRef, seat_id: str) -> SeatRow | None:
     return session.scalars(
         select(SeatRow).where(SeatRow.room_id == row.id, SeatRow.seat_key == seat_id)
     ).one_or_none()

@@ -12,8 +12,10 @@ import re
 from collections import Counter
 from typing import Any
 
+from msgspec import to_builtins
+
 from .codes import display_code
-from .engine import RoomState, encode
+from .engine import RoomState
 from .engine.events import Event
 from .engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, Phase
 from .engine.tally import totals
@@ -24,7 +26,7 @@ _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
 def event_dict(event: Event) -> dict[str, Any]:
     """``CardDrawn(...)`` becomes ``{"type": "card_drawn", ...fields}``."""
-    return {"type": _CAMEL.sub("_", type(event).__name__).lower(), **encode(event)}
+    return {"type": _CAMEL.sub("_", type(event).__name__).lower(), **to_builtins(event)}
 
 
 def reading_languages(state: RoomState) -> list[str]:
@@ -45,7 +47,7 @@ def _card(state: RoomState) -> dict[str, Any] | None:
     play = state.history[-1]
     room, drafts = state.settings.language, state.settings.draft_languages
     texts = {
-        lang: {**encode(card.texts[lang]), **describe(lang)}
+        lang: {**to_builtins(card.texts[lang]), **describe(lang)}
         for lang in reading_languages(state)
         if lang in card.texts and (lang == room or drafts or card.texts[lang].status != "draft")
     }
@@ -59,8 +61,8 @@ def _card(state: RoomState) -> dict[str, Any] | None:
         "texts": texts,
         "drawn_by": play.drawn_by,
         "by_chance": play.by_chance,
-        "answers": encode(play.answers),
-        "typed_answers": encode(play.typed),
+        "answers": to_builtins(play.answers),
+        "typed_answers": to_builtins(play.typed),
     }
 
 
@@ -81,13 +83,13 @@ def _turn(state: RoomState) -> dict[str, Any] | None:
 
 def _settings(state: RoomState) -> dict[str, Any]:
     """Which cards the host left out is theirs to know: the room only hears how many."""
-    settings = encode(state.settings)
+    settings = to_builtins(state.settings)
     settings["excluded_cards"] = len(settings["excluded_cards"])
     return settings
 
 
 def _played(state: RoomState) -> dict[str, Any]:
-    tally = totals(state)
+    tally = totals(state, per_card=False)
     per_sense = Counter()
     for count in tally.cards:
         per_sense[count.sense] += count.count

@@ -15,9 +15,10 @@ from .state import CardCount, CardFigure, Outcome, Play, RoomState, Tally
 HISTORY_KEPT = 20
 
 
-def totals(state: RoomState) -> Tally:
-    """The counts of every play of the game: the tally plus the plays still in the history."""
-    return _add(state.tally, state.history)
+def totals(state: RoomState, per_card: bool = True) -> Tally:
+    """The counts of every play of the game: the tally plus the plays still in the history.
+    Without ``per_card`` the figures per card are the tally's alone (what a snapshot needs not)."""
+    return _add(state.tally, state.history, per_card)
 
 
 def keep_recent(state: RoomState) -> RoomState:
@@ -29,7 +30,7 @@ def keep_recent(state: RoomState) -> RoomState:
     return replace(state, history=state.history[extra:], tally=tally)
 
 
-def _add(tally: Tally, plays: tuple[Play, ...]) -> Tally:
+def _add(tally: Tally, plays: tuple[Play, ...], per_card: bool = True) -> Tally:
     if not plays:
         return tally
     cards = Counter({(c.sense, c.depth): c.count for c in tally.cards})
@@ -44,7 +45,7 @@ def _add(tally: Tally, plays: tuple[Play, ...]) -> Tally:
         away=tally.away + outcomes[Outcome.AWAY],
         set_aside=tally.set_aside + sum(play.set_aside for play in plays),
         topic_signals=tally.topic_signals + sum(play.topic_signals for play in plays),
-        per_card=_add_per_card(tally.per_card, plays),
+        per_card=_add_per_card(tally.per_card, plays) if per_card else tally.per_card,
     )
 
 

@@ -12,10 +12,13 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ..config import ROOM_CACHE_ROOMS
 from ..engine.state import Card, RoomState
-from .models import RoomRow
+
+if TYPE_CHECKING:
+    from .rooms import RoomRef
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class RoomCache:
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, row: RoomRow) -> RoomState | None:
+    def get(self, row: RoomRef) -> RoomState | None:
         """The state of ``row`` at exactly its version, if this process has it."""
         entry = self._entry(row)
         return entry.state if entry is not None and entry.version == row.version else None
@@ -42,14 +45,14 @@ class RoomCache:
             entry = self._entries.get(code)
             return entry.state if entry is not None else None
 
-    def cards(self, row: RoomRow) -> tuple[Card, ...] | None:
+    def cards(self, row: RoomRef) -> tuple[Card, ...] | None:
         """The game's cards, if known: they never change once the game has started."""
         entry = self._entry(row)
         return entry.state.cards if entry is not None and entry.state.cards else None
 
-    def put(self, row: RoomRow, state: RoomState) -> None:
-        """Remember ``state`` as ``row``'s state at ``row.version`` (after it was committed)."""
-        entry = _Entry((row.id, row.created_at), row.version, state)
+    def put(self, row: RoomRef, state: RoomState, version: int) -> None:
+        """Remember ``state`` as ``row``'s state at ``version`` (after it was committed)."""
+        entry = _Entry((row.id, row.created_at), version, state)
         with self._lock:
             known = self._entries.get(row.code)
             if known is not None and known.room == entry.room and known.version > entry.version:
@@ -59,7 +62,7 @@ class RoomCache:
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
 
-    def _entry(self, row: RoomRow) -> _Entry | None:
+    def _entry(self, row: RoomRef) -> _Entry | None:
         with self._lock:
             entry = self._entries.get(row.code)
             if entry is None or entry.room != (row.id, row.created_at):

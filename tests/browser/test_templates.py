@@ -107,7 +107,7 @@ def test_a_facilitator_starts_a_session_from_their_template(new_context, site: S
     try:
         with db.transaction() as session:
             row = find_room(session, code)
-            settings = room_state(row).settings
+            settings = room_state(session, row).settings
             report = session.query(SessionRow).filter_by(room_id=row.id).one()
             recorded = (report.label, report.template, report.planned_minutes)
     finally:

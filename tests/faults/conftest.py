@@ -35,6 +35,6 @@ def stored(database_url: str, code: str) -> tuple[int, RoomState]:
         with db.transaction() as session:
             row = find_room(session, code)
             assert row is not None, code
-            return row.version, room_state(row)
+            return row.version, room_state(session, row)
     finally:
         db.dispose()

@@ -22,6 +22,7 @@ from kletsborden.engine.summary import LanguageCount, SessionFigures, session_fi
 from kletsborden.engine.tally import HISTORY_KEPT
 from kletsborden.rooms import RoomService
 from kletsborden.store.database import MIGRATIONS, Database
+from kletsborden.store.models import RoomRow
 from kletsborden.store.room_codec import (
     FORMAT,
     decode_state,
@@ -150,15 +151,16 @@ def test_the_migration_converts_a_room_in_progress_which_plays_on(database_url: 
     db.upgrade()
     with db.transaction() as session:
         row = find_room(session, "OLDROOM1")
-        assert row.state["format"] == FORMAT and len(row.cards) == 12
-        converted = room_state(row)
+        stored = session.get(RoomRow, row.id)
+        assert stored.state["format"] == FORMAT and len(stored.cards) == 12
+        converted = room_state(session, row)
     assert converted == decode_state(YESTERDAY["state"], lambda: None)
     service = RoomService(db, secret="test", grace=60.0, clock=lambda: 600.0)
     update = service.act("OLDROOM1", lambda state, at: a.FinishTurn(by=state.turn.active, at=at))
     update = service.act("OLDROOM1", lambda state, at: a.DrawCard(by=state.turn.active, at=at))
     assert update.state.phase is Phase.PLAYING and update.state.drawn == 26
     with db.transaction() as session:
-        assert room_state(find_room(session, "OLDROOM1")) == update.state
+        assert room_state(session, find_room(session, "OLDROOM1")) == update.state
     db.dispose()
 
 
@@ -175,3 +177,20 @@ def test_the_migration_goes_back_with_the_cards_inline(db: Database) -> None:
     assert "format" not in old and len(old["cards"]) == 12
     tally = json.loads(json.dumps(encode_state(state)["tally"]))
     assert decode(RoomState, {**old, "tally": tally}) == state
+
+
+def test_a_room_read_in_an_older_format_is_written_back_in_the_newest(db: Database) -> None:
+    """However such a row came to be (a copy restored from an old backup), its first move works
+    and leaves it in today's format, same version, the cards apart."""
+    with db.engine.begin() as connection:
+        connection.execute(
+            RoomRow.__table__.insert().values(code="OLDROOM2", state=YESTERDAY["state"], **_ROW)
+        )
+    service = RoomService(db, secret="test", grace=60.0, clock=lambda: 600.0)
+    update = service.act("OLDROOM2", lambda state, at: a.FinishTurn(by=state.turn.active, at=at))
+    assert update.version == _ROW["version"] + 1
+    with db.transaction() as session:
+        stored = session.get(RoomRow, find_room(session, "OLDROOM2").id)
+        assert stored.state["format"] == FORMAT and len(stored.cards) == 12
+    fresh = RoomService(db, secret="test", grace=60.0, clock=lambda: 600.0)
+    assert fresh.current("OLDROOM2").state == update.state

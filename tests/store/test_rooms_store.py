@@ -16,11 +16,11 @@ def test_state_round_trips_with_a_rising_version(db: Database) -> None:
     joined, _ = apply(state, a.AddSeat(seat_id="s1", name="Anna"))
     with db.transaction() as session:
         row = find_room(session, "ABC123")
-        assert room_state(row) == state
+        assert room_state(session, row) == state
         assert save_room_state(session, row, joined) == 2
     with db.transaction() as session:
         row = find_room(session, "ABC123")
-        assert (row.version, room_state(row)) == (2, joined)
+        assert (row.version, room_state(session, row)) == (2, joined)
         assert find_room(session, "NOPE99") is None
 
 
@@ -38,4 +38,4 @@ def test_two_writers_of_one_version_only_the_first_wins(db: Database) -> None:
         second.rollback()
     with db.transaction() as session:
         row = find_room(session, "RACE42")
-        assert (row.version, room_state(row)) == (2, anna)
+        assert (row.version, room_state(session, row)) == (2, anna)
