@@ -48,7 +48,9 @@ _TEXT_LIMITS = {
     "image_alt": MAX_IMAGE_ALT_LENGTH,
 }
 MISSING: Any = object()
-# Any language people write may have card texts: an edition brings its own languages.
+# Any language people write may have card texts: an edition brings its own languages. A fault
+# names a few codes as examples, not as the list.
+_EXAMPLE_LANGUAGES = ["nl", "en", "tr", "ar", "pl", "uk"]
 _LANGUAGE_RULE = "a language code such as nl, en, tr, ar, pl or uk"
 
 
@@ -218,7 +220,7 @@ def _card_texts(raw: Any, has_image: bool, report: Report, label: str) -> dict[s
                 f"unknown language {lang!r} (use {_LANGUAGE_RULE})",
                 path="texts",
                 code="unknown_language",
-                options=["nl", "en", "tr", "ar", "pl", "uk"],
+                options=_EXAMPLE_LANGUAGES,
                 got=shown(lang),
             )
         elif not isinstance(fields, dict):
@@ -292,7 +294,7 @@ def _language_map(value: Any, what: str, limit: int, report: Report) -> dict[str
                 f"{what}: unknown language {lang!r} (use {_LANGUAGE_RULE})",
                 path=what,
                 code="unknown_language",
-                options=["nl", "en", "tr", "ar", "pl", "uk"],
+                options=_EXAMPLE_LANGUAGES,
                 got=shown(lang),
             )
             continue
