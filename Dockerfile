@@ -12,6 +12,9 @@ COPY --from=frontend /src/node_modules ./node_modules
 RUN pip wheel --no-cache-dir --wheel-dir /wheels .
 
 FROM python:3.11-slim-bookworm
+# DejaVu Sans: the printed cards' font for Turkish, Polish, Cyrillic and Arabic letters.
+RUN apt-get update -q && apt-get install -y -q --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 10001 kletsborden
 COPY --from=build /wheels /wheels
 RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels

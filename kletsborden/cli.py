@@ -17,7 +17,7 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import __version__
-from .config import DEFAULT_LANGUAGE, LANGUAGES, serve_host, serve_port
+from .config import DEFAULT_LANGUAGE, serve_host, serve_port
 from .editions.model import EditionFileError
 from .i18n.languages import interface_languages
 from .store.admins import ADMIN_ROLES, DEFAULT_ROLE
@@ -188,10 +188,14 @@ def export_cards(editions: tuple[str, ...], fmt: str, output: Path | None) -> No
 @cli.command("print-cards", help="Write an edition's cards in play as a PDF to print on A4.")
 @click.argument("edition")
 @click.option(
-    "--language", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE, show_default=True
+    "--language",
+    default=DEFAULT_LANGUAGE,
+    show_default=True,
+    help="Any language the edition has (nl, en, tr, ar, pl, uk, ...).",
 )
+@click.option("--second", help="A second language, printed under the first on each card.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="File to write.")
-def print_cards(edition: str, language: str, output: Path | None) -> None:
+def print_cards(edition: str, language: str, second: str | None, output: Path | None) -> None:
     from .printing.deck import PrintError, print_edition
 
     if output is not None:
@@ -199,7 +203,7 @@ def print_cards(edition: str, language: str, output: Path | None) -> None:
     db = _database()
     db.upgrade()
     try:
-        deck = print_edition(db, edition, language)
+        deck = print_edition(db, edition, language, second=second)
     except PrintError as error:
         raise click.ClickException(error.message(language)) from None
     path = output or Path(deck.filename)

@@ -26,7 +26,7 @@ from .engine import Settings
 from .engine import errors as e
 from .engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, Answering, PlayMode
 from .errors import AnswerTooLong, InvalidPayload, RoomNotFound, VoiceSignalTooLarge
-from .i18n.languages import interface_languages
+from .languages import is_language
 
 
 def expect_dict(payload: Any, allowed: set[str]) -> dict[str, Any]:
@@ -150,9 +150,13 @@ def parse_device(value: Any) -> str | None:
 
 
 def parse_language(value: Any) -> str:
-    languages = tuple(interface_languages())
-    if value not in languages:
-        raise InvalidPayload("unknown language", detail=f"language must be one of {languages}")
+    """A person's or a room's language: any language people write (``nl``, ``tr``, ``ar``).
+
+    Whether there are cards or interface texts in it is not asked here: a card without a text
+    in a person's language is shown in the room's, and the interface falls back to Dutch.
+    """
+    if not is_language(value):
+        raise InvalidPayload("unknown language", detail="language must be a code such as nl or ar")
     return value
 
 
@@ -168,6 +172,8 @@ _SETTING_TYPES: dict[str, Any] = {
     "excluded_cards": list,
     "planned_minutes": int,
     "play_mode": str,
+    "draft_languages": bool,
+    "second_language": str,
 }
 # (most items, longest item) of each list setting.
 _LIST_LIMITS: dict[str, tuple[int, int]] = {
@@ -189,7 +195,12 @@ def settings_changes(payload: Any) -> dict[str, Any]:
     data = expect_dict(payload, {f.name for f in fields(Settings)})
     changes: dict[str, Any] = {}
     for name, value in data.items():
-        nullable = name in ("turn_timer_seconds", "max_players", "planned_minutes")
+        nullable = name in (
+            "turn_timer_seconds",
+            "max_players",
+            "planned_minutes",
+            "second_language",
+        )
         if value is None and nullable:
             changes[name] = None
             continue
@@ -212,8 +223,9 @@ def settings_changes(payload: Any) -> dict[str, Any]:
             changes["play_mode"] = PlayMode(changes["play_mode"])
         except ValueError:
             raise e.InvalidSettings(field="play_mode") from None
-    if "language" in changes:
-        changes["language"] = parse_language(changes["language"])
+    for name in ("language", "second_language"):
+        if changes.get(name) is not None:
+            changes[name] = parse_language(changes[name])
     return changes
 
 

@@ -236,11 +236,13 @@ class RoomService:
         sid: str | None = None,
         spectator: bool = False,
         device: str | None = None,
+        language: str | None = None,
     ) -> Seated:
         """A new seat for ``name``; the token it returns is the only way back into that seat.
 
         ``device`` is the id the browser keeps: a device whose seat was kicked from this room
-        gets ``kicked`` again, whatever name it tries now.
+        gets ``kicked`` again, whatever name it tries now. ``language`` is the person's (the
+        room's when None): they read the card in it.
         """
         seat_id, token = secrets.token_hex(6), secrets.token_urlsafe(24)
 
@@ -255,7 +257,8 @@ class RoomService:
             ):
                 raise Kicked()
             role = Role.SPECTATOR if spectator else Role.PLAYER
-            result = apply(state, a.AddSeat(seat_id=seat_id, name=name, role=role, at=now))
+            seat = a.AddSeat(seat_id=seat_id, name=name, role=role, language=language, at=now)
+            result = apply(state, seat)
             if len(state.seats) >= MAX_SEATS_PER_ROOM:
                 raise e.RoomFull()
             session.add(
@@ -301,10 +304,13 @@ class RoomService:
             ).all()
         return [sid for sid in held if sid and not sid.startswith(PENDING)]
 
-    def rejoin(self, code: str, token: str, sid: str | None = None) -> Seated:
+    def rejoin(
+        self, code: str, token: str, sid: str | None = None, language: str | None = None
+    ) -> Seated:
         """Back into one's own seat after a reload or a dropped connection.
 
         ``Seated.replaced`` names the connection that held the seat until now (another tab).
+        A ``language`` (the page's, after the person chose another) becomes the seat's.
         """
         token_hash = hash_token(token)
         found: list[str] = []
@@ -322,10 +328,20 @@ class RoomService:
             before[0] = held if held and held != sid and not held.startswith(PENDING) else None
             seat.connection, seat.seen_at = sid, now
             found.append(seat.seat_key)
-            return apply(state, a.SetConnected(seat_id=seat.seat_key, connected=True, at=now))
+            state, events = apply(
+                state, a.SetConnected(seat_id=seat.seat_key, connected=True, at=now)
+            )
+            if language is None:
+                return state, events
+            state, more = apply(state, a.SetLanguage(seat_id=seat.seat_key, language=language))
+            return state, events + more
 
         result = self._update(code, change)
         return Seated(found[0], None, result, replaced=before[0])
+
+    def set_language(self, code: str, seat_id: str, language: str) -> RoomUpdate:
+        """The person in ``seat_id`` reads in ``language`` from now on (a room change)."""
+        return self.act(code, lambda _s, now: a.SetLanguage(seat_id=seat_id, language=language))
 
     def disconnect(self, code: str, seat_id: str, sid: str) -> RoomUpdate | None:
         """A connection closed. Only the connection holding the seat makes it disconnected."""

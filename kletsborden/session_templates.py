@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from .config import (
     DEFAULT_LANGUAGE,
-    LANGUAGES,
     MAX_EXCLUDED_CARDS,
     MAX_TEMPLATE_NAME_LENGTH,
     MAX_TEMPLATES_PER_ACCOUNT,
@@ -35,7 +34,7 @@ from .i18n import translate
 from .payloads import clean_line, whole_number
 from .store import session_templates as store
 from .store.database import Database
-from .store.editions import playable_cards
+from .store.editions import playable_cards, published_languages
 
 TEMPLATE_FIELDS = (
     "editions",
@@ -253,18 +252,24 @@ def editions_to_choose(db: Database) -> list[EditionChoice]:
         ]
 
 
+def card_languages(db: Database) -> list[str]:
+    """The languages a room can be played in: those of the published editions' cards."""
+    with db.transaction() as session:
+        return published_languages(session)
+
+
 def card_choices(db: Database, editions: list[str]) -> list[CardChoice]:
     """The playable cards of these editions in every language, sorted by sense, depth and id."""
     found: dict[str, CardChoice] = {}
     with db.transaction() as session:
-        for lang in LANGUAGES:
+        for lang in published_languages(session):
             for card in playable_cards(session, editions, lang):
                 known = found.get(card.id)
                 if known is None:
                     edition = card.id.partition("/")[0]
                     known = CardChoice(card.id, edition, card.sense, card.depth, {})
                     found[card.id] = known
-                known.texts[lang] = card.question
+                known.texts[lang] = card.texts[lang].question
     order = {sense: i for i, sense in enumerate(Settings().senses)}
     return sorted(found.values(), key=lambda c: (order.get(c.sense, 9), c.depth, c.id))
 

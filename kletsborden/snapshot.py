@@ -20,6 +20,7 @@ from .engine import RoomState
 from .engine.events import Event
 from .engine.state import REFLECTION_QUESTIONS, REFLECTION_SCALE, Phase, Voice
 from .engine.tally import totals
+from .languages import describe
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -29,13 +30,36 @@ def event_dict(event: Event) -> dict[str, Any]:
     return {"type": _CAMEL.sub("_", type(event).__name__).lower(), **to_builtins(event)}
 
 
+def reading_languages(state: RoomState) -> list[str]:
+    """The languages the card is read in at this table: the room's first (what the projector
+    shows, and every client's fallback), the projector's second one, then each person's."""
+    settings = state.settings
+    wanted = [settings.language, settings.second_language]
+    wanted += [seat.language or settings.language for seat in state.seats]
+    return [lang for lang in dict.fromkeys(wanted) if lang]
+
+
 def _card(state: RoomState) -> dict[str, Any] | None:
+    """The card on the table in the languages of the people at it, and no others: a card's
+    texts in every language an edition has would make each broadcast several times larger."""
     card = state.current_card
     if card is None:
         return None
     play = state.history[-1]
+    room, drafts = state.settings.language, state.settings.draft_languages
+    texts = {
+        lang: {**to_builtins(card.texts[lang]), **describe(lang)}
+        for lang in reading_languages(state)
+        if lang in card.texts and (lang == room or drafts or card.texts[lang].status != "draft")
+    }
     return {
-        **to_builtins(card),
+        "id": card.id,
+        "sense": card.sense,
+        "kind": card.kind,
+        "depth": card.depth,
+        "image": card.image,
+        "language": room,
+        "texts": texts,
         "drawn_by": play.drawn_by,
         "by_chance": play.by_chance,
         "answers": to_builtins(play.answers),
@@ -152,6 +176,7 @@ def snapshot(
                 "takes_turns": seat.plays,
                 "has_device": seat.has_device,
                 "voice": _voice(seat.voice),
+                "language": seat.language or state.settings.language,
             }
             for seat in state.seats
         ],

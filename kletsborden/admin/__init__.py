@@ -21,9 +21,10 @@ from ..config import (
     FAILED_LOGINS_PER_USERNAME_AND_ADDRESS,
     LANGUAGES,
 )
-from ..deck_editor import missing_languages
+from ..deck_editor import draft_languages, missing_languages
 from ..editions.diff import changes
 from ..i18n import translate
+from ..languages import describe, language_label
 from ..ratelimit import Limit
 from ..store.audit import AuditEntry
 from ..store.database import Database
@@ -86,7 +87,10 @@ def _template_helpers() -> dict[str, Any]:
         "field_id": field_id,
         "in_language": in_language,
         "missing_languages": missing_languages,
+        "draft_languages": draft_languages,
         "card_languages": LANGUAGES,
+        "language_label": lambda code: language_label(code, lang),
+        "language_dir": lambda code: describe(code)["dir"],
     }
 
 

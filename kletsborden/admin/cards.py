@@ -6,12 +6,12 @@ from __future__ import annotations
 from flask import g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from ..config import DEPTHS, KINDS, LANGUAGES, SENSES
-from ..deck_editor import EditorError, card_version
+from ..config import DEPTHS, KINDS, SENSES
+from ..deck_editor import EditorError, card_version, edition_languages
 from ..deck_editor import cards as service
 from ..deck_editor.editions import get_edition, history
 from ..editions.model import CardSpec, EditionSpec
-from ..i18n import translate
+from ..languages import language_label
 from ..payloads import whole_number
 from ..printing.pdf import fits_usual_card
 from . import actor, bp, database, notify
@@ -26,9 +26,10 @@ def _form(
     status: int = 200,
     based_on: str = "",
 ) -> tuple[str, int]:
+    languages = edition_languages(edition)
     preview = request.args.get("preview") or ""
-    if preview not in LANGUAGES:
-        filled = [lang for lang in LANGUAGES if values.get(f"{lang}-question")]
+    if preview not in languages:
+        filled = [lang for lang in languages if values.get(f"{lang}-question")]
         preview = g.lang if g.lang in filled or not filled else filled[0]
     page = render_template(
         "admin/card_form.html",
@@ -41,7 +42,7 @@ def _form(
         senses=SENSES,
         kinds=KINDS,
         depths=DEPTHS,
-        card_languages=LANGUAGES,
+        card_languages=languages,
     )
     return page, status
 
@@ -50,7 +51,7 @@ def _warn_if_large(card: CardSpec) -> None:
     """Say so when a text will not fit the usual printed card (it then prints larger)."""
     for lang, text in card.texts.items():
         if not fits_usual_card(text.question, text.follow_up):
-            language_name = translate(f"ui.language.{lang}", g.lang)
+            language_name = language_label(lang, g.lang)
             notify("admin.notice.prints_larger", card=card.id, language_name=language_name)
 
 
@@ -109,6 +110,17 @@ def card_active(slug: str, key: str) -> Response:
     active = request.form.get("active") == "on"
     service.set_card_active(database(), actor(), slug, key, active)
     notify(f"admin.notice.card_{'activated' if active else 'deactivated'}", card=key)
+    return _back(slug, key)
+
+
+@bp.post("/editions/<slug>/cards/<key>/reviewed")
+def card_reviewed(slug: str, key: str) -> Response:
+    """Someone who speaks the language checked a draft translation of this card."""
+    language = request.form.get("language", "")
+    if service.mark_reviewed(database(), actor(), slug, key, language):
+        notify(
+            "admin.notice.text_reviewed", card=key, language_name=language_label(language, g.lang)
+        )
     return _back(slug, key)
 
 

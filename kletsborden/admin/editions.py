@@ -11,7 +11,7 @@ from flask import g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from ..config import DEPTHS, KINDS, LANGUAGES, SENSES
-from ..deck_editor import EditorError, missing_languages
+from ..deck_editor import EditorError, draft_languages, edition_languages, missing_languages
 from ..deck_editor import editions as service
 from ..editions.model import CardSpec, EditionSpec
 from ..session_templates import templates_using_edition
@@ -49,8 +49,17 @@ def home() -> str:
 def _edition_form(
     mode: str, values: Any, errors: dict, status: int = 200, **context: Any
 ) -> tuple[str, int]:
+    source = context.get("source")
+    languages = edition_languages(source) if source else LANGUAGES
+    if source:  # its name may be in languages none of its cards has
+        languages = tuple(dict.fromkeys([*languages, *source.name, *source.description]))
     page = render_template(
-        "admin/edition_form.html", mode=mode, values=values, errors=errors, **context
+        "admin/edition_form.html",
+        mode=mode,
+        values=values,
+        errors=errors,
+        card_languages=languages,
+        **context,
     )
     return page, status
 
@@ -156,7 +165,7 @@ class CardFilter:
     def any(self) -> bool:
         return any(vars(self).values())
 
-    def matches(self, card: CardSpec) -> bool:
+    def matches(self, card: CardSpec, languages: tuple[str, ...] = LANGUAGES) -> bool:
         texts = " ".join(
             part or "" for t in card.texts.values() for part in (t.question, t.follow_up)
         )
@@ -164,7 +173,7 @@ class CardFilter:
             self.sense in ("", card.sense)
             and self.kind in ("", card.kind)
             and self.depth in ("", str(card.depth))
-            and (not self.missing or self.missing in missing_languages(card))
+            and (not self.missing or self.missing in missing_languages(card, languages))
             and self.active in ("", "yes" if card.active else "no")
             and _fold(self.query) in _fold(f"{card.id} {texts}")
         )
@@ -180,20 +189,22 @@ def _fold(text: str) -> str:
 def edition(slug: str) -> str:
     """The cards of an edition, grouped by sense, with filters, search and reordering."""
     spec = service.get_edition(database(), slug)
+    languages = edition_languages(spec)
     args = request.args
     chosen = CardFilter(
         sense=args.get("sense", "") if args.get("sense") in SENSES else "",
         kind=args.get("kind", "") if args.get("kind") in KINDS else "",
         depth=args.get("depth", "") if args.get("depth") in {str(d) for d in DEPTHS} else "",
-        missing=args.get("missing", "") if args.get("missing") in LANGUAGES else "",
+        missing=args.get("missing", "") if args.get("missing") in languages else "",
         active=args.get("active", "") if args.get("active") in ("yes", "no") else "",
         query=args.get("q", "")[:100],
     )
-    shown = [card for card in spec.cards if chosen.matches(card)]
+    shown = [card for card in spec.cards if chosen.matches(card, languages)]
     groups = [(sense, [c for c in shown if c.sense == sense]) for sense in SENSES]
     untranslated = {
-        lang: sum(lang in missing_languages(c) for c in spec.cards) for lang in LANGUAGES
+        lang: sum(lang in missing_languages(c, languages) for c in spec.cards) for lang in languages
     }
+    drafts = {lang: sum(lang in draft_languages(c) for c in spec.cards) for lang in languages}
     return render_template(
         "admin/edition.html",
         edition=spec,
@@ -201,6 +212,8 @@ def edition(slug: str) -> str:
         shown=len(shown),
         chosen=chosen,
         untranslated=untranslated,
+        drafts=drafts,
+        card_languages=languages,
         return_to=request.full_path.rstrip("?"),
         replaces=service.replaced_by_publishing(database(), slug)
         if spec.status == "draft"

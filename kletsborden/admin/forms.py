@@ -16,9 +16,13 @@ from werkzeug.datastructures import MultiDict
 from ..config import LANGUAGES
 from ..editions.model import CardSpec, Fault
 from ..i18n.faults import fault_message, field_label
+from ..languages import is_language
 from ..payloads import whole_number
 
 TEXT_FIELDS = ("question", "follow_up", "image_alt")
+# "tr-question": the form has a block of text fields for each language the edition has.
+_QUESTION_FIELD = re.compile(r"([a-z]{2,3})-question")
+_NAME_FIELD = re.compile(r"name-([a-z]{2,3})")
 
 
 def one_line(text: str | None) -> str:
@@ -31,11 +35,12 @@ def card_raw(form: MultiDict[str, str]) -> dict[str, Any]:
     caller: typed on a new card, fixed on an existing one)."""
     depth = form.get("depth", "").strip()
     texts = {}
-    for lang in LANGUAGES:
+    for lang in _form_languages(form):
         values = {name: one_line(form.get(f"{lang}-{name}")) for name in TEXT_FIELDS}
         if any(values.values()):
             texts[lang] = {name: value or None for name, value in values.items()}
             texts[lang]["question"] = values["question"]
+            texts[lang]["status"] = form.get(f"{lang}-status") or "reviewed"
     return {
         "sense": form.get("sense", ""),
         "kind": form.get("kind", ""),
@@ -44,6 +49,14 @@ def card_raw(form: MultiDict[str, str]) -> dict[str, Any]:
         "active": form.get("active") == "on",
         "texts": texts,
     }
+
+
+def _form_languages(
+    form: MultiDict[str, str], field: re.Pattern[str] = _QUESTION_FIELD
+) -> list[str]:
+    """The languages a form has text fields for, Dutch and English first."""
+    found = [m.group(1) for key in form if (m := field.fullmatch(key))]
+    return list(dict.fromkeys([*LANGUAGES, *(lang for lang in found if is_language(lang))]))
 
 
 def card_form_values(card: CardSpec) -> dict[str, str]:
@@ -59,14 +72,16 @@ def card_form_values(card: CardSpec) -> dict[str, str]:
     for lang, text in card.texts.items():
         for name in TEXT_FIELDS:
             values[f"{lang}-{name}"] = getattr(text, name) or ""
+        values[f"{lang}-status"] = text.status
     return values
 
 
 def edition_fields(form: MultiDict[str, str]) -> tuple[str, dict[str, str], dict[str, str]]:
     """(id, name, description) from an edition form; empty texts count as absent."""
     slug = form.get("id", "").strip().lower()
-    name = {lang: one_line(form.get(f"name-{lang}")) for lang in LANGUAGES}
-    description = {lang: one_line(form.get(f"description-{lang}")) for lang in LANGUAGES}
+    languages = _form_languages(form, _NAME_FIELD)
+    name = {lang: one_line(form.get(f"name-{lang}")) for lang in languages}
+    description = {lang: one_line(form.get(f"description-{lang}")) for lang in languages}
     return slug, name, description
 
 

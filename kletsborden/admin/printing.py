@@ -17,11 +17,17 @@ from . import bp, database, notify
 @bp.get("/editions/<slug>/print")
 def print_cards(slug: str) -> Response | WerkzeugResponse:
     language = request.args.get("language", DEFAULT_LANGUAGE)
+    second = request.args.get("second") or None
     edits = g.admin.edits_decks
     try:
         touching = request.args.get("touching") == "1"
         deck = print_edition(
-            database(), slug, language, published_only=not edits, touching=touching
+            database(),
+            slug,
+            language,
+            published_only=not edits,
+            touching=touching,
+            second=second,
         )
     except PrintError as error:
         if error.code == "unknown_edition":

@@ -14,12 +14,13 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
 from ..config import LANGUAGES, MAX_ID_LENGTH
 from ..editions.files import card_json
-from ..editions.model import CardSpec, Fault
+from ..editions.model import CardSpec, EditionSpec, Fault
 from ..store.editions import edition_row
 from ..store.models import CardRow, EditionRow
 
@@ -42,9 +43,20 @@ def fault(code: str, reason: str, path: str | None = None, **params: object) -> 
     return Fault("", None, reason, path, code, params)
 
 
-def missing_languages(card: CardSpec) -> tuple[str, ...]:
-    """The product's languages this card has no text in yet."""
-    return tuple(lang for lang in LANGUAGES if lang not in card.texts)
+def edition_languages(edition: EditionSpec) -> tuple[str, ...]:
+    """The languages the editor offers for an edition's cards: Dutch and English, then every
+    other language its cards have a text in (an edition brings its own languages)."""
+    return (*LANGUAGES, *(lang for lang in edition.languages() if lang not in LANGUAGES))
+
+
+def missing_languages(card: CardSpec, languages: Sequence[str] = LANGUAGES) -> tuple[str, ...]:
+    """The ``languages`` (the product's by default) this card has no text in yet."""
+    return tuple(lang for lang in languages if lang not in card.texts)
+
+
+def draft_languages(card: CardSpec) -> tuple[str, ...]:
+    """The languages whose text of this card no speaker of the language has checked yet."""
+    return tuple(lang for lang, text in card.texts.items() if text.status == "draft")
 
 
 def card_version(card: CardSpec) -> str:

@@ -99,6 +99,20 @@ def set_card_active(db: Database, actor: str, slug: str, key: str, active: bool)
             _write(session, actor, action, slug, row, replace(spec, active=active))
 
 
+def mark_reviewed(db: Database, actor: str, slug: str, key: str, language: str) -> bool:
+    """Someone who speaks ``language`` checked the card's text in it; False when there is no
+    draft text in that language (already reviewed, or none at all)."""
+    with db.transaction() as session:
+        row = find_card(find_edition(session, slug, lock=True), key)
+        spec = card_spec(row)
+        text = spec.texts.get(language)
+        if text is None or text.status != "draft":
+            return False
+        texts = {**spec.texts, language: replace(text, status="reviewed")}
+        _write(session, actor, "card_changed", slug, row, replace(spec, texts=texts))
+        return True
+
+
 def move_card(db: Database, actor: str, slug: str, key: str, step: int) -> bool:
     """Swap a card with the previous (-1) or next (+1) card of its sense; False at an end."""
     with db.transaction() as session:

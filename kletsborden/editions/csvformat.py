@@ -16,14 +16,40 @@ from typing import Any
 
 from kletsborden.config import LANGUAGES
 from kletsborden.editions.model import EditionFileError, EditionSpec, Fault
+from kletsborden.languages import is_language
 from kletsborden.spreadsheet_cells import neutralise, restore
 
-NAME_COLUMNS = tuple(f"edition_name_{lang}" for lang in LANGUAGES)
-DESCRIPTION_COLUMNS = tuple(f"edition_description_{lang}" for lang in LANGUAGES)
-EDITION_COLUMNS = ("edition", "edition_status", *NAME_COLUMNS, *DESCRIPTION_COLUMNS)
+# An edition's name and description have a column per language: edition_name_nl, ..._tr.
+TEXT_FIELDS = ("name", "description")
+
+
+def edition_text_columns(languages: Sequence[str]) -> tuple[str, ...]:
+    return tuple(f"edition_{what}_{lang}" for what in TEXT_FIELDS for lang in languages)
+
+
+EDITION_COLUMNS = ("edition", "edition_status", *edition_text_columns(LANGUAGES))
 CARD_COLUMNS = ("position", "id", "sense", "kind", "depth", "active", "image")
-TEXT_COLUMNS = ("language", "question", "follow_up", "image_alt")
+TEXT_COLUMNS = ("language", "question", "follow_up", "image_alt", "status")
 CSV_COLUMNS = (*EDITION_COLUMNS, *CARD_COLUMNS, *TEXT_COLUMNS)
+
+
+def _edition_text_column(column: str) -> tuple[str, str] | None:
+    """``edition_name_tr`` -> ("name", "tr"): any language may name an edition."""
+    for what in TEXT_FIELDS:
+        lang = column.removeprefix(f"edition_{what}_")
+        if lang != column and is_language(lang):
+            return what, lang
+    return None
+
+
+def _known_column(column: str) -> bool:
+    return column in CSV_COLUMNS or _edition_text_column(column) is not None
+
+
+def _is_edition_column(column: str) -> bool:
+    return column in ("edition", "edition_status") or _edition_text_column(column) is not None
+
+
 REQUIRED_COLUMNS = ("edition", "position", "id", "sense", "kind", "depth", "language", "question")
 
 _ACTIVE_WORDS = {
@@ -38,14 +64,19 @@ def editions_to_csv(editions: Sequence[EditionSpec], delimiter: str = ",") -> st
     gets a leading apostrophe, which reading takes off again (spreadsheet_cells.py)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter)
-    writer.writerow(CSV_COLUMNS)
+    named = {lang for e in editions for lang in (*e.name, *e.description)}
+    languages = sorted(set(LANGUAGES) | named, key=_language_order)
+    writer.writerow(
+        ("edition", "edition_status", *edition_text_columns(languages), *CARD_COLUMNS)
+        + TEXT_COLUMNS
+    )
     for edition in editions:
         _check_representable(edition)
         head = [
             edition.id,
             edition.status,
-            *(edition.name.get(lang, "") for lang in LANGUAGES),
-            *(edition.description.get(lang, "") for lang in LANGUAGES),
+            *(edition.name.get(lang, "") for lang in languages),
+            *(edition.description.get(lang, "") for lang in languages),
         ]
         for position, card in enumerate(edition.cards, 1):
             facts = [position, card.id, card.sense, card.kind, card.depth]
@@ -53,12 +84,13 @@ def editions_to_csv(editions: Sequence[EditionSpec], delimiter: str = ",") -> st
             for lang in sorted(card.texts, key=_language_order):
                 text = card.texts[lang]
                 words = [lang, text.question, text.follow_up or "", text.image_alt or ""]
+                words.append(text.status)
                 writer.writerow([neutralise(cell) for cell in [*head, *facts, *words]])
     return out.getvalue()
 
 
 def _check_representable(edition: EditionSpec) -> None:
-    """CSV rows exist per card text, and edition names have fixed columns: refuse anything lost."""
+    """CSV rows exist per card text: refuse an edition whose cards would be lost."""
     if not edition.cards:
         raise ValueError(
             f"edition {edition.id!r} has no cards; CSV holds one row per card and language, "
@@ -67,9 +99,6 @@ def _check_representable(edition: EditionSpec) -> None:
     for card in edition.cards:
         if not card.texts:
             raise ValueError(f"card {card.id!r} of edition {edition.id!r} has no text to write")
-    extra = (set(edition.name) | set(edition.description)) - set(LANGUAGES)
-    if extra:
-        raise ValueError(f"edition {edition.id!r} uses languages CSV has no columns for: {extra}")
 
 
 def _language_order(lang: str) -> tuple[int, str]:
@@ -162,7 +191,7 @@ def _header_faults(header: list[str], file: str) -> list[Fault]:
         faults.append(Fault(file, None, reason, code=code, params=params, row=1))
 
     for index, column in enumerate(header, 1):
-        if column not in CSV_COLUMNS:
+        if not _known_column(column):
             shown = repr(column) if column else f"number {index} (no name)"
             add(f"unknown column {shown}", "csv_unknown_column", column or f"#{index}")
         elif header.index(column) != index - 1:
@@ -185,7 +214,7 @@ def _record(
         return None
     padded = (cells + [""] * len(header))[: len(header)]
     pairs = zip(header, padded, strict=True)
-    record = {column: restore(cell.strip()) for column, cell in pairs if column in CSV_COLUMNS}
+    record = {column: restore(cell.strip()) for column, cell in pairs if _known_column(column)}
     for column in ("edition", "id"):
         if not record[column]:
             reason = f"column {column!r} is empty"
@@ -202,7 +231,9 @@ def _add_record(
     faults: list[Fault],
 ) -> None:
     """File one row under its edition and card, reporting cells that contradict earlier rows."""
-    edition_cells = {column: record[column] for column in EDITION_COLUMNS if column in record}
+    edition_cells = {
+        column: value for column, value in record.items() if _is_edition_column(column)
+    }
     edition = editions.setdefault(record["edition"], _EditionRows(row, edition_cells))
     slug = record["edition"]
     for column, value in edition_cells.items():
@@ -279,19 +310,11 @@ def _whole_number(cell: str) -> int | None:
 def _edition_raw(edition_id: str, rows: _EditionRows) -> dict[str, Any]:
     """The JSON-shaped edition of the grouped rows; empty cells are left out, as absent."""
     cells = rows.cells
-    raw: dict[str, Any] = {
-        "id": edition_id,
-        "name": {
-            lang: cells[col]
-            for lang, col in zip(LANGUAGES, NAME_COLUMNS, strict=True)
-            if cells.get(col)
-        },
-        "description": {
-            lang: cells[col]
-            for lang, col in zip(LANGUAGES, DESCRIPTION_COLUMNS, strict=True)
-            if cells.get(col)
-        },
-    }
+    raw: dict[str, Any] = {"id": edition_id, "name": {}, "description": {}}
+    for column, value in cells.items():
+        text_of = _edition_text_column(column)
+        if text_of is not None and value:
+            raw[text_of[0]][text_of[1]] = value
     if cells.get("edition_status"):
         raw["status"] = cells["edition_status"]
     ordered = sorted(

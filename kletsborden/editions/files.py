@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from kletsborden.config import LANGUAGES, MAX_IMPORT_BYTES
+from kletsborden.config import LANGUAGES, MAX_IMPORT_BYTES  # LANGUAGES: the shipped order
 from kletsborden.editions.csvformat import csv_to_raw, editions_to_csv
 from kletsborden.editions.model import CardSpec, EditionSpec
 from kletsborden.editions.validate import (
@@ -226,7 +226,12 @@ def _edition_json(edition: EditionSpec) -> dict[str, Any]:
 def card_json(card: CardSpec) -> dict[str, Any]:
     """A card in the JSON export's shape, which ``check_card`` reads back to the same card."""
     texts = {
-        lang: {"question": t.question, "follow_up": t.follow_up, "image_alt": t.image_alt}
+        lang: {
+            "question": t.question,
+            "follow_up": t.follow_up,
+            "image_alt": t.image_alt,
+            "status": t.status,
+        }
         for lang, t in _by_language(card.texts).items()
     }
     return {
@@ -241,7 +246,8 @@ def card_json(card: CardSpec) -> dict[str, Any]:
 
 
 def _by_language(mapping: dict[str, Any]) -> dict[str, Any]:
-    """Languages in config order, then any others, so output does not depend on input order."""
+    """Dutch and English first, then the others by code, so output does not depend on input
+    order."""
     order = {lang: index for index, lang in enumerate(LANGUAGES)}
     keys = sorted(mapping, key=lambda lang: (order.get(lang, len(order)), lang))
     return {lang: mapping[lang] for lang in keys}

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 EDITION_STATUSES = ("draft", "published", "archived")
+# A card text is reviewed by someone who speaks its language, or still a draft translation.
+TEXT_STATUSES = ("reviewed", "draft")
 # The words the editor shows for a status (admin.status.* in both languages) read as that status,
 # so a spreadsheet author may write what they see on the page.
 STATUS_WORDS = {
@@ -20,11 +22,13 @@ STATUS_WORDS = {
 
 @dataclass(frozen=True)
 class CardText:
-    """What players read of a card in one language."""
+    """What players read of a card in one language; a ``draft`` is not yet checked by someone
+    who speaks the language."""
 
     question: str
     follow_up: str | None = None
     image_alt: str | None = None
+    status: str = "reviewed"
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,16 @@ class EditionSpec:
     def languages(self) -> tuple[str, ...]:
         """Every language at least one card has a text in, in a stable order."""
         seen = {lang for card in self.cards for lang in card.texts}
+        return tuple(sorted(seen))
+
+    def draft_languages(self) -> tuple[str, ...]:
+        """The languages in which some card's text is still a draft."""
+        seen = {
+            lang
+            for card in self.cards
+            for lang, text in card.texts.items()
+            if text.status == "draft"
+        }
         return tuple(sorted(seen))
 
 

@@ -16,7 +16,6 @@ from typing import Any
 from kletsborden.config import (
     DEPTHS,
     KINDS,
-    LANGUAGES,
     MAX_CARDS_PER_EDITION,
     MAX_EDITION_DESCRIPTION_LENGTH,
     MAX_EDITION_NAME_LENGTH,
@@ -29,12 +28,14 @@ from kletsborden.config import (
 from kletsborden.editions.model import (
     EDITION_STATUSES,
     STATUS_WORDS,
+    TEXT_STATUSES,
     CardSpec,
     CardText,
     EditionFileError,
     EditionSpec,
     Fault,
 )
+from kletsborden.languages import is_language
 
 _SLUG = re.compile(f"[a-z0-9-]{{1,{MAX_ID_LENGTH}}}")
 _SLUG_RULE = f"1 to {MAX_ID_LENGTH} characters of a-z, 0-9 and '-'"
@@ -47,6 +48,10 @@ _TEXT_LIMITS = {
     "image_alt": MAX_IMAGE_ALT_LENGTH,
 }
 MISSING: Any = object()
+# Any language people write may have card texts: an edition brings its own languages. A fault
+# names a few codes as examples, not as the list.
+_EXAMPLE_LANGUAGES = ["nl", "en", "tr", "ar", "pl", "uk"]
+_LANGUAGE_RULE = "a language code such as nl, en, tr, ar, pl or uk"
 
 
 @dataclass
@@ -111,7 +116,7 @@ def check_edition(raw: Any, report: Report) -> EditionSpec | None:
     if not name and len(report.faults) == before_name:
         report.add(
             None,
-            f"name is missing; give it in at least one of {choices(LANGUAGES)}",
+            "name is missing; give it in at least one language (nl, en, ...)",
             path="name",
             code="missing",
         )
@@ -203,19 +208,19 @@ def _card_texts(raw: Any, has_image: bool, report: Report, label: str) -> dict[s
     if not raw:
         report.add(
             label,
-            f"has no text; add at least one language ({choices(LANGUAGES)})",
+            "has no text; add at least one language (nl, en, ...)",
             path="texts",
             code="no_text",
         )
     texts = {}
     for lang, fields in raw.items():
-        if lang not in LANGUAGES:
+        if not is_language(lang):
             report.add(
                 label,
-                f"unknown language {lang!r} (use {choices(LANGUAGES)})",
+                f"unknown language {lang!r} (use {_LANGUAGE_RULE})",
                 path="texts",
                 code="unknown_language",
-                options=list(LANGUAGES),
+                options=_EXAMPLE_LANGUAGES,
                 got=shown(lang),
             )
         elif not isinstance(fields, dict):
@@ -229,7 +234,7 @@ def _card_texts(raw: Any, has_image: bool, report: Report, label: str) -> dict[s
 def _card_text(
     raw: dict[str, Any], lang: str, has_image: bool, report: Report, label: str
 ) -> CardText:
-    unknown_keys(raw, tuple(_TEXT_LIMITS), report, label, where=f"{lang}: ")
+    unknown_keys(raw, (*_TEXT_LIMITS, "status"), report, label, where=f"{lang}: ")
     values = {
         key: _text(raw.get(key, MISSING), f"{lang}.{key}", limit, report, label, key == "question")
         for key, limit in _TEXT_LIMITS.items()
@@ -242,7 +247,17 @@ def _card_text(
             path=f"{lang}.image_alt",
             code="alt_missing",
         )
-    return CardText(values["question"] or "", values["follow_up"], values["image_alt"])
+    status = raw.get("status", "reviewed")
+    if status not in TEXT_STATUSES:
+        report.add(
+            label,
+            f"{lang}.status must be {choices(TEXT_STATUSES)} (got {shown(status)})",
+            path=f"{lang}.status",
+            code="choice",
+            options=list(TEXT_STATUSES),
+            got=shown(status),
+        )
+    return CardText(values["question"] or "", values["follow_up"], values["image_alt"], status)
 
 
 def _image(value: Any, report: Report, label: str) -> str | None:
@@ -273,13 +288,13 @@ def _language_map(value: Any, what: str, limit: int, report: Report) -> dict[str
         return {}
     result = {}
     for lang, text in value.items():
-        if lang not in LANGUAGES:
+        if not is_language(lang):
             report.add(
                 None,
-                f"{what}: unknown language {lang!r} (use {choices(LANGUAGES)})",
+                f"{what}: unknown language {lang!r} (use {_LANGUAGE_RULE})",
                 path=what,
                 code="unknown_language",
-                options=list(LANGUAGES),
+                options=_EXAMPLE_LANGUAGES,
                 got=shown(lang),
             )
             continue

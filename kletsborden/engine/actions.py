@@ -20,6 +20,7 @@ class AddSeat(Action):
     name: str
     role: Role = Role.PLAYER
     takes_turns: bool = True
+    language: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,6 +140,14 @@ class SetTakesTurns(Action):
     by: str
     seat_id: str
     takes_turns: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetLanguage(Action):
+    """A person reads the cards (and the interface) in another language from now on."""
+
+    seat_id: str
+    language: str
 
 
 @dataclass(frozen=True, kw_only=True)

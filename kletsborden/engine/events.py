@@ -136,6 +136,12 @@ class TakesTurnsChanged(Event):
 
 
 @dataclass(frozen=True)
+class LanguageChanged(Event):
+    seat_id: str
+    language: str
+
+
+@dataclass(frozen=True)
 class TopicChangeAsked(Event):
     for_leads = True
     card_id: str

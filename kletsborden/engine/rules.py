@@ -279,7 +279,8 @@ def _with_participant(state: RoomState, seat: Seat) -> RoomState:
     if state.phase is not Phase.PLAYING or not seat.plays or seat.id in known:
         return state
     return replace(
-        state, participants=state.participants + (Participant(seat.id, seat.has_device),)
+        state,
+        participants=state.participants + (Participant(seat.id, seat.has_device, seat.language),),
     )
 
 
@@ -313,7 +314,13 @@ def _add_seat(state: RoomState, action: a.AddSeat) -> Result:
         raise e.NotHost()
     if role is Role.PLAYER and state.host is None:
         role = Role.HOST  # a room without a host gets one: the first to sit down
-    seat = Seat(action.seat_id, action.name, role, takes_turns=action.takes_turns)
+    seat = Seat(
+        action.seat_id,
+        action.name,
+        role,
+        takes_turns=action.takes_turns,
+        language=action.language,
+    )
     return _sit_down(state, seat, action.at)
 
 
@@ -376,7 +383,13 @@ def _mark_away(state: RoomState, action: a.MarkAway) -> Result:
 
 
 # Settings that may change while playing; the rest would change the deal, so only in the lobby.
-_LIVE_SETTINGS = ("typed_answers", "turn_timer_seconds", "play_mode")
+_LIVE_SETTINGS = (
+    "typed_answers",
+    "turn_timer_seconds",
+    "play_mode",
+    "draft_languages",
+    "second_language",
+)
 
 
 def _change_settings(state: RoomState, action: a.ChangeSettings) -> Result:
@@ -421,7 +434,9 @@ def _start_game(state: RoomState, action: a.StartGame) -> Result:
         turn=None,
         history=(),
         started_at=action.at,
-        participants=tuple(Participant(s.id, s.has_device) for s in state.seats if s.plays),
+        participants=tuple(
+            Participant(s.id, s.has_device, s.language) for s in state.seats if s.plays
+        ),
     )
     state, events = _start_turn(state, first, action.at)
     return state, [ev.GameStarted()] + events
@@ -589,6 +604,20 @@ def _set_takes_turns(state: RoomState, action: a.SetTakesTurns) -> Result:
     else:
         state, events = _withdraw_from_turn(state, target.id, action.at)
     return state, said + events
+
+
+def _set_language(state: RoomState, action: a.SetLanguage) -> Result:
+    """Anyone may change their own language at any time, also after the game ended."""
+    seat = _seat(state, action.seat_id)
+    if seat.language == action.language:
+        return state, []
+    state = _replace_seat(state, seat.id, language=action.language)
+    participants = tuple(
+        replace(p, language=action.language) if p.seat_id == seat.id else p
+        for p in state.participants
+    )
+    state = replace(state, participants=participants)
+    return state, [ev.LanguageChanged(seat.id, action.language)]
 
 
 def _react(state: RoomState, action: a.React) -> Result:
@@ -783,6 +812,7 @@ _HANDLERS: dict[type, Callable[[RoomState, Any], Result]] = {
     a.SetPaused: _set_paused,
     a.SetRole: _set_role,
     a.SetTakesTurns: _set_takes_turns,
+    a.SetLanguage: _set_language,
     a.React: _react,
     a.TypeAnswer: _type_answer,
     a.ExtendTimer: _extend_timer,

@@ -80,7 +80,7 @@ class Seat:
     means left out of turns until the seat returns. ``takes_turns`` lets a host facilitate
     without playing along; spectator seats never take turns. A seat without a device
     (``has_device`` false) belongs to someone without a phone: a host or co-host plays it for
-    them, and it is never away.
+    them, and it is never away. ``language`` is the person's: they read the card in it.
     """
 
     id: str
@@ -92,6 +92,7 @@ class Seat:
     disconnected_at: float | None = None
     has_device: bool = True
     voice: Voice | None = None  # None: not at the voice table
+    language: str | None = None  # the person's language; None is the room's (older rooms)
 
     @property
     def plays(self) -> bool:
@@ -120,20 +121,35 @@ class Settings:
     excluded_cards: tuple[str, ...] = ()  # left out by the facilitator: they know their group
     planned_minutes: int | None = None
     play_mode: PlayMode = PlayMode.TOGETHER  # "together" has no voice table
+    # Card languages: draft translations offered at the table, and the projector's second one.
+    draft_languages: bool = True
+    second_language: str | None = None
+
+
+@dataclass(frozen=True)
+class CardText:
+    """A card's words in one language; a ``draft`` is a translation no speaker has checked."""
+
+    question: str
+    follow_up: str | None = None
+    image_alt: str | None = None
+    status: str = "reviewed"
 
 
 @dataclass(frozen=True)
 class Card:
-    """A card as it is played: copied into the room at the start, so later edits never show."""
+    """A card as it is played: copied into the room at the start, so later edits never show.
+
+    ``texts`` holds every language the edition has for it (the room's language always), so
+    each person at the table can read it in their own.
+    """
 
     id: str
     sense: str
     kind: str
     depth: int
-    question: str
-    follow_up: str | None = None
+    texts: dict[str, CardText] = field(default_factory=dict)
     image: str | None = None
-    image_alt: str | None = None
 
 
 @dataclass(frozen=True)
@@ -228,6 +244,7 @@ class Participant:
 
     seat_id: str
     has_device: bool = True
+    language: str | None = None  # the language they read in (None: the room's), for reports
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,19 @@ names are still in the room and kept long after the room is purged.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from .state import CardCount, CardFigure, Phase, ReflectionCount, RoomState
 from .tally import totals
+
+
+@dataclass(frozen=True)
+class LanguageCount:
+    """How many of a session's players read the cards in ``language``."""
+
+    language: str
+    players: int
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,7 @@ class SessionFigures:
     respondents: int
     reflection: tuple[ReflectionCount, ...]
     per_card: tuple[CardFigure, ...] = ()  # absent in figures saved before it existed
+    languages: tuple[LanguageCount, ...] = ()  # by language; absent before seats had one
 
     @property
     def cards_drawn(self) -> int:
@@ -75,4 +85,10 @@ def session_figures(state: RoomState) -> SessionFigures:
         respondents=len(state.reflected),
         reflection=state.reflection,
         per_card=tally.per_card,
+        languages=tuple(
+            LanguageCount(language, players)
+            for language, players in sorted(
+                Counter(p.language or state.settings.language for p in state.participants).items()
+            )
+        ),
     )

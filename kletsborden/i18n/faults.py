@@ -6,8 +6,8 @@ same way, so the command line and the web say the same thing.
 
 from __future__ import annotations
 
-from ..config import LANGUAGES
 from ..editions.model import Fault
+from ..languages import is_language, language_label
 from . import has_message, translate
 
 
@@ -16,15 +16,15 @@ def field_label(path: str | None, lang: str) -> str:
     if not path:
         return ""
     head, _, tail = path.partition(".")
-    if head in LANGUAGES and tail:  # a card text: "nl.question"
+    if is_language(head) and tail:  # a card text: "nl.question"
         field, language = tail, head
-    elif tail in LANGUAGES:  # an edition text: "name.nl"
+    elif is_language(tail):  # an edition text: "name.nl"
         field, language = head, tail
     else:
         key = f"admin.field.{path}"
         return translate(key, lang) if has_message(key) else path
     named = translate(f"admin.field.{field}", lang)
-    return f"{named} ({translate(f'ui.language.{language}', lang)})"
+    return f"{named} ({language_label(language, lang)})"
 
 
 def fault_message(fault: Fault, lang: str) -> str:

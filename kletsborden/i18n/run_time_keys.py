@@ -445,4 +445,12 @@ RUN_TIME_KEYS = (
     N_("ui.voice.removed"),
     N_("ui.voice.unmute"),
     N_("ui.voice.you_joined"),
+    # card languages (issue 16): keys built from a code or a status
+    N_("admin.notice.text_reviewed"),
+    N_("admin.print.bilingual_language"),
+    N_("admin.print.bilingual_second"),
+    N_("admin.print.error.not_a_language"),
+    N_("admin.reports.csv.languages"),
+    N_("admin.text_status.draft"),
+    N_("admin.text_status.reviewed"),
 )

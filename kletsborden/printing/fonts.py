@@ -1,9 +1,13 @@
-"""The fonts on the printed cards: Bitstream Vera, which ships inside reportlab.
+"""The fonts on the printed cards: DejaVu Sans, for every language an edition may have.
 
-A TrueType font embedded in the PDF prints accents (é, ë) and curly quotes the same on every
-printer, and taking it from the installed package means no system font and no font file of our
-own. A character the font lacks is replaced by its plain form where there is one (ĳ becomes
-ij), so no text is lost.
+DejaVu Sans draws Latin with Turkish and Polish letters (ğ ş İ and the dotless i, ł ą ę),
+Cyrillic and Arabic (with the presentation forms that ``shaping.py`` writes), in regular and
+bold; Debian ships it as fonts-dejavu-core, which ``scripts/install`` and the Dockerfile
+install. A TrueType font embedded in the PDF prints the same on every printer. Where DejaVu is
+not installed, the deck is printed in Bitstream Vera, which ships inside reportlab and covers
+Dutch and English only.
+
+A character the font lacks is replaced by its plain form where there is one, so no text is lost.
 """
 
 from __future__ import annotations
@@ -16,17 +20,33 @@ import reportlab
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-REGULAR = "KletsbordenVera"
-BOLD = "KletsbordenVeraBold"
-_FILES = {REGULAR: "Vera.ttf", BOLD: "VeraBd.ttf"}
+REGULAR = "KletsbordenSans"
+BOLD = "KletsbordenSansBold"
+# Where Debian (and most Linux systems) keep DejaVu; the first folder that has both files wins.
+DEJAVU_FOLDERS = (
+    Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/dejavu"),
+    Path("/usr/share/fonts/TTF"),
+)
+_DEJAVU = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
+_VERA = {REGULAR: "Vera.ttf", BOLD: "VeraBd.ttf"}
+
+
+def font_files() -> dict[str, Path]:
+    """The font file for each of our font names: DejaVu Sans where installed, else Vera."""
+    for folder in DEJAVU_FOLDERS:
+        files = {name: folder / filename for name, filename in _DEJAVU.items()}
+        if all(path.is_file() for path in files.values()):
+            return files
+    folder = Path(reportlab.__file__).parent / "fonts"
+    return {name: folder / filename for name, filename in _VERA.items()}
 
 
 @cache
 def register_fonts() -> None:
     """Make the fonts known to reportlab (once per process)."""
-    folder = Path(reportlab.__file__).parent / "fonts"
-    for name, filename in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+    for name, path in font_files().items():
+        pdfmetrics.registerFont(TTFont(name, str(path)))
 
 
 @cache

@@ -34,6 +34,7 @@ from .layout import (
     sheets,
     text_box,
 )
+from .shaping import shaped, visual
 from .text import Block, FrontTexts, fit_texts
 
 # As in static/css/base.css (a test keeps them the same).
@@ -45,8 +46,18 @@ BRAND = "Kletsborden"
 
 
 @dataclass(frozen=True)
+class PrintText:
+    """A card's words in one more language, printed under the first (a bilingual card)."""
+
+    question: str
+    follow_up: str | None = None
+    rtl: bool = False
+
+
+@dataclass(frozen=True)
 class PrintCard:
-    """What one printed card shows, in one language."""
+    """What one printed card shows: its words in one language (``rtl`` for Arabic), and in a
+    second one under them when ``second`` is given."""
 
     id: str
     sense: str
@@ -54,21 +65,54 @@ class PrintCard:
     question: str
     follow_up: str | None = None
     kind: str = "gewoon"
+    rtl: bool = False
+    second: PrintText | None = None
+
+
+# Between the two languages of a bilingual card: this much room (points), a thin line in it.
+LANGUAGE_GAP = 10.0
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A card's texts set for its card size: one language, or two (``second``) one under the
+    other."""
+
+    first: FrontTexts
+    second: FrontTexts | None = None
+
+    @property
+    def height(self) -> float:
+        extra = self.second.height + LANGUAGE_GAP if self.second else 0.0
+        return self.first.height + extra
 
 
 def fit_card(
-    question: str, follow_up: str | None, grids: Sequence[Grid] = GRIDS
-) -> tuple[Grid, FrontTexts]:
+    question: str,
+    follow_up: str | None,
+    grids: Sequence[Grid] = GRIDS,
+    rtl: bool = False,
+    second: PrintText | None = None,
+) -> tuple[Grid, Fitted]:
     """The grid with the smallest cards on which this card's texts fit, and those texts.
 
     Each card gets its own size: one long card goes onto a sheet of larger cards, and never
-    moves the rest of the deck off the usual six to a sheet.
+    moves the rest of the deck off the usual six to a sheet. A bilingual card gives each
+    language half of the text box.
     """
     for grid in grids:
         box = text_box(grid.front(0))
-        texts = fit_texts(question, follow_up, box.width * mm, box.height * mm)
-        if texts is not None:
-            return grid, texts
+        width, height = box.width * mm, box.height * mm
+        if second is None:
+            texts = fit_texts(question, follow_up, width, height, rtl)
+            if texts is not None:
+                return grid, Fitted(texts)
+            continue
+        half = (height - LANGUAGE_GAP) / 2
+        first = fit_texts(question, follow_up, width, half, rtl)
+        other = fit_texts(second.question, second.follow_up, width, half, second.rtl)
+        if first is not None and other is not None:
+            return grid, Fitted(first, other)
     raise ValueError("a card's text is too long for even the largest card")
 
 
@@ -79,9 +123,12 @@ def fits_usual_card(question: str, follow_up: str | None) -> bool:
 
 def by_grid(
     cards: Sequence[PrintCard], grids: Sequence[Grid] = GRIDS
-) -> list[tuple[Grid, list[tuple[PrintCard, FrontTexts]]]]:
+) -> list[tuple[Grid, list[tuple[PrintCard, Fitted]]]]:
     """The cards grouped by the card size they need, usual size first, in the deck's order."""
-    fitted = [(card, *fit_card(card.question, card.follow_up, grids)) for card in cards]
+    fitted = [
+        (card, *fit_card(card.question, card.follow_up, grids, card.rtl, card.second))
+        for card in cards
+    ]
     groups = [
         (grid, [(card, texts) for card, size, texts in fitted if size == grid]) for grid in grids
     ]
@@ -131,9 +178,7 @@ def _marks(canvas: Canvas, grid: Grid, cards: Sequence[Rect]) -> None:
         canvas.line(line.x1 * mm, line.y1 * mm, line.x2 * mm, line.y2 * mm)
 
 
-def _front(
-    canvas: Canvas, card: Rect, printed: PrintCard, texts: FrontTexts, language: str
-) -> None:
+def _front(canvas: Canvas, card: Rect, printed: PrintCard, fitted: Fitted, language: str) -> None:
     colour = _colour(printed.sense)
     header = header_box(card)
     # Header: small icon and the sense word on the left, depth on the right, a line beneath.
@@ -143,35 +188,58 @@ def _front(
     canvas.setFillColor(colour)
     canvas.setFont(BOLD, 12)
     baseline = (header.y + header.height * 0.45) * mm
-    canvas.drawString((header.x + icon_size + 2) * mm, baseline, printable(word, BOLD))
+    canvas.drawString((header.x + icon_size + 2) * mm, baseline, _label(word, BOLD))
     _depth(canvas, header, printed.depth, language, baseline)
     canvas.setStrokeColor(colour)
     canvas.setLineWidth(1.2)
     canvas.line(header.x * mm, header.y * mm, header.right * mm, header.y * mm)
-    # The question and follow-up question, together in the middle of their box.
+    # The question and follow-up question, together in the middle of their box; on a
+    # bilingual card the second language under the first, a thin line between them.
     box = text_box(card)
-    top = box.top * mm - (box.height * mm - texts.height) / 2
-    canvas.setFillColor(HexColor(TEXT_COLOUR))
-    top = _block(canvas, texts.question, box.x * mm, top)
-    if texts.follow_up:
-        canvas.setFillColor(HexColor(MUTED_COLOUR))
-        _block(canvas, texts.follow_up, box.x * mm, top - texts.gap)
+    top = box.top * mm - (box.height * mm - fitted.height) / 2
+    top = _texts(canvas, fitted.first, box, top)
+    if fitted.second:
+        middle = top - LANGUAGE_GAP / 2
+        canvas.setStrokeColor(colour)
+        canvas.setLineWidth(0.5)
+        canvas.line((box.x + 8) * mm, middle, (box.right - 8) * mm, middle)
+        _texts(canvas, fitted.second, box, top - LANGUAGE_GAP)
     # Footer: the kind of question for players, the card's code for whoever keeps the deck.
     footer = footer_box(card)
     canvas.setFillColor(HexColor(MUTED_COLOUR))
     canvas.setFont(REGULAR, 9)
     kind = translate(f"admin.kind.{printed.kind}", language)
-    canvas.drawString(footer.x * mm, footer.y * mm, printable(kind))
+    canvas.drawString(footer.x * mm, footer.y * mm, _label(kind))
     canvas.setFont(REGULAR, 7)
     canvas.drawRightString(footer.right * mm, footer.y * mm, printable(printed.id))
 
 
-def _block(canvas: Canvas, block: Block, x: float, top: float) -> float:
-    """Draw lines from ``top`` (points) down; returns where the next text may start."""
+def _texts(canvas: Canvas, texts: FrontTexts, box: Rect, top: float) -> float:
+    """One language's question and follow-up from ``top`` down; returns where they end."""
+    canvas.setFillColor(HexColor(TEXT_COLOUR))
+    top = _block(canvas, texts.question, box, top)
+    if texts.follow_up:
+        canvas.setFillColor(HexColor(MUTED_COLOUR))
+        top = _block(canvas, texts.follow_up, box, top - texts.gap)
+    return top
+
+
+def _block(canvas: Canvas, block: Block, box: Rect, top: float) -> float:
+    """Draw lines from ``top`` (points) down, from the right edge when the text is right to
+    left; returns where the next text may start."""
     canvas.setFont(block.font, block.size)
     for number, line in enumerate(block.lines):
-        canvas.drawString(x, top - block.size - number * block.line_height, line)
+        baseline = top - block.size - number * block.line_height
+        if block.rtl:
+            canvas.drawRightString(box.right * mm, baseline, line)
+        else:
+            canvas.drawString(box.x * mm, baseline, line)
     return top - block.height
+
+
+def _label(text: str, font: str = REGULAR) -> str:
+    """A one-line label (sense word, kind, depth) as drawn, in whatever script it is in."""
+    return visual(shaped(printable(text, font)), rtl=False)
 
 
 def _depth(canvas: Canvas, header: Rect, depth: int, language: str, baseline: float) -> None:
@@ -185,7 +253,7 @@ def _depth(canvas: Canvas, header: Rect, depth: int, language: str, baseline: fl
     for level in range(MAX_DEPTH, 0, -1):
         x = right - (MAX_DEPTH - level) * spacing
         canvas.circle(x * mm, centre_y * mm, radius * mm, stroke=1, fill=int(level <= depth))
-    label = printable(translate("admin.print.depth", language, depth=depth))
+    label = _label(translate("admin.print.depth", language, depth=depth))
     canvas.setFont(REGULAR, 9)
     left_of_dots = right - (MAX_DEPTH - 1) * spacing - radius - 2
     canvas.drawRightString(left_of_dots * mm, baseline, label)
@@ -207,7 +275,7 @@ def _back(canvas: Canvas, card: Rect, printed: PrintCard, language: str) -> None
     centre_x = card.x + card.width / 2
     icon_top = card.top - card.height * 0.14
     _icon(canvas, printed.sense, centre_x - size / 2, icon_top, size, colour)
-    word = printable(translate(f"ui.sense.{printed.sense}", language), BOLD)
+    word = _label(translate(f"ui.sense.{printed.sense}", language), BOLD)
     word_size = min(30.0, card.height * 0.11 * mm)
     # Never wider than the card: a long translation gets smaller, not cut off.
     room = (card.width - 2 * frame - 8) * mm

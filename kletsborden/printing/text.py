@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .fonts import BOLD, REGULAR, printable, text_width
+from .shaping import shaped, visual
 
 QUESTION_SIZES = tuple(range(20, 13, -1))  # points: 20 down to 14, large type
 QUESTION_MIN_SIZE = QUESTION_SIZES[-1]
@@ -22,11 +23,13 @@ PARAGRAPH_GAP = 0.7  # space between question and follow-up, in lines of the fol
 
 @dataclass(frozen=True)
 class Block:
-    """Lines of one text in one font and size."""
+    """Lines of one text in one font and size, in the order they are drawn; ``rtl`` lines
+    are set from the right edge (Arabic)."""
 
     font: str
     size: float
     lines: tuple[str, ...]
+    rtl: bool = False
 
     @property
     def line_height(self) -> float:
@@ -90,17 +93,26 @@ def _pieces(word: str, font: str, size: float, width: float) -> list[str]:
 
 
 def fit_texts(
-    question: str, follow_up: str | None, width: float, height: float
+    question: str, follow_up: str | None, width: float, height: float, rtl: bool = False
 ) -> FrontTexts | None:
-    """The largest sizes at which both texts fit in ``width`` x ``height`` points, or None."""
+    """The largest sizes at which both texts fit in ``width`` x ``height`` points, or None.
+
+    ``rtl``: the texts are written right to left; lines break in reading order and are then
+    turned into the order they are drawn in.
+    """
     for size in QUESTION_SIZES:
         follow_size = max(FOLLOW_UP_MIN_SIZE, min(FOLLOW_UP_MAX_SIZE, size - 6))
         texts = FrontTexts(
-            Block(BOLD, size, tuple(wrap(question, BOLD, size, width))),
-            Block(REGULAR, follow_size, tuple(wrap(follow_up, REGULAR, follow_size, width)))
+            _block(question, BOLD, size, width, rtl),
+            _block(follow_up, REGULAR, follow_size, width, rtl)
             if follow_up and follow_up.strip()
             else None,
         )
         if texts.height <= height:
             return texts
     return None
+
+
+def _block(text: str, font: str, size: float, width: float, rtl: bool) -> Block:
+    lines = wrap(shaped(text), font, size, width)
+    return Block(font, size, tuple(visual(line, rtl) for line in lines), rtl)

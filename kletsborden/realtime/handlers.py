@@ -33,7 +33,7 @@ from ..errors import (
     UnknownEvent,
 )
 from ..i18n import error_body
-from ..i18n.languages import choose
+from ..i18n.languages import choose, interface_languages
 from ..payloads import (
     SIGNAL_FIELDS,
     expect_dict,
@@ -188,7 +188,7 @@ class Handlers:
         if token is not None:
             with guesses.secret(*_guesses(), RoomNotFound, InvalidToken):
                 code = parse_code(payload.get("code"))
-                seated = rooms().rejoin(code, token, request.sid)
+                seated = rooms().rejoin(code, token, request.sid, language=self._language(payload))
         else:
             ticket = field_of(payload, "ticket", str, required=False)
             given = rooms().is_join_ticket(payload.get("code"), ticket)
@@ -200,7 +200,14 @@ class Handlers:
                 if not limiter("new_seats").hit(f"{request.remote_addr or 'unknown'} {code}"):
                     rooms().current(code)  # a code that is no room stays a miss
                     raise TooManySeats()
-                seated = rooms().join(code, name, request.sid, spectator=spectator, device=device)
+                seated = rooms().join(
+                    code,
+                    name,
+                    request.sid,
+                    spectator=spectator,
+                    device=device,
+                    language=self._language(payload),
+                )
         self._enter(seated.update.code, seated.seat_id)
         if seated.replaced:  # the seat moved here from another tab or device: tell that one
             self.socketio.emit("seat_moved", {"code": code}, to=seated.replaced)
@@ -259,7 +266,19 @@ class Handlers:
 
     def _take_language(self, payload: dict[str, Any]) -> None:
         if payload.get("language") is not None:
-            session["lang"] = parse_language(payload["language"])
+            self._speak(parse_language(payload["language"]))
+
+    @staticmethod
+    def _speak(language: str) -> None:
+        """Messages come in ``language`` where the interface speaks it; a language only the
+        cards have leaves them in the one this connection had."""
+        if language in interface_languages():
+            session["lang"] = language
+
+    @staticmethod
+    def _language(payload: dict[str, Any]) -> str | None:
+        language = payload.get("language")
+        return None if language is None else parse_language(language)
 
     # --- playing ----------------------------------------------------------------------------
 
@@ -438,8 +457,16 @@ class Handlers:
         return {"ok": True}
 
     def set_language(self, payload: dict[str, Any]) -> Ack:
-        session["lang"] = parse_language(payload.get("language"))
-        return {"ok": True, "language": session["lang"]}
+        """The connection's language; a seated person's language is also their seat's, so the
+        room hears of it (their card now comes in it)."""
+        language = parse_language(payload.get("language"))
+        self._speak(language)
+        code, seat = session.get("room"), session.get("seat")
+        if not code or not seat:
+            return {"ok": True, "language": language}
+        update = rooms().set_language(code, seat, language)
+        self.broadcast(update)
+        return {"ok": True, "language": language, "version": update.version}
 
     def broadcast(self, update: RoomUpdate | None) -> None:
         broadcast(self.socketio, update)

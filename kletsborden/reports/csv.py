@@ -52,6 +52,7 @@ def _headings(lang: str) -> list[str]:
         *[f"{s}: {translate(f'admin.depth.{d}', lang)}" for s in senses for d in DEPTHS],
         *[t(f"outcome.{outcome}") for outcome in OUTCOMES],
         t("topic_signals"),
+        t("csv.languages"),
         t("respondents"),
         t("csv.withheld"),
         t("csv.pending"),
@@ -92,6 +93,8 @@ def _figures(totals: Totals, lang: str) -> list[object]:
         ],
         *[value for _, value in totals.outcomes],
         totals.topic_signals,
+        # "nl 4, ar 2": players per language (a session counts in each language it spoke).
+        ", ".join(f"{f.language} {f.players}" for f in totals.languages),
         reflection.respondents,
         reflection.withheld,
         reflection.pending,

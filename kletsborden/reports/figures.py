@@ -101,6 +101,34 @@ class SenseCards:
 
 
 @dataclass(frozen=True)
+class LanguageFigure:
+    """In how many sessions ``language`` was read at the table, and by how many players."""
+
+    language: str
+    sessions: int
+    players: int
+
+
+def _languages(records: Sequence[SessionRecord]) -> tuple[LanguageFigure, ...]:
+    """Sessions and players per language, most players first. A session recorded before seats
+    had a language counts all its players in the room's language."""
+    sessions: Counter[str] = Counter()
+    players: Counter[str] = Counter()
+    for record in records:
+        counts = {c.language: c.players for c in record.figures.languages} or {
+            record.language: record.figures.players
+        }
+        for language, count in counts.items():
+            if count:
+                sessions[language] += 1
+                players[language] += count
+    return tuple(
+        LanguageFigure(language, sessions[language], players[language])
+        for language in sorted(players, key=lambda lang: (-players[lang], lang))
+    )
+
+
+@dataclass(frozen=True)
 class Totals:
     """The figures of one session, or of several added up."""
 
@@ -117,6 +145,7 @@ class Totals:
     set_aside: int
     topic_signals: int
     reflection: Reflection
+    languages: tuple[LanguageFigure, ...] = ()
 
     @property
     def cards_drawn(self) -> int:
@@ -156,6 +185,7 @@ def add_up(records: Sequence[SessionRecord], now: datetime) -> Totals:
         set_aside=total("set_aside"),
         topic_signals=total("topic_signals"),
         reflection=reflection(records, now),
+        languages=_languages(records),
     )
 
 

@@ -21,7 +21,9 @@ from reportlab.platypus.flowables import Flowable
 
 from ..config import DEPTHS, MIN_REFLECTION_RESPONDENTS
 from ..i18n import translate
+from ..languages import language_label
 from ..printing.fonts import BOLD, REGULAR, printable, register_fonts
+from ..printing.shaping import shaped, visual
 from .figures import Month, Totals
 
 BRAND = "Kletsborden"
@@ -135,6 +137,22 @@ def report_pdf(
         )
     )
     story.append(Paragraph(_text(t("outcomes_note")), styles["small"]))
+
+    if totals.languages:
+        story.append(Paragraph(_text(t("languages_title")), styles["heading"]))
+        story.append(
+            _table(
+                [[t("language"), t("sessions"), t("players")]]
+                + [
+                    [
+                        visual(shaped(language_label(f.language, lang)), rtl=False),
+                        f.sessions,
+                        f.players,
+                    ]
+                    for f in totals.languages
+                ]
+            )
+        )
 
     story.append(Paragraph(_text(t("reflection_title")), styles["heading"]))
     story += _reflection(totals, t, styles)

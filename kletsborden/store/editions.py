@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
+from ..config import LANGUAGES
 from ..editions.model import CardSpec, CardText, EditionSpec
-from ..engine.state import Card
+from ..engine import state as engine
 from .models import CardRow, CardTextRow, EditionRow
 
 
@@ -30,7 +31,9 @@ class ImportReport:
 
 def card_spec(row: CardRow) -> CardSpec:
     texts = {
-        t.language: CardText(question=t.question, follow_up=t.follow_up, image_alt=t.image_alt)
+        t.language: CardText(
+            question=t.question, follow_up=t.follow_up, image_alt=t.image_alt, status=t.status
+        )
         for t in row.texts
     }
     return CardSpec(
@@ -62,7 +65,7 @@ def write_card(row: CardRow, spec: CardSpec) -> None:
     for language, text in spec.texts.items():
         text_row = by_language.pop(language, None) or CardTextRow(language=language)
         text_row.question, text_row.follow_up = text.question, text.follow_up
-        text_row.image_alt = text.image_alt
+        text_row.image_alt, text_row.status = text.image_alt, text.status
         if text_row not in row.texts:
             row.texts.append(text_row)
     for gone in by_language.values():
@@ -136,30 +139,50 @@ def load_editions(session: Session, slugs: Sequence[str] | None = None) -> list[
     return [edition_spec(row) for row in session.scalars(query)]
 
 
-def playable_cards(session: Session, slugs: Sequence[str], language: str) -> tuple[Card, ...]:
-    """The active cards of the published editions ``slugs``, in ``language``, ready to play."""
+def playable_cards(
+    session: Session, slugs: Sequence[str], language: str
+) -> tuple[engine.Card, ...]:
+    """The active cards of the published editions ``slugs`` that have a text in the room's
+    ``language``, ready to play, each with its texts in every language it has."""
+    has_language = select(CardTextRow.card_id).where(CardTextRow.language == language)
     query = (
-        select(EditionRow.slug, CardRow, CardTextRow)
+        select(EditionRow.slug, CardRow)
         .join(CardRow.edition)
-        .join(CardRow.texts)
         .where(
             EditionRow.slug.in_(slugs),
             EditionRow.status == "published",
             CardRow.active.is_(True),
-            CardTextRow.language == language,
+            CardRow.id.in_(has_language),
         )
+        .options(selectinload(CardRow.texts))
         .order_by(EditionRow.slug, CardRow.position)
     )
     return tuple(
-        Card(
+        engine.Card(
             id=f"{slug}/{card.key}",
             sense=card.sense,
             kind=card.kind,
             depth=card.depth,
-            question=text.question,
-            follow_up=text.follow_up,
+            texts={
+                text.language: engine.CardText(
+                    text.question, text.follow_up, text.image_alt, text.status
+                )
+                for text in card.texts
+            },
             image=card.image,
-            image_alt=text.image_alt,
         )
-        for slug, card, text in session.execute(query)
+        for slug, card in session.execute(query)
     )
+
+
+def published_languages(session: Session) -> list[str]:
+    """Every language a card of a published edition has a text in: Dutch and English first."""
+    query = (
+        select(CardTextRow.language)
+        .distinct()
+        .join(CardTextRow.card)
+        .join(CardRow.edition)
+        .where(EditionRow.status == "published")
+    )
+    found = set(session.scalars(query))
+    return [*(lang for lang in LANGUAGES if lang in found), *sorted(found - set(LANGUAGES))]

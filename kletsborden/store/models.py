@@ -89,6 +89,8 @@ class CardTextRow(Base):
     question: Mapped[str] = mapped_column(Text)
     follow_up: Mapped[str | None] = mapped_column(Text)
     image_alt: Mapped[str | None] = mapped_column(Text)
+    # "reviewed", or "draft": a translation not yet checked by someone who speaks the language.
+    status: Mapped[str] = mapped_column(String(16), default="reviewed", server_default="reviewed")
 
     card: Mapped[CardRow] = relationship(back_populates="texts")
 

@@ -55,15 +55,28 @@ def decode_state(data: Json, cards: Callable[[], Any]) -> RoomState:
         return state
     pool = inline if inline is not None else cards()
     if not isinstance(pool, tuple):
-        pool = decode_cards(pool)
+        pool = decode_cards(pool, state.settings.language)
     return keep_recent(replace(state, cards=pool))
 
 
-def decode_cards(data: Any) -> tuple[Card, ...]:
+def decode_cards(data: Any, language: str) -> tuple[Card, ...]:
+    """The stored pool; a card stored before cards had ``texts`` held only the room's
+    ``language``, its words beside its facts (the pool is stored apart, without a format of its
+    own, so such a card is recognised by its shape)."""
+    if isinstance(data, list) and any(isinstance(c, dict) and "question" in c for c in data):
+        data = [_with_texts(card, language) for card in data]
     try:
         return msgspec.convert(data or [], tuple[Card, ...])
     except msgspec.ValidationError as error:
         raise ValueError(str(error)) from error
+
+
+def _with_texts(card: Any, language: str) -> Any:
+    if not isinstance(card, dict) or "question" not in card:
+        return card
+    card = dict(card)
+    words = {key: card.pop(key, None) for key in ("question", "follow_up", "image_alt")}
+    return {**card, "texts": {language: words}}
 
 
 def upgrade_stored(state: Json, cards: Any) -> tuple[Json, list[Any] | None]:
@@ -103,4 +116,6 @@ def _upgrade(data: Json) -> tuple[Json, tuple[Card, ...] | None]:
             raise ValueError(f"unknown room format {version!r}")
         data, inline = _UPGRADES[version](data, inline)
         version += 1
-    return data, None if inline is None else decode_cards(inline)
+    settings = data.get("settings")
+    language = settings.get("language", "nl") if isinstance(settings, dict) else "nl"
+    return data, None if inline is None else decode_cards(inline, language)

@@ -7,6 +7,7 @@ socket in static/js. Nothing here trusts a code it was given: unknown rooms get 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -23,14 +24,16 @@ from flask import (
     send_from_directory,
     url_for,
 )
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from .. import guesses, session_templates
 from ..codes import display_code, normalize_code
-from ..config import LANGUAGES, MAX_SESSION_LABEL_LENGTH, SENSES
+from ..config import MAX_SESSION_LABEL_LENGTH, SENSES
 from ..engine import Settings
 from ..errors import Busy, RoomNotFound, TooManyFailedJoins, Unavailable
 from ..i18n import client_strings as texts_for_browser
+from ..languages import language_label, language_name
 from ..logins import current_admin
 from ..paths import vendor_dir
 from ..payloads import parse_code
@@ -107,8 +110,21 @@ def join() -> WerkzeugResponse | tuple[str, int]:
 
 @bp.get("/play/<code>")
 def play(code: str) -> str | tuple[str, int]:
-    """A seat at the table: joining, playing and — for hosts — leading the session."""
-    return _room_page("play.html", code)
+    """A seat at the table: joining, playing and — for hosts — leading the session.
+
+    Each person chooses the language they read the cards in (any language of the published
+    editions, named in itself), also one the interface does not speak.
+    """
+
+    def card_languages() -> dict[str, Any]:
+        db = current_app.extensions["kletsborden.db"]
+        try:
+            languages = session_templates.card_languages(db)
+        except SQLAlchemyError:
+            abort(503)  # as for the room itself: nobody's miss
+        return {"card_languages": {code: language_name(code) for code in languages}}
+
+    return _room_page("play.html", code, card_languages)
 
 
 @bp.get("/screen/<code>")
@@ -117,10 +133,14 @@ def screen(code: str) -> str | tuple[str, int]:
     return _room_page("screen.html", code)
 
 
-def _room_page(template: str, code: str) -> str | tuple[str, int]:
+def _room_page(
+    template: str, code: str, more: Callable[[], dict[str, Any]] | None = None
+) -> str | tuple[str, int]:
+    """A room's page; ``more`` gives what else the template needs, once the room is known."""
     room = _room_or_any(code)
     if room is None:
         return _no_room(code)
+    context = more() if more else {}
     return render_template(
         template,
         code=room,
@@ -129,6 +149,7 @@ def _room_page(template: str, code: str) -> str | tuple[str, int]:
         ticket=_given() if _rooms().is_join_ticket(room, _given()) else "",
         strings=client_strings(),
         senses=SENSES,
+        **context,
     )
 
 
@@ -173,11 +194,13 @@ def host() -> str:
     if account is None and not current_app.config["KLETSBORDEN_OPEN_ROOM_CREATION"]:
         return render_template("host_closed.html")  # says who can, instead of a dead form
     timers = sorted({60, 120, 180, 300} | {settings.turn_timer_seconds or 60})
+    languages = session_templates.card_languages(current_app.extensions["kletsborden.db"])
     return render_template(
         "host.html",
         strings=client_strings(),
         senses=SENSES,
-        card_languages=LANGUAGES,
+        card_languages=languages,
+        language_names={code: language_label(code, g.lang) for code in languages},
         settings=settings,
         timers=timers,
         **context,

@@ -2,6 +2,7 @@
 // follow-up. A newly drawn card is revealed with a short turn (a plain change when the reader
 // prefers reduced motion, see base.css); a long question is scaled down until the whole card
 // fits above the dock, never below 0.9rem, and never by breaking a word.
+import { languageOf, showText, textFor } from "./card-text.js";
 import { nameOf } from "./changes.js";
 import { t } from "./strings.js";
 
@@ -14,6 +15,7 @@ export function mountCard(root) {
   const text = find(".card-text");
   const question = find(".card-question");
   const followUp = find(".card-follow-up");
+  const note = find(".card-language-note");
   let shownKey = null;
 
   /** Shrink the text until every word fits its line and the card ends above the dock. */
@@ -54,11 +56,9 @@ export function mountCard(root) {
     const mine = card.drawn_by === me ? "_you" : "";
     const chance = card.by_chance ? "_chance" : "";
     find("#card-drawn-by").textContent = t(`ui.card.drawn_by${mine}${chance}`, { name: drawer });
-    const language = snapshot.settings.language;
-    for (const part of [question, followUp, find("#typed-list")]) part.lang = language;
-    question.textContent = card.question;
-    followUp.textContent = card.follow_up || "";
-    followUp.hidden = !card.follow_up;
+    // Typed answers are in whatever language their writer used: the room's is the best guess.
+    find("#typed-list").lang = snapshot.settings.language;
+    showText({ question, followUp, note }, textFor(card, languageOf(snapshot, me)), t);
     find("#typed-answers").hidden = card.typed_answers.length === 0;
     find("#typed-list").replaceChildren(
       ...card.typed_answers.map((answer) => {

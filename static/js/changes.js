@@ -1,4 +1,5 @@
 // What each change in a snapshot means in words, for the live region and "what is happening?".
+import { languageOf, spoken, textFor } from "./card-text.js";
 import { t } from "./strings.js";
 
 /** The name to use for a seat: "you" for one's own seat. */
@@ -37,7 +38,7 @@ export function describeChange(change, snapshot, names, me) {
     case "card_drawn": {
       if (mine) return null;
       const card = snapshot.card;
-      const question = card && card.drawn_by === change.seat_id ? card.question : "";
+      const question = card && card.drawn_by === change.seat_id ? spoken(textFor(card, languageOf(snapshot, me))) : "";
       return t("ui.said.drawn", { name: who(change.seat_id), sense: senseWord(change.sense), question });
     }
     case "card_handed":

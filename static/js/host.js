@@ -63,6 +63,8 @@ function settingsFrom(data) {
     max_depth: Number(data.get("max_depth")),
     answering: data.get("answering"),
     typed_answers: data.get("typed_answers") === "on",
+    draft_languages: data.get("draft_languages") === "on",
+    second_language: data.get("second_language") || null,
     turn_timer_seconds: timer ? Number(timer) : null,
     max_players: maxPlayers ? Number(maxPlayers) : null,
     play_mode: data.get("play_mode"),

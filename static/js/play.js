@@ -1,6 +1,8 @@
 // The play page: join a room, follow its snapshots, and send what this player does.
 import { announce, clearError, showError } from "./announce.js";
 import { mountCard } from "./card.js";
+import { chosenLanguage, rememberLanguage, showChosen } from "./card-language.js";
+import { languageOf, spoken, textFor } from "./card-text.js";
 import { describeChange, nameOf } from "./changes.js";
 import { connect } from "./connection.js";
 import { addTicket } from "./invite.js";
@@ -80,7 +82,7 @@ async function enter() {
     showJoinForm();
     return;
   }
-  const ack = await ask("join", { code, token: saved.token, language: pageLanguage });
+  const ack = await ask("join", { code, token: saved.token, language: chosenLanguage(pageLanguage) });
   if (ack.ok) {
     addTicket(document, ack.join_ticket);
     const firstEntry = !game.entered; // (a room_state may have come before this ack)
@@ -124,7 +126,8 @@ $("join-form").addEventListener("submit", async (event) => {
   clearError();
   const input = $("join-name");
   const ticket = root.dataset.ticket || undefined;
-  const ack = await ask("join", { code, name: input.value, ticket, language: pageLanguage, device: deviceId() });
+  const language = chosenLanguage(pageLanguage);
+  const ack = await ask("join", { code, name: input.value, ticket, language, device: deviceId() });
   if (ack.ok === false && ack.error.code === "kicked") {
     showKicked();
     return;
@@ -238,17 +241,18 @@ function showReaction({ seat_id: seatId, reaction }) {
 
 // --- reading aloud --------------------------------------------------------------------------
 
-function cardText(card) {
-  return [card.question, card.follow_up].filter(Boolean).join(" ");
+/** The card on the table as this person reads it. */
+function myText(snapshot) {
+  return textFor(snapshot.card, languageOf(snapshot, game.seat));
 }
 
 function readCard() {
   const card = game.snapshot?.card;
   if (!card) return;
-  const lang = $("card-question").lang || game.snapshot.settings.language;  // the text's language
-  $("no-voice").hidden = Boolean(voiceFor(lang));
+  const text = myText(game.snapshot);
+  $("no-voice").hidden = Boolean(voiceFor(text.language));
   $("stop-reading").hidden = false;
-  speak(cardText(card), lang, {
+  speak(spoken(text), text.language, {
     onEnd: () => {
       $("stop-reading").hidden = true;
     },
@@ -344,6 +348,13 @@ $("type-form").addEventListener("submit", async (event) => {
   }
 });
 $("extend-timer").addEventListener("click", () => turnAct("extend_timer"));
+showChosen(chosenLanguage(pageLanguage));
+$("card-language").addEventListener("change", async () => {
+  const language = $("card-language").value;
+  rememberLanguage(language, pageLanguage);
+  const ack = await ask("set_language", { language });
+  if (!ack.ok) showError(ack.error.message);
+});
 for (const button of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("[data-react]"))) {
   button.addEventListener("click", () => act("react", { reaction: button.dataset.react }));
 }
@@ -352,7 +363,7 @@ $("whats-happening").addEventListener("click", () => {
   if (!snapshot) return;
   const parts = [turnSentence(snapshot, game.names, game.seat)];
   if (snapshot.card) {
-    parts.push(t("ui.said.card", { sense: t(`ui.sense.${snapshot.card.sense}`), question: cardText(snapshot.card) }));
+    parts.push(t("ui.said.card", { sense: t(`ui.sense.${snapshot.card.sense}`), question: spoken(myText(snapshot)) }));
   }
   const people = snapshot.seats.map((seat) => {
     const name = seat.id === game.seat ? t("ui.players.me", { name: seat.name }) : seat.name;

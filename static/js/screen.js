@@ -1,6 +1,7 @@
 // The projector: the room in large type for everyone in the room to see. It has no controls;
 // the host decides from their own device whether the join code is shown.
 import { announce, showError } from "./announce.js";
+import { showText, textFor } from "./card-text.js";
 import { describeChange, nameOf } from "./changes.js";
 import { connect } from "./connection.js";
 import { addTicket } from "./invite.js";
@@ -59,10 +60,13 @@ function show(snapshot) {
     $("screen-kind").textContent = [t(`ui.card.kind_${card.kind}`), card.depth ? t(`ui.card.depth_${card.depth}`) : ""]
       .filter(Boolean)
       .join(" · ");
-    for (const id of ["screen-question", "screen-follow-up", "screen-typed"]) $(id).lang = snapshot.settings.language;
-    $("screen-question").textContent = card.question;
-    $("screen-follow-up").textContent = card.follow_up || "";
-    $("screen-follow-up").hidden = !card.follow_up;
+    $("screen-typed").lang = snapshot.settings.language;
+    showText({ question: $("screen-question"), followUp: $("screen-follow-up") }, textFor(card, card.language), t);
+    // The host's second language, under the room's, where the card has a text in it.
+    const second = snapshot.settings.second_language;
+    const under = second && second !== card.language && card.texts[second] ? textFor(card, second) : null;
+    $("screen-second").hidden = !under;
+    if (under) showText({ question: $("screen-second-question"), followUp: $("screen-second-follow-up") }, under, t);
     $("screen-typed").replaceChildren(
       ...card.typed_answers.map((answer) => {
         const item = document.createElement("li");

@@ -66,7 +66,7 @@ def test_faults_show_next_to_their_field_and_nothing_is_saved(app: Flask, admin:
         r'id="field-nl-question-error">Dit is 301 tekens lang\. Er passen er 300', html
     )
     textarea = (
-        'id="field-nl-question" name="nl-question" rows="3" lang="nl" '
+        'id="field-nl-question" name="nl-question" rows="3" lang="nl" dir="ltr" '
         'aria-describedby="field-nl-question-hint field-nl-question-error" aria-invalid="true"'
     )
     assert textarea in html

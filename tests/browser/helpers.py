@@ -173,6 +173,8 @@ def open_room(
     takes_turns: bool = True,
     typed_answers: bool = False,
     play_mode: str | None = None,
+    draft_languages: bool = True,
+    second_language: str | None = None,
 ) -> str:
     """The facilitator fills in the form on /host; returns the room code (host is seated)."""
     page = host.page
@@ -187,6 +189,10 @@ def open_room(
     page.check(f"#answering-{answering}")
     if typed_answers:
         page.check("#typed-answers")
+    if not draft_languages:
+        page.uncheck("#draft-languages")
+    if second_language:
+        page.select_option("#second-language", second_language)
     page.locator("#create-room button[type=submit]").click()
     page.wait_for_url(re.compile(r"/play/[A-Z0-9]+$"))
     expect(page.locator("#game")).to_be_visible()

@@ -1,4 +1,5 @@
-"""Pages speak the visitor's language; the cards speak the room's language."""
+"""Pages speak the visitor's language, and so do the cards: each person reads the card in their
+own language (the page's, unless they chose another); the projector shows the room's."""
 
 from __future__ import annotations
 
@@ -32,6 +33,12 @@ def questions(language: str) -> set[str]:
     return {card[language]["question"] for card in cards}
 
 
+def translations(source: str, target: str) -> dict[str, str]:
+    """Each card's question in ``source`` -> the same card's question in ``target``."""
+    cards = tomllib.loads(CARDS.read_text(encoding="utf-8"))["cards"]
+    return {card[source]["question"]: card[target]["question"] for card in cards}
+
+
 def test_an_english_browser_gets_english_pages(someone: Callable[..., Person]) -> None:
     visitor = someone("Visitor", **ENGLISH)
     page = visitor.page
@@ -61,7 +68,7 @@ def test_an_english_browser_gets_english_pages(someone: Callable[..., Person]) -
     expect(page.locator("h1")).to_have_text("Open a room")
 
 
-def test_cards_follow_the_room_language(someone: Callable[..., Person]) -> None:
+def test_cards_follow_the_persons_language(someone: Callable[..., Person]) -> None:
     host = someone("Fatima")
     code = open_room(host, language="nl")
     guest = someone("Sam", **ENGLISH)
@@ -84,10 +91,11 @@ def test_cards_follow_the_room_language(someone: Callable[..., Person]) -> None:
     expect(guest.status).to_have_text("It is Fatima's turn.")
     question = draw(host, "horen")
 
-    # The English page shows the Dutch card, marked as Dutch for screen readers and speech.
+    # The English page shows the same card in English; the projector shows the room's Dutch.
     assert question in questions("nl")
-    expect(guest.question).to_have_text(question)
-    expect(guest.question).to_have_attribute("lang", "nl")
+    english = translations("nl", "en")[question]
+    expect(guest.question).to_have_text(english)
+    expect(guest.question).to_have_attribute("lang", "en")
     expect(guest.page.locator("#card-sense-word")).to_have_text("Hearing")
     expect(guest.status).to_have_text("Fatima is answering.")
     expect(host.question).to_have_attribute("lang", "nl")
@@ -95,9 +103,9 @@ def test_cards_follow_the_room_language(someone: Callable[..., Person]) -> None:
     expect(projector.page.locator("#screen-question")).to_have_attribute("lang", "nl")
     expect(projector.page.locator("#screen-status")).to_have_text("Fatima is answering.")
     if guest.page.locator("#card-follow-up").is_visible():
-        expect(guest.page.locator("#card-follow-up")).to_have_attribute("lang", "nl")
+        expect(guest.page.locator("#card-follow-up")).to_have_attribute("lang", "en")
 
-    # Switching the page to Dutch keeps the seat; the card stays the same.
+    # Switching the page to Dutch keeps the seat, and the card follows: now in Dutch.
     guest.page.locator("#more-sheet nav.language a[hreflang=nl]").click()
     expect(guest.page.locator("html")).to_have_attribute("lang", "nl")
     expect(guest.page).to_have_url(re.compile(rf"/play/{code}\?lang=nl$"))
@@ -114,8 +122,8 @@ def test_an_english_room_on_a_dutch_phone(someone: Callable[..., Person]) -> Non
     start_game(host)
     question = draw(host, "zien")
     expect(henk.page.locator("html")).to_have_attribute("lang", "nl")
-    expect(henk.question).to_have_text(question)
-    expect(henk.question).to_have_attribute("lang", "en")
+    expect(henk.question).to_have_text(translations("en", "nl")[question])
+    expect(henk.question).to_have_attribute("lang", "nl")
     expect(henk.page.locator("#card-sense-word")).to_have_text("Zien")
     expect(host.page.locator("#card-sense-word")).to_have_text("Seeing")
     assert question in questions("en")

@@ -72,11 +72,16 @@ def test_export_then_import_changes_nothing(cli, tmp_path: Path, fmt: str) -> No
     assert cli("export-cards", "--format", fmt).stdout == exported.stdout
 
 
-def test_export_json_holds_both_languages(cli) -> None:
+def test_export_json_holds_every_language_with_its_status(cli) -> None:
     cli("init-db")
     data = json.loads(cli("export-cards", "--edition", "kletsborden").stdout)
     (edition,) = data["editions"]
-    assert all(set(card["texts"]) == {"nl", "en"} for card in edition["cards"])
+    for card in edition["cards"]:
+        assert list(card["texts"]) == ["nl", "en", "ar", "pl", "tr", "uk"]
+        statuses = {lang: text["status"] for lang, text in card["texts"].items()}
+        assert statuses == {"nl": "reviewed", "en": "reviewed"} | dict.fromkeys(
+            ("ar", "pl", "tr", "uk"), "draft"
+        )
 
 
 def test_import_adds_then_updates_by_id(cli, tmp_path: Path) -> None:

@@ -144,7 +144,8 @@ def test_what_cannot_be_printed_says_why(db: Database) -> None:
     cases = [
         ("bestaat-niet", "nl", False, "unknown_edition", "De editie bestaat-niet bestaat niet."),
         ("proef", "nl", False, "no_cards", "geen kaarten in het spel met een tekst in het Ned"),
-        ("proef", "fr", False, "unknown_language", "De taal fr kennen we niet."),
+        ("proef", "xx", False, "not_a_language", "De taal xx kennen we niet."),
+        ("proef", "fr", False, "no_cards", "met een tekst in het Français"),
         ("concept", "nl", True, "unknown_edition", "De editie concept bestaat niet."),
     ]
     for slug, language, published_only, code, dutch in cases:

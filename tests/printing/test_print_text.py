@@ -30,9 +30,17 @@ def test_dutch_characters_are_printed_as_they_are() -> None:
 
 
 def test_a_character_the_font_lacks_gets_its_plain_form() -> None:
-    assert printable("ĳsje") == "ijsje"
-    assert printable("Ĳssel") == "IJssel"
-    assert printable("Ștefan") == "Stefan", "the letter stays when only its accent is missing"
+    assert printable("\U0001d400ls") == "Als", "a mathematical bold A is an A"
+    assert printable("\uff37at?") == "Wat?", "so is a full-width W"
+
+
+# Letters of the languages the default edition ships: Turkish, Polish, Ukrainian, Arabic.
+LETTERS = "ığşçöüİĞŞÇ łąęśćżźńó ЇїЄєҐґЩщЮюЯя ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+
+
+def test_the_letters_of_every_shipped_language_are_printed_as_they_are() -> None:
+    for font in (REGULAR, BOLD):
+        assert printable(LETTERS, font) == LETTERS
 
 
 @given(
@@ -108,7 +116,8 @@ def test_the_longest_texts_allowed_still_fit_on_some_card(letter: str) -> None:
         follow_up=(letter * MAX_FOLLOW_UP_LENGTH)[:MAX_FOLLOW_UP_LENGTH],
     )
     ordinary = PrintCard(id="kort", sense="horen", depth=1, question="Wat hoor je?")
-    grid, texts = fit_card(longest.question, longest.follow_up)
+    grid, fitted = fit_card(longest.question, longest.follow_up)
+    texts = fitted.first
     box = text_box(grid.front(0))
     assert texts.height <= box.height * MM
     assert texts.question.size >= QUESTION_MIN_SIZE

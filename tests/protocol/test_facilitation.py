@@ -30,6 +30,7 @@ def add_player(table: Table, name: str, by: Member | None = None) -> str:
         "takes_turns": True,
         "has_device": False,
         "voice": None,
+        "language": "nl",
     }
     assert snapshot["changes"] == [{"type": "seat_added", "seat_id": ack["seat_id"]}]
     return ack["seat_id"]

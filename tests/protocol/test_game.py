@@ -76,7 +76,8 @@ def test_draw_card_from_a_chosen_sense(server: Server) -> None:
     assert card["by_chance"] is False
     assert card["answers"] == [] and card["typed_answers"] == []
     source = CARDS[card["id"]]
-    assert card["question"] == source["nl"]["question"]
+    assert card["language"] == "nl"
+    assert card["texts"]["nl"]["question"] == source["nl"]["question"]
     assert (card["kind"], card["depth"]) == (source["kind"], source["depth"])
     assert snapshot["decks"] == {"horen": 32, "zien": 31, "voelen": 32}
     assert snapshot["turn"]["answerers"] == [table.host.seat_id]
@@ -99,7 +100,7 @@ def test_draw_card_by_chance_and_in_english(server: Server) -> None:
         _, snapshot = table.change(table.host, "draw_card", payload)
         card = snapshot["card"]
         assert card["by_chance"] is True
-        assert card["question"] == CARDS[card["id"]]["en"]["question"]
+        assert card["texts"]["en"]["question"] == CARDS[card["id"]]["en"]["question"]
         table.change(table.host, "pass_card")
 
 
@@ -410,7 +411,13 @@ def test_change_settings_in_the_lobby(table: Table) -> None:
     }
     ack, snapshot = table.change(table.host, "change_settings", {"settings": settings})
     assert set(ack) == {"ok", "version"}
-    expected = {"editions": ["kletsborden"], "excluded_cards": 0, "planned_minutes": None}
+    expected = {
+        "editions": ["kletsborden"],
+        "excluded_cards": 0,
+        "planned_minutes": None,
+        "draft_languages": True,
+        "second_language": None,
+    }
     assert snapshot["settings"] == {**expected, **settings}
     assert snapshot["changes"] == [{"type": "settings_changed"}]
     _, snapshot = table.change(

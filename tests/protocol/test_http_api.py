@@ -24,6 +24,8 @@ DEFAULT_SETTINGS = {
     "excluded_cards": 0,
     "planned_minutes": None,
     "play_mode": "together",
+    "draft_languages": True,
+    "second_language": None,
 }
 
 
@@ -71,6 +73,7 @@ def test_create_room_gives_code_token_screen_key_and_snapshot(server: Server) ->
             "takes_turns": True,
             "has_device": True,
             "voice": None,
+            "language": "nl",
         }
     ]
     assert snapshot["turn"] is None and snapshot["card"] is None
@@ -145,7 +148,7 @@ WRONG_SHAPES = (
     {"name": "Host", "settings": {"editions": [1]}},
     {"name": "Host", "settings": {"editions": ["x" * 65]}},
     {"name": "Host", "settings": {"senses": ["horen"] * 21}},
-    {"name": "Host", "settings": {"language": "de"}},
+    {"name": "Host", "settings": {"language": "xx"}},
     {"name": "Host", "settings": {"language": 1}},
     {"name": "Host", "settings": {"speed": 3}},
     {"name": "Host", "settings": "snel"},

@@ -3,6 +3,8 @@ set_language; and what every connection receives for each."""
 
 from __future__ import annotations
 
+from kletsborden.i18n import translate
+
 from .harness import Server, Table, assert_error
 
 
@@ -21,6 +23,7 @@ def test_join_seats_a_player_and_everyone_gets_the_same_snapshot(table: Table) -
         "takes_turns": True,
         "has_device": True,
         "voice": None,
+        "language": "nl",  # the room's, since the test client sent none
     }
     assert anna.token and anna.token != table.host.token
 
@@ -76,16 +79,28 @@ def test_accept_language_of_the_connection_is_the_default(server: Server, table:
     table.error(other, "get_state", None, "not_joined", language="nl")
 
 
-def test_set_language_switches_the_messages_of_this_connection_only(table: Table) -> None:
+def test_set_language_switches_this_connections_messages_and_the_seats_language(
+    table: Table,
+) -> None:
     anna = table.join("Anna")
-    assert table.unchanged(anna, "set_language", {"language": "en"}) == {
-        "ok": True,
-        "language": "en",
-    }
+    ack, snapshot = table.change(anna, "set_language", {"language": "en"})
+    assert ack == {"ok": True, "language": "en", "version": snapshot["version"]}
+    assert snapshot["changes"] == [
+        {"type": "language_changed", "seat_id": anna.seat_id, "language": "en"}
+    ]
+    assert table.seat(anna)["language"] == "en" and table.seat(table.host)["language"] == "nl"
     table.error(anna, "start_game", None, "not_host", language="en")
     table.error(table.host, "kick", {"seat_id": table.host.seat_id}, "seat_not_available", "nl")
-    assert table.unchanged(anna, "set_language", {"language": "nl"})["language"] == "nl"
-    table.error(anna, "start_game", None, "not_host", language="nl")
+    assert table.unchanged(anna, "set_language", {"language": "en"})["language"] == "en"
+    table.change(anna, "set_language", {"language": "ar"})
+    assert table.seat(anna)["language"] == "ar"
+    arabic = translate("errors.not_host", "ar")
+    assert arabic != translate("errors.not_host", "en")
+    assert anna.ask("start_game")["error"]["message"] == arabic
+    # Somali has no interface texts: the messages stay Arabic, the seat reads Somali cards.
+    table.change(anna, "set_language", {"language": "so"})
+    assert table.seat(anna)["language"] == "so"
+    assert anna.ask("start_game")["error"]["message"] == arabic
 
 
 def test_set_language_works_before_joining(server: Server) -> None:

@@ -43,7 +43,7 @@ def test_too_many_events_from_one_connection(server: Server, table: Table) -> No
     table.change(table.host, "set_locked", {"locked": True})
     # the window passes
     server.limit_clock.advance(EVENT_WINDOW + 1)
-    assert anna.ask("set_language", {"language": "en"}) == {"ok": True, "language": "en"}
+    assert anna.ask("set_language", {"language": "en"}).items() >= {"language": "en"}.items()
     for _ in range(EVENTS - 1):
         anna.ask("get_state")
     table.error(anna, "draw_card", None, "rate_limited", "en")

@@ -140,6 +140,7 @@ def test_a_disconnected_active_player_becomes_away_after_the_grace_period(
         "takes_turns": True,
         "has_device": True,
         "voice": None,
+        "language": "nl",
     }
     assert table.snapshot()["turn"]["active"] == bert.seat_id
     table.change(bert, "finish_turn")

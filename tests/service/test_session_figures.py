@@ -13,7 +13,7 @@ from kletsborden.card_library import import_files
 from kletsborden.engine import Settings, decode
 from kletsborden.engine import actions as a
 from kletsborden.engine.state import ReflectionCount
-from kletsborden.engine.summary import CardCount, SessionFigures
+from kletsborden.engine.summary import CardCount, LanguageCount, SessionFigures
 from kletsborden.paths import default_card_files
 from kletsborden.rooms import RoomService, SessionInfo
 from kletsborden.store.admins import create_admin
@@ -107,6 +107,7 @@ def test_a_scripted_session_gives_known_figures(rooms: RoomService, clock: FakeC
             ReflectionCount("felt_heard", "neutral", 1),
             ReflectionCount("meet_again", "agree", 1),
         ),
+        languages=(LanguageCount("nl", 3),),  # nobody chose another: the room's language
     )
     assert figures.minutes == 25
     row = _session_row(rooms)

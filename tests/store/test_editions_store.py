@@ -101,8 +101,11 @@ def test_playable_cards_are_published_active_and_in_the_language(db: Database) -
         english = playable_cards(session, ["proef"], "en")
     assert [c.id for c in dutch] == ["proef/a", "proef/b"]
     assert dutch[0].sense == "zien" and dutch[0].depth == 2
-    assert dutch[0].question == "Vraag a?"
+    assert dutch[0].texts["nl"].question == "Vraag a?"
     assert [c.id for c in english] == ["proef/a", "proef/b", "proef/d"]
+    # A card carries every language it has, so each person reads it in their own.
+    assert sorted(english[0].texts) == sorted(card("a").texts)
+    assert english[2].texts.keys() == {"en"}
 
 
 def test_a_failed_transaction_writes_nothing(db: Database) -> None:

@@ -17,8 +17,8 @@ from alembic.config import Config as AlembicConfig
 
 from kletsborden.engine import actions as a
 from kletsborden.engine import apply, decode
-from kletsborden.engine.state import Phase, PlayMode, RoomState, Seat
-from kletsborden.engine.summary import SessionFigures, session_figures
+from kletsborden.engine.state import CardText, Phase, PlayMode, RoomState, Seat
+from kletsborden.engine.summary import LanguageCount, SessionFigures, session_figures
 from kletsborden.engine.tally import HISTORY_KEPT
 from kletsborden.rooms import RoomService
 from kletsborden.store.database import MIGRATIONS, Database
@@ -63,13 +63,25 @@ def test_yesterdays_json_decodes_to_the_same_game() -> None:
     assert len(old["history"]) == 25 and len(state.history) == HISTORY_KEPT
     depths = {card["id"]: card["depth"] for card in old["cards"]}
     assert [replace(p, depth=0) for p in state.history] == list(
-        decode(RoomState, old).history[-HISTORY_KEPT:]
+        decode(RoomState, {**old, "cards": []}).history[-HISTORY_KEPT:]
     )
+    # Its cards had one language, the room's, written beside their facts.
+    on_table = state.current_card
+    old_card = next(c for c in old["cards"] if c["id"] == on_table.id)
+    assert on_table.texts == {
+        old["settings"]["language"]: CardText(
+            old_card["question"], old_card.get("follow_up"), old_card.get("image_alt")
+        )
+    }
     assert all(p.depth == depths[p.card_id] > 0 for p in state.history)
     assert state.drawn == 25 and state.tally.plays == 25 - HISTORY_KEPT
     figures = session_figures(state)
     # Yesterday's figures had no per-card counts yet; today's count all 25 plays, tallied ones too.
-    assert replace(figures, per_card=()) == decode(SessionFigures, YESTERDAY["figures"])
+    assert replace(figures, per_card=(), languages=()) == decode(
+        SessionFigures, YESTERDAY["figures"]
+    )
+    # Nor per language: today's count every player in the room's language, as it was.
+    assert figures.languages == (LanguageCount("nl", 3),)
     assert sum(card.drawn for card in figures.per_card) == 25
 
 
@@ -109,6 +121,32 @@ def test_json_from_before_the_voice_table_decodes_with_nobody_at_it() -> None:
     assert decode_state(stored, lambda: before["cards"]) == state
     played = _played(state)
     assert played.drawn == state.drawn + 1
+
+
+def test_a_seat_without_a_language_reads_the_rooms_and_keeps_its_own_after_a_round_trip() -> None:
+    stored = encode_state(decode_state(YESTERDAY["state"], lambda: None))
+    for seat in stored["seats"]:
+        seat.pop("language", None)  # written before seats had a language
+    state = decode_state(stored, lambda: YESTERDAY["state"]["cards"])
+    assert [seat.language for seat in state.seats] == [None, None, None]
+    state, _ = apply(state, a.SetLanguage(seat_id="bob", language="ar"))
+    again = decode_state(json.loads(json.dumps(encode_state(state))), lambda: state.cards)
+    assert [seat.language for seat in again.seats] == [None, "ar", None]
+
+
+def test_a_format_2_pool_written_before_card_texts_reads_as_the_rooms_language() -> None:
+    """Rooms saved apart from their cards before ``texts``: words beside the facts."""
+    state = decode_state(YESTERDAY["state"], lambda: None)
+    stored = encode_state(state)
+    stored["settings"]["language"] = "en"
+    old_pool = [
+        {k: v for k, v in c.items() if k != "texts"} | {"question": c["texts"]["nl"]["question"]}
+        for c in encode_cards(state.cards)
+    ]
+    again = decode_state(stored, lambda: old_pool)
+    assert [c.id for c in again.cards] == [c.id for c in state.cards]
+    assert {lang for c in again.cards for lang in c.texts} == {"en"}
+    assert again.cards[0].texts["en"].question == state.cards[0].texts["nl"].question
 
 
 @pytest.mark.parametrize("broken", [{"format": 99}, {"format": "2"}, [], {"seed": "x"}])

@@ -9,13 +9,14 @@ import pytest
 
 from kletsborden.engine import GameError, RoomState, Settings, apply, encode, new_room
 from kletsborden.engine.actions import Action, AddSeat, StartGame
-from kletsborden.engine.state import Card, Role
+from kletsborden.engine.state import Card, CardText, Role
 
 NAMES = {"a": "Anna", "b": "Bram", "c": "Cato", "d": "Daan", "e": "Eva"}
 
 
 def card(card_id: str, sense: str, depth: int = 1) -> Card:
-    return Card(id=card_id, sense=sense, kind="gewoon", depth=depth, question=f"Vraag {card_id}?")
+    texts = {"nl": CardText(f"Vraag {card_id}?")}
+    return Card(id=card_id, sense=sense, kind="gewoon", depth=depth, texts=texts)
 
 
 def run(state: RoomState, *actions: Action) -> RoomState:

@@ -201,8 +201,8 @@ CARD_FAULTS = [
     ("active = 1", NL, "horen-03", "active must be true or false (got 1)"),
     ('active = "ja"', NL, "horen-03", "active must be true or false (got 'ja')"),
     ('colour = "red"', NL, "horen-03", "unknown key 'colour'"),
-    ("", "", "horen-03", "has no text; add at least one language (nl or en)"),
-    ("", '[cards.fr]\nquestion = "Quoi?"\n', "horen-03", "unknown language 'fr'"),
+    ("", "", "horen-03", "has no text; add at least one language (nl, en, ...)"),
+    ("", '[cards.xx]\nquestion = "Quoi?"\n', "horen-03", "unknown language 'xx'"),
     ("", '[cards.nl]\nquestion = "   "\n', "horen-03", "nl.question is empty"),
     ("", '[cards.nl]\nfollow_up = "En?"\n', "horen-03", "nl.question is missing"),
     ("", "[cards.nl]\nquestion = 5\n", "horen-03", "nl.question must be text (got 5)"),
@@ -288,7 +288,7 @@ EDITION_FAULTS = [
     (HEADER.replace('"test"', '"Test Editie"'), "edition id must be 1 to 64 characters"),
     (HEADER.replace('id = "test"\n', ""), "edition id is missing"),
     ('format = 1\nid = "test"\n', "name is missing"),
-    (HEADER.replace("nl = ", "fr = "), "name: unknown language 'fr'"),
+    (HEADER.replace("nl = ", "xx = "), "name: unknown language 'xx'"),
     ('format = 1\nid = "test"\nname = "Test"\n', "name must map languages to text"),
     (HEADER.replace('"Test"', f'"{"n" * (MAX_EDITION_NAME_LENGTH + 1)}"'), "name.nl is 121"),
     (
@@ -492,6 +492,7 @@ def test_json_export_is_readable_stable_and_ends_with_a_newline() -> None:
         "question": "Wat zie je als je je ogen dicht doet?",
         "follow_up": None,
         "image_alt": None,
+        "status": "reviewed",
     }
     shuffled = EditionSpec(**{**EXPECTED.__dict__, "name": dict(reversed(EXPECTED.name.items()))})
     assert editions_to_json([shuffled]) == text
@@ -571,7 +572,7 @@ def test_json_faults_name_the_edition_when_a_file_holds_several() -> None:
 CSV_HEADER = (
     "edition,edition_status,edition_name_nl,edition_name_en,edition_description_nl,"
     "edition_description_en,position,id,sense,kind,depth,active,image,language,question,"
-    "follow_up,image_alt"
+    "follow_up,image_alt,status"
 )
 
 
@@ -687,12 +688,12 @@ def test_csv_may_leave_out_optional_columns() -> None:
         ([_row(pos=0)], "c", "row 2: position must be a number from 1 up (got '0')"),
         ([_row(), _row(lang="")], "c", "row 3: column 'language' is empty"),
         ([_row(id="")], None, "row 2: column 'id' is empty"),
-        ([_row() + ",extra"], None, "row 2: has more cells than the header has columns"),
+        ([_row() + ",,extra"], None, "row 2: has more cells than the header has columns"),
         ([_row(), _row(lang="en").replace("e,,E", "e,,F")], None, "row 3: edition_name_nl differs"),
         ([_row(depth=5)], "c", "depth must be 1, 2 or 3 (got 5)"),
         ([_row(depth="1.5")], "c", "depth must be 1, 2 or 3 (got '1.5')"),
         ([_row(active="misschien")], "c", "active must be true or false (got 'misschien')"),
-        ([_row(lang="de")], "c", "unknown language 'de'"),
+        ([_row(lang="xx")], "c", "unknown language 'xx'"),
         ([_row(question="")], "c", "nl.question is missing"),
     ],
 )

@@ -6,13 +6,13 @@ from collections import Counter
 
 from kletsborden.engine import actions as a
 from kletsborden.engine import apply, new_room
-from kletsborden.engine.state import Card, Outcome, Role, Settings
+from kletsborden.engine.state import Card, CardText, Outcome, Role, Settings
 from kletsborden.engine.summary import session_figures
 from kletsborden.engine.tally import HISTORY_KEPT
 from kletsborden.snapshot import lead_view, snapshot
 
 CARDS = tuple(
-    Card(f"k/{sense}-{n}", sense, "gewoon", 1 + n % 3, f"Vraag {n}?")
+    Card(f"k/{sense}-{n}", sense, "gewoon", 1 + n % 3, {"nl": CardText(f"Vraag {n}?")})
     for sense in ("horen", "zien", "voelen")
     for n in range(7)
 )

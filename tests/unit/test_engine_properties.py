@@ -22,6 +22,7 @@ from kletsborden.engine.state import (
     SENSES,
     Answering,
     Card,
+    CardText,
     Phase,
     PlayMode,
     Role,
@@ -32,7 +33,7 @@ from kletsborden.engine.tally import HISTORY_KEPT
 from kletsborden.store.room_codec import decode_state, encode_state
 
 POOL = tuple(
-    Card(f"{sense}-{depth}-{n}", sense, "gewoon", depth, f"Vraag {n}?")
+    Card(f"{sense}-{depth}-{n}", sense, "gewoon", depth, {"nl": CardText(f"Vraag {n}?")})
     for sense in SENSES
     for depth in (1, 2, 3)
     for n in range(3)

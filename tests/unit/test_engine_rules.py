@@ -45,7 +45,7 @@ from kletsborden.engine.actions import (
     SkipPlayer,
     StartGame,
 )
-from kletsborden.engine.state import Answer, Outcome
+from kletsborden.engine.state import Answer, CardText, Outcome
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -249,11 +249,12 @@ def test_start_game_gives_first_turn_to_first_player():
 
 
 def test_start_filters_cards_by_sense_and_depth():
-    duplicate = Card(id="h1", sense="horen", kind="ongewoon", depth=1, question="Tweede h1?")
+    texts = {"nl": CardText("Tweede h1?")}
+    duplicate = Card(id="h1", sense="horen", kind="ongewoon", depth=1, texts=texts)
     state = lobby("a", senses=("horen", "zien"), max_depth=2)
     state = run(state, StartGame(by="a", cards=POOL + (duplicate,)))
     assert sorted(c.id for c in state.cards) == ["h1", "h2", "z1", "z2"]
-    assert state.card("h1").question == "Vraag h1?"  # the first copy of an id wins
+    assert state.card("h1").texts["nl"].question == "Vraag h1?"  # the first copy of an id wins
     assert [d.sense for d in state.decks] == ["horen", "zien"]
     assert state.deck("horen").pool == ("h1", "h2")
     assert sorted(state.deck("zien").remaining) == ["z1", "z2"]
