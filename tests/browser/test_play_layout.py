@@ -44,7 +44,8 @@ MEASURE = """
   if (question && question.checkVisibility() && question.firstChild) {
     const text = question.firstChild;
     const range = document.createRange();
-    for (const match of text.textContent.matchAll(/\\S+/g)) {
+    // a line may end after a hyphen ("tv-|zender"): each part is a word of its own here
+    for (const match of text.textContent.matchAll(/[^\\s\u2010-]+/g)) {
       range.setStart(text, match.index);
       range.setEnd(text, match.index + match[0].length);
       const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
