@@ -8,17 +8,49 @@ override ``name`` or ``direction``. Without that file a language is a draft.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 from ..config import DEFAULT_LANGUAGE
 from . import LOCALE
 
 STATUSES = ("reviewed", "draft")
+# A language tag as catalogues, editions and clients write it: two or three lower-case letters.
+_TAG = re.compile(r"[a-z]{2,3}")
+
+
+@cache
+def _locale(tag: str) -> Locale | None:
+    if not isinstance(tag, str) or not _TAG.fullmatch(tag):
+        return None
+    try:
+        return Locale.parse(tag)
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def is_language(tag: object) -> bool:
+    """Whether ``tag`` names a language people write (``nl``, ``ar``, ``so``), not ``xx``."""
+    return isinstance(tag, str) and _locale(tag) is not None
+
+
+def language_name(tag: str) -> str:
+    """The language's name in itself (CLDR), with a capital where its script has one
+    ("Polski" heads a menu), so every page names a language the same way."""
+    locale = _locale(tag)
+    name = (locale.get_display_name(tag) if locale else None) or tag
+    return name[:1].upper() + name[1:]
+
+
+def direction(tag: str) -> str:
+    """``"rtl"`` for languages written right to left (Arabic), else ``"ltr"``."""
+    locale = _locale(tag)
+    return "rtl" if locale is not None and locale.character_order == "right-to-left" else "ltr"
 
 
 @dataclass(frozen=True)
@@ -36,16 +68,13 @@ class Language:
 def _language(code: str) -> Language:
     meta_path = LOCALE / code / "language.toml"
     meta = tomllib.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
-    locale = Locale.parse(code)
     status = meta.get("status", "draft")
     if status not in STATUSES:
         raise ValueError(f"{meta_path}: status must be one of {STATUSES}, not {status!r}")
-    rtl = locale.character_order == "right-to-left"
-    native = locale.language_name or code
     return Language(
         code=code,
-        name=meta.get("name") or native[:1].upper() + native[1:],  # "polski" heads a menu
-        direction=meta.get("direction") or ("rtl" if rtl else "ltr"),
+        name=meta.get("name") or language_name(code),
+        direction=meta.get("direction") or direction(code),
         status=status,
     )
 
