@@ -90,7 +90,7 @@ class Game:
         assert card["id"] == drawn["card_id"]
         assert card["sense"] == drawn["sense"]
         assert card["drawn_by"] == drawer.seat_id
-        assert card["question"]
+        assert card["texts"][card["language"]]["question"]  # the room's language, always there
         self.draws += 1
         self.per_sense[card["sense"]] += 1
         self.refused(drawer, "draw_card", {}, "card_already_drawn")
