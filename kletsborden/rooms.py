@@ -39,7 +39,15 @@ from .store.database import Database
 from .store.editions import playable_cards
 from .store.models import RoomRow, SeatRow, utcnow
 from .store.room_cache import RoomCache
-from .store.rooms import RoomRef, add_room, find_room, purge_rooms, room_state, save_room_state
+from .store.rooms import (
+    RoomRef,
+    add_room,
+    find_room,
+    purge_rooms,
+    room_state,
+    save_bookkeeping,
+    save_room_state,
+)
 from .store.sessions import open_session, record_figures
 
 log = logging.getLogger(__name__)
@@ -145,7 +153,7 @@ class RoomService:
                 if figures_may_differ(state, new_state):
                     record_figures(session, row, new_state)
             elif row.due_at != due:  # bookkeeping only: no new version for an unchanged room
-                session.execute(update(RoomRow).where(RoomRow.id == row.id).values(due_at=due))
+                save_bookkeeping(session, row, due_at=due)
         self._cache.put(row, new_state, version)  # committed: this version is the room's now
         events = events if changed else []
         return RoomUpdate(code, version, new_state, events, now, changed, self.voice_max)
@@ -464,12 +472,7 @@ class RoomService:
                 raise e.NotHost()
             generation = row.screen_generation + renew
             if renew:  # bookkeeping, not game state: no new version
-                session.execute(
-                    update(RoomRow)
-                    .where(RoomRow.id == row.id)
-                    .values(screen_generation=generation)
-                    .execution_options(synchronize_session=False)
-                )
+                save_bookkeeping(session, row, screen_generation=generation)
             keys.append(self.screen_key(code, generation))
             return state, []
 

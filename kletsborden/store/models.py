@@ -100,9 +100,9 @@ class RoomRow(Base):
 
     ``version`` is SQLAlchemy's version counter: an UPDATE only succeeds on the version it read,
     so two processes can never both apply a move to the same state. ``state`` (what moves
-    change) and ``cards`` (the game's card pool, written once at the start) are loaded only when
-    read: a process that has the room's version decoded already needs neither
-    (store/room_codec.py, store/rooms.py).
+    change) is loaded only when read: a process that has the room's version decoded already
+    does not need it (store/room_codec.py, store/rooms.py). The game's card pool is a row of
+    its own (``RoomCardsRow``).
     """
 
     __tablename__ = "rooms"
@@ -110,7 +110,6 @@ class RoomRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
     state: Mapped[dict[str, Any]] = mapped_column(deferred=True)
-    cards: Mapped[list[Any] | None] = mapped_column(JSON, deferred=True)
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
@@ -123,6 +122,19 @@ class RoomRow(Base):
     seats: Mapped[list[SeatRow]] = relationship(back_populates="room", cascade="all, delete-orphan")
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class RoomCardsRow(Base):
+    """A game's card pool, written once when the game starts and read by a process that has
+    not seen the room yet. Apart from ``rooms`` because SQLite rewrites a whole row on every
+    UPDATE: inside the room's row, the ~100 KB pool was written again with every move."""
+
+    __tablename__ = "room_cards"
+
+    room_id: Mapped[int] = mapped_column(
+        ForeignKey("rooms.id", ondelete="CASCADE"), primary_key=True
+    )
+    cards: Mapped[list[Any]] = mapped_column(JSON)
 
 
 class SeatRow(Base):

@@ -7,9 +7,10 @@ neighbourhood, and ``engine.summary.SessionFigures``: counts only. It outlives i
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import msgspec
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
 from ..engine import RoomState
@@ -17,10 +18,13 @@ from ..engine.state import Phase
 from ..engine.summary import session_figures
 from .models import RoomRow, SessionRow
 
+if TYPE_CHECKING:
+    from .rooms import RoomRef
+
 
 def open_session(
     session: Session,
-    room: RoomRow,
+    room: RoomRow | RoomRef,
     *,
     facilitator_id: int | None = None,
     label: str | None = None,
@@ -40,7 +44,12 @@ def open_session(
     return row
 
 
-def record_figures(session: Session, room: RoomRow, state: RoomState) -> None:
+# A plain UPDATE built once, on the connection: without the ORM's bulk machinery.
+_SESSIONS = SessionRow.__table__
+_RECORD = update(_SESSIONS).where(_SESSIONS.c.room_id == bindparam("room"))
+
+
+def record_figures(session: Session, room: RoomRow | RoomRef, state: RoomState) -> None:
     """Write the figures of a game that has started; a room opened without a session gets one.
 
     One UPDATE (no read first): this runs with nearly every move of a game.
@@ -54,8 +63,7 @@ def record_figures(session: Session, room: RoomRow, state: RoomState) -> None:
         "ended_at": _moment(state.ended_at),
         "figures": msgspec.to_builtins(session_figures(state)),
     }
-    sessions = SessionRow.__table__  # a plain UPDATE, without the ORM's bulk machinery
-    written = session.execute(update(sessions).where(sessions.c.room_id == room.id).values(values))
+    written = session.connection().execute(_RECORD, {"room": room.id, **values})
     if not written.rowcount:
         row = open_session(session, room)
         for name, value in values.items():

@@ -9,7 +9,7 @@ import uuid
 import pytest
 from support.clock import FakeClock, drive_limits
 
-from kletsborden.ratelimit import Limit
+from kletsborden.ratelimit import Limit, LocalWindow
 
 REDIS_URL = os.environ.get("KLETSBORDEN_TEST_REDIS_URL")
 
@@ -85,3 +85,17 @@ def test_an_unreachable_redis_counts_in_this_process(caplog: pytest.LogCaptureFi
 def test_redis_is_used_only_for_a_redis_queue() -> None:
     assert not Limit("x", 1, 1.0).shared
     assert Limit("x", 1, 1.0, "redis://127.0.0.1:6379/0").shared
+
+
+def test_keys_unused_for_a_window_are_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One count per connection: thousands of keys, none kept once its window has passed."""
+    clock = FakeClock(100.0)
+    drive_limits(monkeypatch, clock)
+    window = LocalWindow(2, 10.0)
+    for connection in range(1000):
+        assert window.hit(f"sid-{connection}")
+    assert len(window) == 1000
+    clock.advance(10.5)
+    assert window.hit("a newcomer")
+    assert window.remaining("a newcomer") == 1
+    assert len(window) == 1

@@ -209,7 +209,7 @@ def test_a_move_on_a_room_this_process_holds_decodes_nothing(
     with statements(db) as sent:
         rooms.act(code, lambda _s, at: a.DrawCard(by=host, at=at))
         update = rooms.act(code, lambda _s, at: a.FinishTurn(by=host, at=at))
-    assert sent and not _reads_state(sent) and not [s for s in sent if "rooms.cards" in s]
+    assert sent and not _reads_state(sent) and not [s for s in sent if "room_cards" in s]
     assert update.state.turn.active == player
     with statements(db) as sent:
         assert RoomService(db, secret="test", grace=60.0).current(code).state == update.state

@@ -22,7 +22,7 @@ from kletsborden.engine.summary import LanguageCount, SessionFigures, session_fi
 from kletsborden.engine.tally import HISTORY_KEPT
 from kletsborden.rooms import RoomService
 from kletsborden.store.database import MIGRATIONS, Database
-from kletsborden.store.models import RoomRow
+from kletsborden.store.models import RoomCardsRow, RoomRow
 from kletsborden.store.room_codec import (
     FORMAT,
     decode_state,
@@ -165,6 +165,15 @@ _rooms = _rooms_table()
 _ROW = {"version": 7, "created_at": datetime(2026, 12, 2), "updated_at": datetime(2026, 12, 2)}
 
 
+def _stored(session, room_id: int) -> list:
+    """The room's state and cards as the database holds them."""
+    state = session.execute(sa.select(RoomRow.state).where(RoomRow.id == room_id)).scalar_one()
+    cards = session.execute(
+        sa.select(RoomCardsRow.cards).where(RoomCardsRow.room_id == room_id)
+    ).scalar_one_or_none()
+    return [state, cards]
+
+
 def _alembic(connection: sa.Connection) -> AlembicConfig:
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -182,8 +191,8 @@ def test_the_migration_converts_a_room_in_progress_which_plays_on(database_url: 
     db.upgrade()
     with db.transaction() as session:
         row = find_room(session, "OLDROOM1")
-        stored = session.get(RoomRow, row.id)
-        assert stored.state["format"] == FORMAT and len(stored.cards) == 12
+        stored, cards = _stored(session, row.id)
+        assert stored["format"] == FORMAT and len(cards) == 12
         converted = room_state(session, row)
     assert converted == decode_state(YESTERDAY["state"], lambda: None)
     service = RoomService(db, secret="test", grace=60.0, clock=lambda: 600.0)
@@ -199,12 +208,12 @@ def test_the_migration_goes_back_with_the_cards_inline(db: Database) -> None:
     state = decode_state(YESTERDAY["state"], lambda: None)
     stored, cards = upgrade_stored(YESTERDAY["state"], None)
     with db.engine.begin() as connection:
-        rooms = _rooms_table(sa.column("cards", sa.JSON))
-        connection.execute(
-            rooms.insert().values(code="NEWROOM1", state=stored, cards=cards, **_ROW)
-        )
+        room = connection.execute(
+            RoomRow.__table__.insert().values(code="NEWROOM1", state=stored, **_ROW)
+        ).inserted_primary_key[0]
+        connection.execute(RoomCardsRow.__table__.insert().values(room_id=room, cards=cards))
         command.downgrade(_alembic(connection), BEFORE)
-        (old,) = connection.execute(sa.select(rooms.c.state)).scalars().all()
+        (old,) = connection.execute(sa.select(_rooms.c.state)).scalars().all()
     assert "format" not in old and len(old["cards"]) == 12
     tally = json.loads(json.dumps(encode_state(state)["tally"]))
     assert decode(RoomState, {**old, "tally": tally}) == state
@@ -221,7 +230,53 @@ def test_a_room_read_in_an_older_format_is_written_back_in_the_newest(db: Databa
     update = service.act("OLDROOM2", lambda state, at: a.FinishTurn(by=state.turn.active, at=at))
     assert update.version == _ROW["version"] + 1
     with db.transaction() as session:
-        stored = session.get(RoomRow, find_room(session, "OLDROOM2").id)
-        assert stored.state["format"] == FORMAT and len(stored.cards) == 12
+        stored, cards = _stored(session, find_room(session, "OLDROOM2").id)
+        assert stored["format"] == FORMAT and len(cards) == 12
     fresh = RoomService(db, secret="test", grace=60.0, clock=lambda: 600.0)
     assert fresh.current("OLDROOM2").state == update.state
+
+
+def test_the_cards_leave_the_rooms_row_and_nothing_else_goes(database_url: str) -> None:
+    """Migration 0011 moves each game's cards to ``room_cards``; the room's seats and session
+    stay (no copy of ``rooms`` is dropped, which would cascade to them), and back again."""
+    db = Database(database_url)
+    stored, cards = upgrade_stored(YESTERDAY["state"], None)
+    with db.engine.begin() as connection:
+        command.upgrade(_alembic(connection), "0010")
+        rooms = _rooms_table(sa.column("id", sa.Integer), sa.column("cards", sa.JSON))
+        room = connection.execute(
+            rooms.insert()
+            .values(code="MOVING01", state=stored, cards=cards, **_ROW)
+            .returning(rooms.c.id)
+        ).scalar_one()
+        seat = {
+            "seat_key": "s1",
+            "token_hash": "t" * 64,
+            "kicked": False,
+            "created_at": _ROW["created_at"],
+        }
+        connection.execute(
+            sa.table("seats", *map(sa.column, ["room_id", *seat]))
+            .insert()
+            .values(room_id=room, **seat)
+        )
+        connection.execute(
+            sa.table("sessions", *map(sa.column, ["room_id", "language", "created_at"]))
+            .insert()
+            .values(room_id=room, language="nl", created_at=_ROW["created_at"])
+        )
+    db.upgrade()
+    counts = (
+        "SELECT (SELECT count(*) FROM seats),"
+        " (SELECT count(*) FROM sessions WHERE room_id IS NOT NULL)"
+    )
+    with db.transaction() as session:
+        assert _stored(session, room) == json.loads(json.dumps([stored, cards]))
+        assert tuple(session.execute(sa.text(counts)).one()) == (1, 1)
+    with db.engine.begin() as connection:
+        command.downgrade(_alembic(connection), "0010")
+        assert connection.execute(sa.select(rooms.c.cards)).scalar_one() == json.loads(
+            json.dumps(cards)
+        )
+        assert tuple(connection.execute(sa.text(counts)).one()) == (1, 1)
+    db.dispose()

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
 from typing import Any
 
-import limits.storage.memory
+import kletsborden.ratelimit
 
 
 class FakeClock:
@@ -23,5 +22,5 @@ class FakeClock:
 
 
 def drive_limits(monkeypatch: Any, clock: FakeClock) -> None:
-    """The rate limits (the ``limits`` package's memory storage) read ``clock`` for the time."""
-    monkeypatch.setattr(limits.storage.memory, "time", SimpleNamespace(time=clock))
+    """The rate limits counted in this process read ``clock`` for the time."""
+    monkeypatch.setattr(kletsborden.ratelimit, "clock", clock)
