@@ -146,6 +146,10 @@ SOCKET_TIMEOUT_SECONDS = 50.0
 DEFAULT_RETENTION_HOURS = 24.0
 PURGE_EVERY_SECONDS = 600.0
 
+# A game being played writes its session's figures at most this often (seconds); a change of
+# phase (start, end) and every move after the end write them at once, as does the purge.
+FIGURES_EVERY_SECONDS = 30.0
+
 # Rooms whose decoded state (with its cards) a process keeps between moves (store/room_cache.py).
 ROOM_CACHE_ROOMS = 5000
 # Database connections a process keeps open. Under gevent every event being handled may hold one

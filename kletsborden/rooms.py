@@ -25,7 +25,12 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from .codes import new_code, normalize_code
-from .config import DEFAULT_VOICE_MAX_PEERS, MAX_CODE_INPUT_LENGTH, MAX_SEATS_PER_ROOM
+from .config import (
+    DEFAULT_VOICE_MAX_PEERS,
+    FIGURES_EVERY_SECONDS,
+    MAX_CODE_INPUT_LENGTH,
+    MAX_SEATS_PER_ROOM,
+)
 from .engine import GameError, RoomState, Settings, apply, new_room, validate_settings, voice
 from .engine import actions as a
 from .engine import errors as e
@@ -145,18 +150,32 @@ class RoomService:
             new_state, events = change(session, row, state, now)
             changed = new_state != state
             due = next_deadline(new_state, self.grace)
-            version = row.version
+            version, figures_at = row.version, None
             if changed:
                 ended = new_state.phase is Phase.ENDED and row.ended_at is None
                 bookkeeping = {"due_at": due, **({"ended_at": utcnow()} if ended else {})}
                 version = save_room_state(session, row, new_state, before=state, **bookkeeping)
-                if figures_may_differ(state, new_state):
-                    record_figures(session, row, new_state)
+                if self._figures_due(row, state, new_state, now):
+                    record_figures(session, row.id, new_state)
+                    figures_at = now
             elif row.due_at != due:  # bookkeeping only: no new version for an unchanged room
                 save_bookkeeping(session, row, due_at=due)
-        self._cache.put(row, new_state, version)  # committed: this version is the room's now
+        self._cache.put(row, new_state, version, figures_at)  # committed: the room's version now
         events = events if changed else []
         return RoomUpdate(code, version, new_state, events, now, changed, self.voice_max)
+
+    def _figures_due(self, row: RoomRef, before: RoomState, after: RoomState, now: float) -> bool:
+        """Whether this move writes the session's figures. While a game is played they change
+        with nearly every move, and counting and writing them was a fifth of a move's cost: so
+        at most every ``FIGURES_EVERY_SECONDS``, but at once when the phase changes and for
+        every move after the end (reflections). ``purge`` writes the last ones of a game that
+        was never ended."""
+        if not figures_may_differ(before, after):
+            return False
+        if after.phase is not Phase.PLAYING or before.phase is not after.phase:
+            return True
+        written = self._cache.figures_at(row)
+        return written is None or not 0 <= now - written < FIGURES_EVERY_SECONDS
 
     def act(self, code: str, make: Callable[[RoomState, float], a.Action]) -> RoomUpdate:
         """Apply one engine action, made from the current state at the moment it is applied."""
@@ -196,7 +215,7 @@ class RoomService:
                     info = info or SessionInfo()
                     open_session(
                         session,
-                        row,
+                        row.id,
                         facilitator_id=info.facilitator_id,
                         label=info.label,
                         template=info.template,

@@ -19,6 +19,7 @@ from ..config import (
 from ..ratelimit import Limit
 from ..turn import TurnServers
 from .handlers import Handlers
+from .packets import GamePacket
 from .transport import TransportGuard
 
 socketio = SocketIO()
@@ -33,6 +34,7 @@ def init_app(app: Flask) -> None:
         async_mode=app.config["KLETSBORDEN_ASYNC_MODE"],
         message_queue=message_queue,
         max_http_buffer_size=MAX_MESSAGE_BYTES,
+        serializer=GamePacket,
         cors_allowed_origins=_origin_check(app.config.get("KLETSBORDEN_ALLOWED_ORIGINS") or []),
     )
     app.extensions["kletsborden.transport_guard"] = TransportGuard(

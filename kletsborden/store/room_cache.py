@@ -26,6 +26,7 @@ class _Entry:
     room: tuple[int, datetime]  # row id and creation: a code used again is another room
     version: int
     state: RoomState
+    figures_at: float | None  # when this process last wrote the room's session figures
 
 
 class RoomCache:
@@ -50,13 +51,24 @@ class RoomCache:
         entry = self._entry(row)
         return entry.state.cards if entry is not None and entry.state.cards else None
 
-    def put(self, row: RoomRef, state: RoomState, version: int) -> None:
-        """Remember ``state`` as ``row``'s state at ``version`` (after it was committed)."""
-        entry = _Entry((row.id, row.created_at), version, state)
+    def figures_at(self, row: RoomRef) -> float | None:
+        """When this process last wrote the room's session figures (None: not known)."""
+        entry = self._entry(row)
+        return entry.figures_at if entry is not None else None
+
+    def put(
+        self, row: RoomRef, state: RoomState, version: int, figures_at: float | None = None
+    ) -> None:
+        """Remember ``state`` as ``row``'s state at ``version`` (after it was committed), and
+        ``figures_at`` if the session's figures were written with it."""
         with self._lock:
             known = self._entries.get(row.code)
-            if known is not None and known.room == entry.room and known.version > entry.version:
+            same_room = known is not None and known.room == (row.id, row.created_at)
+            if same_room and known.version > version:
                 return  # a newer version arrived meanwhile (another greenlet of this process)
+            if figures_at is None and same_room:
+                figures_at = known.figures_at
+            entry = _Entry((row.id, row.created_at), version, state, figures_at)
             self._entries[row.code] = entry
             self._entries.move_to_end(row.code)
             while len(self._entries) > self._size:

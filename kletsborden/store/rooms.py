@@ -18,6 +18,7 @@ from ..engine import RoomState
 from .models import RoomCardsRow, RoomRow, utcnow
 from .room_cache import RoomCache
 from .room_codec import FORMAT, decode_state, encode_cards, encode_state, upgrade_stored
+from .sessions import record_figures
 
 
 def add_room(session: Session, code: str, state: RoomState) -> RoomRow:
@@ -135,8 +136,13 @@ def _write_cards(connection: Connection, room_id: int, state: RoomState) -> None
 def purge_rooms(session: Session, before: datetime) -> int:
     """Delete rooms that ended, or last changed, before ``before``: names, seats, answers, all.
 
-    Seats go with their room (the foreign key cascades). Returns how many rooms went.
+    Seats go with their room (the foreign key cascades). A game that was never ended gets its
+    session's last figures written first (a game in play writes them only now and then).
+    Returns how many rooms went.
     """
     stale = or_(RoomRow.ended_at < before, RoomRow.updated_at < before)
+    unended = select(_ROOMS.c.id, _ROOMS.c.state).where(stale, _ROOMS.c.ended_at.is_(None))
+    for room_id, stored in session.execute(unended).all():
+        record_figures(session, room_id, decode_state(stored, lambda: ()))
     result = session.execute(delete(RoomRow).where(stale))
     return result.rowcount or 0

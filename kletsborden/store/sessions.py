@@ -7,7 +7,6 @@ neighbourhood, and ``engine.summary.SessionFigures``: counts only. It outlives i
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 import msgspec
 from sqlalchemy import bindparam, update
@@ -16,15 +15,12 @@ from sqlalchemy.orm import Session
 from ..engine import RoomState
 from ..engine.state import Phase
 from ..engine.summary import session_figures
-from .models import RoomRow, SessionRow
-
-if TYPE_CHECKING:
-    from .rooms import RoomRef
+from .models import SessionRow
 
 
 def open_session(
     session: Session,
-    room: RoomRow | RoomRef,
+    room_id: int,
     *,
     facilitator_id: int | None = None,
     label: str | None = None,
@@ -33,7 +29,7 @@ def open_session(
     planned_minutes: int | None = None,
 ) -> SessionRow:
     row = SessionRow(
-        room_id=room.id,
+        room_id=room_id,
         facilitator_id=facilitator_id,
         label=label,
         template=template,
@@ -49,10 +45,10 @@ _SESSIONS = SessionRow.__table__
 _RECORD = update(_SESSIONS).where(_SESSIONS.c.room_id == bindparam("room"))
 
 
-def record_figures(session: Session, room: RoomRow | RoomRef, state: RoomState) -> None:
+def record_figures(session: Session, room_id: int, state: RoomState) -> None:
     """Write the figures of a game that has started; a room opened without a session gets one.
 
-    One UPDATE (no read first): this runs with nearly every move of a game.
+    One UPDATE (no read first); a game in play calls it every ``FIGURES_EVERY_SECONDS``.
     """
     if state.phase is Phase.LOBBY:
         return
@@ -63,9 +59,9 @@ def record_figures(session: Session, room: RoomRow | RoomRef, state: RoomState) 
         "ended_at": _moment(state.ended_at),
         "figures": msgspec.to_builtins(session_figures(state)),
     }
-    written = session.connection().execute(_RECORD, {"room": room.id, **values})
+    written = session.connection().execute(_RECORD, {"room": room_id, **values})
     if not written.rowcount:
-        row = open_session(session, room)
+        row = open_session(session, room_id)
         for name, value in values.items():
             setattr(row, name, value)
 

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from support.clock import FakeClock
 
 from kletsborden.card_library import import_files
+from kletsborden.config import FIGURES_EVERY_SECONDS
 from kletsborden.engine import Settings, decode
 from kletsborden.engine import actions as a
 from kletsborden.engine.state import ReflectionCount
@@ -129,3 +130,26 @@ def test_the_session_outlives_its_purged_room(rooms: RoomService, clock: FakeClo
     row = _session_row(rooms)
     assert row.room_id is None
     assert _figures(rooms).cards_drawn == 1
+
+
+def test_a_game_in_play_writes_its_figures_now_and_then_and_at_once_at_its_end(
+    rooms: RoomService, clock: FakeClock
+) -> None:
+    host = rooms.create("Fien", Settings())
+    code = host.update.code
+    rooms.join(code, "Bram")
+    rooms.start(code, host.seat_id)
+    assert _figures(rooms).cards_drawn == 0
+
+    def turn() -> None:
+        rooms.act(code, lambda s, at: a.DrawCard(by=s.turn.active, at=at))
+        rooms.act(code, lambda s, at: a.FinishTurn(by=s.turn.active, at=at))
+
+    turn()
+    assert _figures(rooms).cards_drawn == 0, "written when the game started, not again yet"
+    clock.advance(FIGURES_EVERY_SECONDS)
+    turn()  # its draw writes them (the finish, right after, does not)
+    assert (_figures(rooms).cards_drawn, _figures(rooms).answered) == (2, 1)
+    turn()
+    rooms.act(code, lambda _s, at: a.EndGame(by=host.seat_id, at=at))
+    assert (_figures(rooms).cards_drawn, _figures(rooms).answered) == (3, 3)

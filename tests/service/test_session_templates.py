@@ -4,10 +4,11 @@ anyone else's; the limits; the shipped ones; and a facilitator's past sessions."
 from __future__ import annotations
 
 import pytest
+from support.clock import FakeClock
 
 from kletsborden import session_templates as templates
 from kletsborden.card_library import import_files
-from kletsborden.config import MAX_TEMPLATE_NAME_LENGTH
+from kletsborden.config import FIGURES_EVERY_SECONDS, MAX_TEMPLATE_NAME_LENGTH
 from kletsborden.deck_editor import EditorError, NotFound
 from kletsborden.engine import Answering, GameError, Settings, validate_settings
 from kletsborden.engine import actions as a
@@ -190,12 +191,14 @@ def test_the_card_choices_cover_every_language(db: Database, accounts) -> None:
 
 def test_past_sessions_are_an_accounts_own_with_their_figures(db: Database, accounts) -> None:
     fenna, gijs = accounts
-    rooms = RoomService(db, secret="test", grace=60.0)
+    clock = FakeClock(1_000_000.0)
+    rooms = RoomService(db, secret="test", grace=60.0, clock=clock)
     info = SessionInfo(facilitator_id=fenna, label="Noord", template="Kennismaking, 30 min")
     host = rooms.create("Fien", Settings(), info=info)
     code = host.update.code
     rooms.join(code, "Bram")
     rooms.start(code, host.seat_id)
+    clock.advance(FIGURES_EVERY_SECONDS)  # a game in play writes its figures that often
     rooms.act(code, lambda _s, at: a.DrawCard(by=host.seat_id, at=at))
     rooms.create("Gijs", Settings(), info=SessionInfo(facilitator_id=gijs))
     rooms.create("Iemand", Settings())
