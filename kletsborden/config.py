@@ -150,6 +150,9 @@ PURGE_EVERY_SECONDS = 600.0
 # phase (start, end) and every move after the end write them at once, as does the purge.
 FIGURES_EVERY_SECONDS = 30.0
 
+# Distinct cards a process keeps one shared copy of for all its rooms (store/shared_cards.py).
+SHARED_CARDS = 10_000
+
 # Rooms whose decoded state (with its cards) a process keeps between moves (store/room_cache.py).
 ROOM_CACHE_ROOMS = 5000
 # Database connections a process keeps open. Under gevent every event being handled may hold one

@@ -35,6 +35,9 @@ def init_app(app: Flask) -> None:
         message_queue=message_queue,
         max_http_buffer_size=MAX_MESSAGE_BYTES,
         serializer=GamePacket,
+        # Each connection's events are handled in its own reading greenlet, one after the
+        # other, instead of a new greenlet per event (a tenth of an action's CPU under load).
+        async_handlers=False,
         cors_allowed_origins=_origin_check(app.config.get("KLETSBORDEN_ALLOWED_ORIGINS") or []),
     )
     app.extensions["kletsborden.transport_guard"] = TransportGuard(

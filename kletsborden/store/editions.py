@@ -12,6 +12,7 @@ from ..config import LANGUAGES
 from ..editions.model import CardSpec, CardText, EditionSpec
 from ..engine import state as engine
 from .models import CardRow, CardTextRow, EditionRow
+from .shared_cards import shared
 
 
 @dataclass
@@ -157,7 +158,7 @@ def playable_cards(
         .options(selectinload(CardRow.texts))
         .order_by(EditionRow.slug, CardRow.position)
     )
-    return tuple(
+    return shared(
         engine.Card(
             id=f"{slug}/{card.key}",
             sense=card.sense,

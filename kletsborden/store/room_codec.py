@@ -22,6 +22,7 @@ import msgspec
 
 from ..engine.state import Card, Phase, RoomState
 from ..engine.tally import keep_recent
+from .shared_cards import shared
 
 # 1: the whole state with its cards (before the format number); 2: the cards apart, a tally.
 FORMAT = 2
@@ -35,6 +36,23 @@ def encode_state(state: RoomState) -> Json:
     del data["cards"]
     data["format"] = FORMAT
     return data
+
+
+# The state's own (emptied) ``cards`` field in its JSON text: in JSON a quote inside a string is
+# always escaped, and no part of the state before its ``decks`` has a field of that name, so
+# this text is that field and nothing else (the property tests compare with ``encode_state``).
+_EMPTY_CARDS = b',"cards":[],'
+
+
+def state_json(state: RoomState) -> msgspec.Raw:
+    """``encode_state`` as the JSON text the column holds, written by msgspec in one pass:
+    without first building a dict and a list for every part of the state, which made the
+    save the largest part of a move, collections included (docs/performance.md)."""
+    body = msgspec.json.encode(replace(state, cards=()))
+    head, found, tail = body.partition(_EMPTY_CARDS)
+    if not found:  # the fields were reordered: the slower way stays right
+        return msgspec.Raw(msgspec.json.encode(encode_state(state)))
+    return msgspec.Raw(b'{"format":%d,%s,%s' % (FORMAT, head[1:], tail))
 
 
 def encode_cards(cards: tuple[Card, ...]) -> list[Any]:
@@ -66,7 +84,7 @@ def decode_cards(data: Any, language: str) -> tuple[Card, ...]:
     if isinstance(data, list) and any(isinstance(c, dict) and "question" in c for c in data):
         data = [_with_texts(card, language) for card in data]
     try:
-        return msgspec.convert(data or [], tuple[Card, ...])
+        return shared(msgspec.convert(data or [], tuple[Card, ...]))
     except msgspec.ValidationError as error:
         raise ValueError(str(error)) from error
 

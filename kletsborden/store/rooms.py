@@ -17,12 +17,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..engine import RoomState
 from .models import RoomCardsRow, RoomRow, utcnow
 from .room_cache import RoomCache
-from .room_codec import FORMAT, decode_state, encode_cards, encode_state, upgrade_stored
+from .room_codec import FORMAT, decode_state, encode_cards, state_json, upgrade_stored
 from .sessions import record_figures
 
 
 def add_room(session: Session, code: str, state: RoomState) -> RoomRow:
-    row = RoomRow(code=code, state=encode_state(state))
+    row = RoomRow(code=code, state=state_json(state))
     session.add(row)
     session.flush()
     if state.cards:
@@ -112,7 +112,7 @@ def save_room_state(
     ``StaleDataError`` and nothing is written, so a move is never applied twice.
     """
     connection = _connection(session)
-    values = {"state": encode_state(state), "version": room.version + 1, "updated_at": utcnow()}
+    values = {"state": state_json(state), "version": room.version + 1, "updated_at": utcnow()}
     where = {"room": room.id, "read": room.version}
     saved = connection.execute(_SAVE, where | values | bookkeeping)
     if saved.rowcount != 1:

@@ -294,3 +294,18 @@ def test_a_purge_leaves_no_name_in_the_sqlite_files(tmp_path: Path, clock: FakeC
     with db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
     db.dispose()
+
+
+def test_rooms_playing_the_same_cards_share_them_in_memory(
+    rooms: RoomService, db: Database
+) -> None:
+    """One copy of each card per process (store/shared_cards.py), also when read back."""
+    first, _, _ = playing_room(rooms)
+    second, _, _ = playing_room(rooms)
+    cards = rooms.current(first).state.cards
+    assert len(cards) == 96
+    for other in (
+        rooms.current(second).state.cards,
+        RoomService(db, secret="test", grace=60.0).current(first).state.cards,  # decoded anew
+    ):
+        assert sorted(map(id, other)) == sorted(map(id, cards))

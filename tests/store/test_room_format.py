@@ -28,6 +28,7 @@ from kletsborden.store.room_codec import (
     decode_state,
     encode_cards,
     encode_state,
+    state_json,
     upgrade_stored,
 )
 from kletsborden.store.rooms import find_room, room_state
@@ -47,6 +48,7 @@ def test_todays_state_round_trips_without_its_cards() -> None:
     state = _played(decode_state(YESTERDAY["state"], lambda: None))
     stored = json.loads(json.dumps(encode_state(state)))
     assert stored["format"] == FORMAT and "cards" not in stored
+    assert json.loads(bytes(state_json(state))) == stored, "the text a move writes"
     cards = json.loads(json.dumps(encode_cards(state.cards)))
     assert decode_state(stored, lambda: cards) == state
 

@@ -30,7 +30,7 @@ from kletsborden.engine.state import (
 )
 from kletsborden.engine.summary import session_figures
 from kletsborden.engine.tally import HISTORY_KEPT
-from kletsborden.store.room_codec import decode_state, encode_state
+from kletsborden.store.room_codec import decode_state, encode_state, state_json
 
 POOL = tuple(
     Card(f"{sense}-{depth}-{n}", sense, "gewoon", depth, {"nl": CardText(f"Vraag {n}?")})
@@ -328,6 +328,7 @@ def check_codec(state: RoomState, before: RoomState) -> None:
         return
     stored = json.loads(json.dumps(encode_state(state)))
     assert decode_state(stored, lambda: state.cards) == state, "the store's codec"
+    assert json.loads(bytes(state_json(state))) == stored, "the text a move writes"
     if state.cards is before.cards:
         state = replace(state, cards=())
     assert decode(RoomState, json.loads(json.dumps(encode(state)))) == state
