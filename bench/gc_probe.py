@@ -53,7 +53,11 @@ def _describe_garbage() -> None:
     top = sorted(counts.items(), key=lambda item: -item[1])[:12]
     print(f"gc: garbage of {len(gc.garbage)}: {top}", flush=True)
     errors = [type(t).__name__ for t in gc.garbage if isinstance(t, BaseException)]
-    frames = [f"{t.f_code.co_filename[-30:]}:{t.f_code.co_name}" for t in gc.garbage if type(t).__name__ == "frame"]
+    frames = [
+        f"{t.f_code.co_filename[-30:]}:{t.f_code.co_name}"
+        for t in gc.garbage
+        if type(t).__name__ == "frame"
+    ]
     print(f"gc: exceptions {sorted(set(errors))[:10]} frames {_most(frames)}", flush=True)
     gc.garbage.clear()
     _garbage_reports[0] += 1
