@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, request
 from flask.testing import FlaskClient
+from werkzeug.test import EnvironBuilder
 
 from kletsborden.app import create_app, database
 
@@ -145,3 +146,17 @@ def test_a_page_while_the_database_is_down_is_no_miss(
     for path in ("/play/ACEFGHJK", "/join?code=ACEFGHJK", "/qr/ACEFGHJK.svg"):
         assert app.test_client().get(path).status_code == 503, path
     assert failures.remaining("127.0.0.1") == failures.count
+
+
+@pytest.mark.parametrize("upgrade", [None, "websocket"], ids=["polling", "websocket"])
+def test_a_socket_event_s_request_context_matches_a_route(app: Flask, upgrade: str | None) -> None:
+    """Flask-SocketIO handles each event in a request context for the Socket.IO path: an
+    unmatched path kept werkzeug's error on the request, and its traceback made every event
+    cyclic garbage (docs/performance.md)."""
+    headers = {"Upgrade": upgrade, "Connection": "Upgrade"} if upgrade else {}
+    environ = EnvironBuilder(
+        path="/socket.io/", query_string="EIO=4&transport=websocket", headers=headers
+    ).get_environ()
+    with app.request_context(environ):
+        assert request.routing_exception is None
+        assert request.url_rule is not None and request.url_rule.websocket is bool(upgrade)
