@@ -1,8 +1,10 @@
 """The room's running counts: older plays leave the history and are only counted.
 
-``history`` keeps the latest ``HISTORY_KEPT`` plays (the card on the table among them); the
-rest live on only as ``Tally`` counts, which is all that the room's figures and the session's
-report need. So the state a move reads and writes stays small however long the game runs.
+``history`` keeps the latest ``HISTORY_KEPT`` plays; the rest live on only as ``Tally``
+counts, which is all that the room's figures and the session's report need. So the state a
+move reads and writes stays small however long the game runs. The rules and the snapshot read
+only the latest play (the card on the table, or the one played last), so that is all it keeps:
+each play more was about 300 bytes more to write with every move (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import replace
 
 from .state import CardCount, CardFigure, Outcome, Play, RoomState, Tally
 
-HISTORY_KEPT = 20
+HISTORY_KEPT = 1
 
 
 def totals(state: RoomState, per_card: bool = True) -> Tally:

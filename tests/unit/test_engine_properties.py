@@ -419,9 +419,11 @@ def test_same_seed_same_game(seed: int, n: int) -> None:
         state = new_room(seed)
         state, _ = apply(state, a.AddSeat(seat_id="s0", name="Anna"))
         state, _ = apply(state, a.StartGame(by="s0", cards=POOL))
+        drawn = []
         for _ in range(n):
             state, _ = apply(state, a.DrawCard(by="s0"))
+            drawn.append(state.history[-1].card_id)
             state, _ = apply(state, a.FinishTurn(by="s0"))
-        return [p.card_id for p in state.history]
+        return drawn
 
     assert play() == play()

@@ -495,9 +495,9 @@ def test_cohost_may_skip_in_chosen_mode():
 
 def chance_draws(seed: int, n: int = 15) -> list[tuple[str, str]]:
     state = started("a", seed=seed)
-    state, _, _ = draw_many(state, "a", n)
-    assert all(play.by_chance for play in state.history)
-    return [(play.sense, play.card_id) for play in state.history]
+    _, drawn, events = draw_many(state, "a", n)
+    assert all(event.by_chance for event in events if isinstance(event, ev.CardDrawn))
+    return drawn
 
 
 def test_chance_draw_is_marked_and_picks_a_sense_in_play():
@@ -520,8 +520,8 @@ def test_different_seeds_give_different_orders():
 
 def test_chance_only_picks_senses_that_have_cards():
     state = started("a", cards=(card("h1", "horen"), card("z1", "zien"), card("z2", "zien")))
-    state, _, _ = draw_many(state, "a", 30)
-    assert {play.sense for play in state.history} == {"horen", "zien"}
+    _, _, events = draw_many(state, "a", 30)
+    assert {e.sense for e in events if isinstance(e, ev.CardDrawn)} == {"horen", "zien"}
 
 
 # --- decks and reshuffles -----------------------------------------------------------------------
