@@ -24,7 +24,12 @@ class PacketJson:
 
     @staticmethod
     def dumps(data: Any, **_options: Any) -> str:
-        return msgspec.json.encode(data).decode()
+        """UTF-8 JSON; text that is no UTF-8 (a lone surrogate echoed back in an error's
+        detail) goes out escaped, as the standard ``json`` writes it."""
+        try:
+            return msgspec.json.encode(data).decode()
+        except UnicodeEncodeError:
+            return engineio_json.dumps(data, separators=(",", ":"))
 
     @staticmethod
     def loads(text: str | bytes, **_options: Any) -> Any:

@@ -37,3 +37,11 @@ def test_lone_surrogates_are_read_as_the_standard_reader_reads_them() -> None:
     """msgspec refuses them; the payload still arrives, for the name check to refuse."""
     read = GamePacket(encoded_packet='2["join",{"name":"\\udfff"}]')
     assert read.data == ["join", {"name": "\udfff"}]
+
+
+def test_text_that_is_no_utf8_is_sent_escaped() -> None:
+    """A lone surrogate a client sent, echoed in an error's detail, still makes a packet."""
+    ack = [{"ok": False, "error": {"detail": "unknown field \ud800"}}]
+    encoded = GamePacket(packet.ACK, data=ack, namespace="/", id=3).encode()
+    assert encoded == '33[{"ok":false,"error":{"detail":"unknown field \\ud800"}}]'
+    assert GamePacket(encoded_packet=encoded).data == ack
