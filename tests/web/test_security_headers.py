@@ -26,7 +26,9 @@ def every_get_url(app: Flask, code: str) -> list[str]:
     values |= {"template_id": "1", "session_id": "1", "account_id": "1"}  # <int:...> routes
     urls = []
     for rule in app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.endpoint == "static":
+        # The Socket.IO path is Engine.IO's (its route exists only for the request context of
+        # each event, realtime/__init__.py): not a page of ours.
+        if "GET" not in rule.methods or rule.endpoint in ("static", "socketio"):
             continue
         args = {name: values.get(name, "x") for name in rule.arguments}
         urls.append(rule.build(args, append_unknown=False)[1])
