@@ -94,7 +94,10 @@ def room_state(session: Session, room: RoomRef, cache: RoomCache | None = None) 
             connection.execute(_ADD_CARDS, {"room_id": room.id, "cards": upgraded_cards})
     if cards is not None:
         return decode_state(stored, lambda: cards)
-    return decode_state(stored, lambda: connection.execute(_READ_CARDS, where).scalar_one())
+    # No row: a game ended in the lobby never had cards.
+    return decode_state(
+        stored, lambda: connection.execute(_READ_CARDS, where).scalar_one_or_none()
+    )
 
 
 def save_room_state(

@@ -309,3 +309,14 @@ def test_rooms_playing_the_same_cards_share_them_in_memory(
         RoomService(db, secret="test", grace=60.0).current(first).state.cards,  # decoded anew
     ):
         assert sorted(map(id, other)) == sorted(map(id, cards))
+
+
+def test_a_game_ended_in_the_lobby_is_read_by_another_process(
+    rooms: RoomService, db: Database
+) -> None:
+    """It never had cards, so it has no ``room_cards`` row."""
+    host = rooms.create("Fien", Settings())
+    code = host.update.code
+    ended = rooms.act(code, lambda _s, at: a.EndGame(by=host.seat_id, at=at))
+    again = RoomService(db, secret="test", grace=60.0).current(code)
+    assert again.state == ended.state and again.state.cards == ()
