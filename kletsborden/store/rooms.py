@@ -95,9 +95,7 @@ def room_state(session: Session, room: RoomRef, cache: RoomCache | None = None) 
     if cards is not None:
         return decode_state(stored, lambda: cards)
     # No row: a game ended in the lobby never had cards.
-    return decode_state(
-        stored, lambda: connection.execute(_READ_CARDS, where).scalar_one_or_none()
-    )
+    return decode_state(stored, lambda: connection.execute(_READ_CARDS, where).scalar_one_or_none())
 
 
 def save_room_state(
