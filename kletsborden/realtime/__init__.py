@@ -53,15 +53,17 @@ def init_app(app: Flask) -> None:
     }
     app.extensions["kletsborden.turn"] = TurnServers.from_config(app.config)
     for websocket in (False, True):  # a websocket matches only a rule made for websockets
-        path = f"/{SOCKETIO_PATH}/"
-        app.add_url_rule(path, "socketio", _answered_by_socketio, websocket=websocket)
+        app.add_url_rule(
+            f"/{SOCKETIO_PATH}/", "socketio", _answered_by_socketio, websocket=websocket
+        )
 
 
 # Flask-SocketIO handles each event inside a Flask request context for the path Socket.IO
 # connected on, and Flask matches that path to a route every time. Without a route, werkzeug
-# raised NotFound and kept it on the request: its traceback tied the event's frames, request
-# and packet into a reference cycle, so every event left garbage only the collector could free
-# (most of its work, and pauses of up to 300 ms, with 2,000 players: docs/performance.md).
+# raised NoMatch (WebsocketMismatch for a websocket) and Flask kept it on the request: its
+# traceback tied the event's frames, request and packet into a reference cycle, so every event
+# left garbage only the collector could free (most of its work, and pauses of up to 300 ms,
+# with 2,000 players: docs/performance.md).
 SOCKETIO_PATH = "socket.io"
 
 
