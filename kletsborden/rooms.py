@@ -108,6 +108,17 @@ def device_hash(code: str, device: str) -> str:
 Change = Callable[[Session, RoomRef, RoomState, float], tuple[RoomState, list[Event]]]
 
 
+@dataclass(frozen=True)
+class _Moved:
+    """A room after a change in its transaction: ``row`` as saved, with its new version."""
+
+    row: RoomRef
+    state: RoomState
+    events: list[Event]
+    changed: bool
+    figures_at: float | None = None  # when the session's figures were written with it
+
+
 class RoomService:
     def __init__(
         self,
@@ -128,10 +139,10 @@ class RoomService:
 
     # --- the one way a room changes -------------------------------------------------------
 
-    def _update(self, code: str, change: Change) -> RoomUpdate:
+    def _update(self, code: str, change: Change, trust_cache: bool = False) -> RoomUpdate:
         for attempt in range(ATTEMPTS):
             try:
-                return self._try_update(code, change)
+                return self._try_update(code, change, trust_cache)
             except (StaleDataError, OperationalError) as error:
                 if isinstance(error, OperationalError) and not _is_contention(error):
                     raise Unavailable() from error
@@ -140,29 +151,75 @@ class RoomService:
                 raise Unavailable() from error
         raise Busy()
 
-    def _try_update(self, code: str, change: Change) -> RoomUpdate:
+    def _try_update(self, code: str, change: Change, trust_cache: bool = False) -> RoomUpdate:
         now = self.clock()
         with self.db.transaction() as session:
-            row = find_room(session, code)
-            if row is None:
-                raise RoomNotFound()
-            state = room_state(session, row, self._cache)
-            new_state, events = change(session, row, state, now)
-            changed = new_state != state
-            due = next_deadline(new_state, self.grace)
-            version, figures_at = row.version, None
-            if changed:
-                ended = new_state.phase is Phase.ENDED and row.ended_at is None
-                bookkeeping = {"due_at": due, **({"ended_at": utcnow()} if ended else {})}
-                version = save_room_state(session, row, new_state, before=state, **bookkeeping)
-                if self._figures_due(row, state, new_state, now):
-                    record_figures(session, row.id, new_state)
-                    figures_at = now
-            elif row.due_at != due:  # bookkeeping only: no new version for an unchanged room
+            held = self._cache.held(code) if trust_cache else None
+            moved = self._move_held(session, *held, change, now) if held is not None else None
+            if moved is None:
+                row = find_room(session, code)
+                if row is None:
+                    raise RoomNotFound()
+                before = room_state(session, row, self._cache)
+                after, events = change(session, row, before, now)
+                moved = self._save(session, row, before, after, events, now)
+        self._cache.put(moved.row, moved.state, moved.figures_at)  # committed: its version now
+        events = moved.events if moved.changed else []
+        version = moved.row.version
+        return RoomUpdate(code, version, moved.state, events, now, moved.changed, self.voice_max)
+
+    def _move_held(
+        self, session: Session, row: RoomRef, before: RoomState, change: Change, now: float
+    ) -> _Moved | None:
+        """The move tried on the room as this process last saw it, without reading its row
+        first (that read was a tenth of a move). The save names the version seen, so if another
+        process moved the room meanwhile nothing is written, and None sends the caller to the
+        stored room; an error, or a move that changes nothing, counts only once the stored row
+        shows that the state seen was current."""
+        try:
+            after, events = change(session, row, before, now)
+        except Exception:
+            if self._is_current(session, row):
+                raise
+            return None
+        if after == before:
+            return None  # nothing to save: the stored row decides (its version, its deadline)
+        try:
+            return self._save(session, row, before, after, events, now)
+        except StaleDataError:
+            return None
+
+    @staticmethod
+    def _is_current(session: Session, row: RoomRef) -> bool:
+        stored = find_room(session, row.code)
+        return stored is not None and (stored.id, stored.version) == (row.id, row.version)
+
+    def _save(
+        self,
+        session: Session,
+        row: RoomRef,
+        before: RoomState,
+        after: RoomState,
+        events: list[Event],
+        now: float,
+    ) -> _Moved:
+        """Save ``after`` over the room's version ``row.version`` (compare-and-swap: raises
+        ``StaleDataError`` if another transaction saved first), with its deadline, its end and,
+        when due, the session's figures."""
+        due = next_deadline(after, self.grace)
+        if after == before:
+            if row.due_at != due:  # bookkeeping only: no new version for an unchanged room
                 save_bookkeeping(session, row, due_at=due)
-        self._cache.put(row, new_state, version, figures_at)  # committed: the room's version now
-        events = events if changed else []
-        return RoomUpdate(code, version, new_state, events, now, changed, self.voice_max)
+            return _Moved(replace(row, due_at=due), after, events, changed=False)
+        ended_at = utcnow() if after.phase is Phase.ENDED and row.ended_at is None else None
+        bookkeeping = {"due_at": due, **({"ended_at": ended_at} if ended_at else {})}
+        version = save_room_state(session, row, after, before=before, **bookkeeping)
+        saved = replace(row, version=version, due_at=due, ended_at=ended_at or row.ended_at)
+        figures_at = None
+        if self._figures_due(row, before, after, now):
+            record_figures(session, row.id, after)
+            figures_at = now
+        return _Moved(saved, after, events, changed=True, figures_at=figures_at)
 
     def _figures_due(self, row: RoomRef, before: RoomState, after: RoomState, now: float) -> bool:
         """Whether this move writes the session's figures. While a game is played they change
@@ -179,7 +236,9 @@ class RoomService:
 
     def act(self, code: str, make: Callable[[RoomState, float], a.Action]) -> RoomUpdate:
         """Apply one engine action, made from the current state at the moment it is applied."""
-        return self._update(code, lambda _s, _r, state, now: apply(state, make(state, now)))
+        return self._update(
+            code, lambda _s, _r, state, now: apply(state, make(state, now)), trust_cache=True
+        )
 
     # --- use cases --------------------------------------------------------------------------
 
@@ -233,7 +292,7 @@ class RoomService:
                     version = row.version
             except IntegrityError:
                 continue  # that code was taken a moment ago: draw another
-            self._cache.put(RoomRef.of(row), state, version)
+            self._cache.put(replace(RoomRef.of(row), version=version), state)
             update = RoomUpdate(code, version, state, events, now, True, self.voice_max)
             return Seated(seat_id, token, update)
         raise Busy()
@@ -456,7 +515,7 @@ class RoomService:
             if row is None:
                 raise RoomNotFound()
             state = room_state(session, row, self._cache)
-        self._cache.put(row, state, row.version)
+        self._cache.put(row, state)
         voice.check_signal(state, sender, to, hall_session)
 
     def screen_key(self, code: str, generation: int = 0) -> str:

@@ -1,9 +1,10 @@
-"""The rooms this process decoded last, each at the version it read or saved.
+"""The rooms this process decoded last, each as its row was when read or saved.
 
 A move needs the room's state; decoding it again for every move was most of a move's cost.
-The store stays the truth: an entry is used only for the exact version the database has now
-(the row is read first, without its state), and every save is still ``UPDATE … WHERE version =
-:read``. A room another process changed is simply decoded again, and a lost race reloads.
+The store stays the truth: every save is ``UPDATE … WHERE version = :read``, so a state is only
+ever saved over the exact version it came from. A move may be tried on the room as held here
+without reading its row first (``held``); if another process moved the room meanwhile, the save
+matches no row and the move is tried again on the stored room.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..config import ROOM_CACHE_ROOMS
@@ -23,8 +23,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class _Entry:
-    room: tuple[int, datetime]  # row id and creation: a code used again is another room
-    version: int
+    row: RoomRef  # as read or saved: its version is the state's
     state: RoomState
     figures_at: float | None  # when this process last wrote the room's session figures
 
@@ -38,13 +37,19 @@ class RoomCache:
     def get(self, row: RoomRef) -> RoomState | None:
         """The state of ``row`` at exactly its version, if this process has it."""
         entry = self._entry(row)
-        return entry.state if entry is not None and entry.version == row.version else None
+        return entry.state if entry is not None and entry.row.version == row.version else None
+
+    def held(self, code: str) -> tuple[RoomRef, RoomState] | None:
+        """The room's row and state as this process last read or saved them, whatever the
+        database has now: to be saved over only by compare-and-swap on that row's version."""
+        with self._lock:
+            entry = self._entries.get(code)
+            return (entry.row, entry.state) if entry is not None else None
 
     def latest(self, code: str) -> RoomState | None:
         """The newest state this process knows of the room, whatever the database has now."""
-        with self._lock:
-            entry = self._entries.get(code)
-            return entry.state if entry is not None else None
+        held = self.held(code)
+        return held[1] if held is not None else None
 
     def cards(self, row: RoomRef) -> tuple[Card, ...] | None:
         """The game's cards, if known: they never change once the game has started."""
@@ -56,20 +61,17 @@ class RoomCache:
         entry = self._entry(row)
         return entry.figures_at if entry is not None else None
 
-    def put(
-        self, row: RoomRef, state: RoomState, version: int, figures_at: float | None = None
-    ) -> None:
-        """Remember ``state`` as ``row``'s state at ``version`` (after it was committed), and
-        ``figures_at`` if the session's figures were written with it."""
+    def put(self, row: RoomRef, state: RoomState, figures_at: float | None = None) -> None:
+        """Remember ``state`` as the room's state at ``row.version`` (after it was committed),
+        and ``figures_at`` if the session's figures were written with it."""
         with self._lock:
             known = self._entries.get(row.code)
-            same_room = known is not None and known.room == (row.id, row.created_at)
-            if same_room and known.version > version:
+            same_room = known is not None and _same_room(known.row, row)
+            if same_room and known.row.version > row.version:
                 return  # a newer version arrived meanwhile (another greenlet of this process)
             if figures_at is None and same_room:
                 figures_at = known.figures_at
-            entry = _Entry((row.id, row.created_at), version, state, figures_at)
-            self._entries[row.code] = entry
+            self._entries[row.code] = _Entry(row, state, figures_at)
             self._entries.move_to_end(row.code)
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
@@ -77,7 +79,12 @@ class RoomCache:
     def _entry(self, row: RoomRef) -> _Entry | None:
         with self._lock:
             entry = self._entries.get(row.code)
-            if entry is None or entry.room != (row.id, row.created_at):
+            if entry is None or not _same_room(entry.row, row):
                 return None
             self._entries.move_to_end(row.code)
             return entry
+
+
+def _same_room(a: RoomRef, b: RoomRef) -> bool:
+    """Row id and creation: a code used again is another room."""
+    return a.id == b.id and a.created_at == b.created_at

@@ -210,6 +210,7 @@ def test_a_move_on_a_room_this_process_holds_decodes_nothing(
         rooms.act(code, lambda _s, at: a.DrawCard(by=host, at=at))
         update = rooms.act(code, lambda _s, at: a.FinishTurn(by=host, at=at))
     assert sent and not _reads_state(sent) and not [s for s in sent if "room_cards" in s]
+    assert not [s for s in sent if s.lstrip().startswith("SELECT")], "nor reads its row"
     assert update.state.turn.active == player
     with statements(db) as sent:
         assert RoomService(db, secret="test", grace=60.0).current(code).state == update.state
@@ -230,6 +231,25 @@ def test_moves_alternating_between_processes_each_see_the_other(
     for service in (rooms, second_process):
         assert service.current(code).state.drawn == 6
     assert rooms.current(code) == second_process.current(code)
+
+
+def test_a_move_on_a_room_another_process_moved_is_made_on_the_stored_room(
+    rooms: RoomService, second_process: RoomService
+) -> None:
+    """The room held here is out of date: the save over its version matches no row, so the move
+    is made again on the stored room, keeping the other process's move."""
+    code, host, player = playing_room(rooms)
+    second_process.act(code, lambda _s, at: a.DrawCard(by=host, at=at))
+    locked = rooms.act(code, lambda _s, at: a.SetLocked(by=host, locked=True, at=at))
+    assert locked.state.locked and locked.state.drawn == 1
+    stored = second_process.current(code)
+    assert (locked.version, locked.state) == (stored.version, stored.state)
+    # An error against the out-of-date room counts only if the stored room gives it too.
+    finished = second_process.act(code, lambda _s, at: a.FinishTurn(by=host, at=at))
+    assert finished.state.turn.active == player
+    with pytest.raises(GameError, match="not_your_turn"):
+        rooms.act(code, lambda _s, at: a.DrawCard(by=host, at=at))
+    assert rooms.current(code).state.turn.active == player
 
 
 def test_a_lost_race_reloads_and_tries_again_on_the_new_state(
