@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Connection, delete, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -40,7 +40,7 @@ from .engine.state import Phase, Role
 from .engine.summary import figures_may_differ
 from .errors import Busy, InvalidToken, Kicked, NotAllowed, RoomNotFound, Unavailable
 from .snapshot import snapshot
-from .store.database import Database
+from .store.database import Database, Transaction
 from .store.editions import playable_cards
 from .store.models import RoomRow, SeatRow, utcnow
 from .store.room_cache import RoomCache
@@ -106,6 +106,7 @@ def device_hash(code: str, device: str) -> str:
 
 
 Change = Callable[[Session, RoomRef, RoomState, float], tuple[RoomState, list[Event]]]
+Move = Callable[[RoomState, float], tuple[RoomState, list[Event]]]  # an engine move alone
 
 
 @dataclass(frozen=True)
@@ -139,10 +140,10 @@ class RoomService:
 
     # --- the one way a room changes -------------------------------------------------------
 
-    def _update(self, code: str, change: Change, trust_cache: bool = False) -> RoomUpdate:
+    def _update(self, code: str, change: Change, move: Move | None = None) -> RoomUpdate:
         for attempt in range(ATTEMPTS):
             try:
-                return self._try_update(code, change, trust_cache)
+                return self._try_update(code, change, move)
             except (StaleDataError, OperationalError) as error:
                 if isinstance(error, OperationalError) and not _is_contention(error):
                     raise Unavailable() from error
@@ -151,12 +152,17 @@ class RoomService:
                 raise Unavailable() from error
         raise Busy()
 
-    def _try_update(self, code: str, change: Change, trust_cache: bool = False) -> RoomUpdate:
+    def _try_update(self, code: str, change: Change, move: Move | None = None) -> RoomUpdate:
+        """``change`` on the stored room; an engine ``move`` (``change`` without the database)
+        is first tried on the room as this process holds it (``_move_held``)."""
         now = self.clock()
-        with self.db.transaction() as session:
-            held = self._cache.held(code) if trust_cache else None
-            moved = self._move_held(session, *held, change, now) if held is not None else None
-            if moved is None:
+        held = self._cache.held(code) if move is not None else None
+        moved = None
+        if held is not None:
+            with self.db.statements() as connection:
+                moved = self._move_held(connection, *held, move, now)
+        if moved is None:
+            with self.db.transaction() as session:
                 row = find_room(session, code)
                 if row is None:
                     raise RoomNotFound()
@@ -169,34 +175,34 @@ class RoomService:
         return RoomUpdate(code, version, moved.state, events, now, moved.changed, self.voice_max)
 
     def _move_held(
-        self, session: Session, row: RoomRef, before: RoomState, change: Change, now: float
+        self, connection: Connection, row: RoomRef, before: RoomState, move: Move, now: float
     ) -> _Moved | None:
-        """The move tried on the room as this process last saw it, without reading its row
-        first (that read was a tenth of a move). The save names the version seen, so if another
-        process moved the room meanwhile nothing is written, and None sends the caller to the
-        stored room; an error, or a move that changes nothing, counts only once the stored row
-        shows that the state seen was current."""
+        """The move made on the room as this process last saw it, without reading its row first
+        (that read was a tenth of a move), in a bare transaction. The save names the version
+        seen, so if another process moved the room meanwhile nothing is written, and None sends
+        the caller to the stored room; an error, or a move that changes nothing, counts only
+        once the stored row shows that the state seen was current."""
         try:
-            after, events = change(session, row, before, now)
+            after, events = move(before, now)
         except Exception:
-            if self._is_current(session, row):
+            if self._is_current(connection, row):
                 raise
             return None
         if after == before:
             return None  # nothing to save: the stored row decides (its version, its deadline)
         try:
-            return self._save(session, row, before, after, events, now)
+            return self._save(connection, row, before, after, events, now)
         except StaleDataError:
             return None
 
     @staticmethod
-    def _is_current(session: Session, row: RoomRef) -> bool:
-        stored = find_room(session, row.code)
+    def _is_current(connection: Connection, row: RoomRef) -> bool:
+        stored = find_room(connection, row.code)
         return stored is not None and (stored.id, stored.version) == (row.id, row.version)
 
     def _save(
         self,
-        session: Session,
+        session: Transaction,
         row: RoomRef,
         before: RoomState,
         after: RoomState,
@@ -236,9 +242,11 @@ class RoomService:
 
     def act(self, code: str, make: Callable[[RoomState, float], a.Action]) -> RoomUpdate:
         """Apply one engine action, made from the current state at the moment it is applied."""
-        return self._update(
-            code, lambda _s, _r, state, now: apply(state, make(state, now)), trust_cache=True
-        )
+
+        def move(state: RoomState, now: float) -> tuple[RoomState, list[Event]]:
+            return apply(state, make(state, now))
+
+        return self._update(code, lambda _s, _r, state, now: move(state, now), move)
 
     # --- use cases --------------------------------------------------------------------------
 

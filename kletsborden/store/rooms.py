@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..engine import RoomState
+from .database import Transaction, connection_of
 from .models import RoomCardsRow, RoomRow, utcnow
 from .room_cache import RoomCache
 from .room_codec import FORMAT, decode_state, encode_cards, state_json, upgrade_stored
@@ -26,7 +27,7 @@ def add_room(session: Session, code: str, state: RoomState) -> RoomRow:
     session.add(row)
     session.flush()
     if state.cards:
-        _write_cards(_connection(session), row.id, state)
+        _write_cards(connection_of(session), row.id, state)
     return row
 
 
@@ -64,14 +65,9 @@ _DROP_CARDS = delete(_CARDS).where(_CARDS.c.room_id == bindparam("room"))
 _ADD_CARDS = insert(_CARDS)
 
 
-def _connection(session: Session) -> Connection:
-    """The transaction's connection: Core statements on it skip the ORM's execution layer."""
-    return session.connection()
-
-
-def find_room(session: Session, code: str) -> RoomRef | None:
+def find_room(session: Transaction, code: str) -> RoomRef | None:
     """The room's version and bookkeeping, in one narrow SELECT (Core: no ORM object to track)."""
-    found = _connection(session).execute(_FIND, {"room_code": code}).one_or_none()
+    found = connection_of(session).execute(_FIND, {"room_code": code}).one_or_none()
     return None if found is None else RoomRef(*found)
 
 
@@ -83,7 +79,7 @@ def room_state(session: Session, room: RoomRef, cache: RoomCache | None = None) 
     if known is not None:
         return known
     cards = cache.cards(room) if cache is not None else None
-    connection, where = _connection(session), {"room": room.id}
+    connection, where = connection_of(session), {"room": room.id}
     stored = connection.execute(_READ_STATE, where).scalar_one()
     if stored.get("format") != FORMAT:
         stored_cards = connection.execute(_READ_CARDS, where).scalar_one_or_none()
@@ -99,7 +95,7 @@ def room_state(session: Session, room: RoomRef, cache: RoomCache | None = None) 
 
 
 def save_room_state(
-    session: Session,
+    session: Transaction,
     room: RoomRef,
     state: RoomState,
     before: RoomState | None = None,
@@ -112,7 +108,7 @@ def save_room_state(
     The UPDATE names the version that was read: if another transaction saved first, it raises
     ``StaleDataError`` and nothing is written, so a move is never applied twice.
     """
-    connection = _connection(session)
+    connection = connection_of(session)
     values = {"state": state_json(state), "version": room.version + 1, "updated_at": utcnow()}
     where = {"room": room.id, "read": room.version}
     saved = connection.execute(_SAVE, where | values | bookkeeping)
@@ -123,9 +119,9 @@ def save_room_state(
     return room.version + 1
 
 
-def save_bookkeeping(session: Session, room: RoomRef, **bookkeeping: Any) -> None:
+def save_bookkeeping(session: Transaction, room: RoomRef, **bookkeeping: Any) -> None:
     """Columns beside the state (such as ``due_at``), without a new version."""
-    _connection(session).execute(_REWRITE, {"room": room.id, **bookkeeping})
+    connection_of(session).execute(_REWRITE, {"room": room.id, **bookkeeping})
 
 
 def _write_cards(connection: Connection, room_id: int, state: RoomState) -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import msgspec
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.orm import Session
 
 from ..engine import RoomState
 from ..engine.state import Phase
 from ..engine.summary import session_figures
+from .database import Transaction, connection_of
 from .models import SessionRow
 
 
@@ -43,9 +44,10 @@ def open_session(
 # A plain UPDATE built once, on the connection: without the ORM's bulk machinery.
 _SESSIONS = SessionRow.__table__
 _RECORD = update(_SESSIONS).where(_SESSIONS.c.room_id == bindparam("room"))
+_OPEN = insert(_SESSIONS)
 
 
-def record_figures(session: Session, room_id: int, state: RoomState) -> None:
+def record_figures(session: Transaction, room_id: int, state: RoomState) -> None:
     """Write the figures of a game that has started; a room opened without a session gets one.
 
     One UPDATE (no read first); a game in play calls it every ``FIGURES_EVERY_SECONDS``.
@@ -59,11 +61,10 @@ def record_figures(session: Session, room_id: int, state: RoomState) -> None:
         "ended_at": _moment(state.ended_at),
         "figures": msgspec.to_builtins(session_figures(state)),
     }
-    written = session.connection().execute(_RECORD, {"room": room_id, **values})
+    connection = connection_of(session)
+    written = connection.execute(_RECORD, {"room": room_id, **values})
     if not written.rowcount:
-        row = open_session(session, room_id)
-        for name, value in values.items():
-            setattr(row, name, value)
+        connection.execute(_OPEN, {"room_id": room_id, **values})
 
 
 def _moment(epoch: float | None) -> datetime | None:

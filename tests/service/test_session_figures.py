@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from support.clock import FakeClock
 
 from kletsborden.card_library import import_files
@@ -153,3 +153,19 @@ def test_a_game_in_play_writes_its_figures_now_and_then_and_at_once_at_its_end(
     turn()
     rooms.act(code, lambda _s, at: a.EndGame(by=host.seat_id, at=at))
     assert (_figures(rooms).cards_drawn, _figures(rooms).answered) == (3, 3)
+
+
+def test_a_room_without_a_session_row_gets_one_with_its_figures(
+    rooms: RoomService, clock: FakeClock
+) -> None:
+    """A room opened before sessions were kept has none: the next figures written open one."""
+    host = rooms.create("Fien", Settings(language="en"))
+    code = host.update.code
+    rooms.start(code, host.seat_id)
+    with rooms.db.transaction() as session:
+        session.execute(delete(SessionRow))
+    clock.advance(FIGURES_EVERY_SECONDS)
+    rooms.act(code, lambda _s, at: a.DrawCard(by=host.seat_id, at=at))
+    row = _session_row(rooms)
+    assert (row.language, row.facilitator_id, row.label) == ("en", None, None)
+    assert row.started_at is not None and _figures(rooms).cards_drawn == 1
