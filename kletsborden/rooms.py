@@ -161,7 +161,7 @@ class RoomService:
         held = self._cache.held(code) if move is not None else None
         moved = None
         if held is not None:
-            with self.db.statements() as connection:
+            with self.db.autocommit() as connection:
                 moved = self._move_held(connection, *held, move, now)
         if moved is None:
             with self.db.transaction() as session:
@@ -180,11 +180,12 @@ class RoomService:
         self, connection: Connection, row: RoomRef, before: RoomState, move: Move, now: float
     ) -> _Moved | None:
         """The move made on the room as this process last saw it, without reading its row first
-        (that read, and the ORM session around it, were a third of a move's CPU), in a bare
-        transaction (``Database.statements``). The save names the version seen, so if another
-        process moved the room meanwhile nothing is written, and None sends the caller to the
-        stored room; an error, or a move that changes nothing, counts only once the stored row
-        shows that the state seen was current."""
+        (that read, and the transaction and ORM session around it, were a third of a move's
+        CPU): one ``UPDATE`` naming the version seen, committed on its own. If another process
+        moved the room meanwhile it matches no row and None sends the caller to the stored room;
+        so does a move that writes more than the state (the game's cards, the session's
+        figures), which takes a transaction. An error, or a move that changes nothing, counts
+        only once the stored row shows that the state seen was current."""
         try:
             after, events = move(before, now)
         except Exception:
@@ -193,6 +194,8 @@ class RoomService:
             return None
         if after == before:
             return None  # nothing to save: the stored row decides (its version, its deadline)
+        if after.cards is not before.cards or self._figures_due(row, before, after, now):
+            return None
         try:
             return self._save(connection, row, before, after, events, now)
         except StaleDataError:

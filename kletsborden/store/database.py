@@ -79,12 +79,12 @@ class Database:
             yield session
 
     @contextmanager
-    def statements(self) -> Iterator[Connection]:
-        """A connection whose statements are committed together at the end, or not at all:
-        for a move, which needs no ORM object (the session's own bookkeeping was a tenth of a
-        move's CPU)."""
-        with self.engine.begin() as connection:
-            yield connection
+    def autocommit(self) -> Iterator[Connection]:
+        """A connection on which each statement commits on its own: for a move that is one
+        ``UPDATE``, which then needs no ``BEGIN`` and ``COMMIT`` (two round trips to
+        PostgreSQL) and no ORM session (a tenth of a move's CPU)."""
+        with self.engine.connect() as connection:
+            yield connection.execution_options(isolation_level="AUTOCOMMIT")
 
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (creating it on an empty database).
