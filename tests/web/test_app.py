@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from flask import Flask, request
+from flask import Flask, request, session
+from flask.sessions import SecureCookieSession
 from flask.testing import FlaskClient
 from werkzeug.test import EnvironBuilder
 
 from kletsborden.app import create_app, database
+from kletsborden.realtime import FLASK_SOCKETIO_SESSION
 
 
 @pytest.fixture
@@ -160,3 +162,15 @@ def test_a_socket_event_s_request_context_matches_a_route(app: Flask, upgrade: s
     with app.request_context(environ):
         assert request.routing_exception is None
         assert request.url_rule is not None and request.url_rule.websocket is bool(upgrade)
+
+
+def test_a_socket_event_gets_its_connection_s_session_without_the_cookie(app: Flask) -> None:
+    """Flask-SocketIO keeps each connection's session in its environ and would replace the
+    cookie session with it anyway: the cookie is not read again (realtime.ConnectionSessions)."""
+    kept = SecureCookieSession({"room": "ACEFGHJK"})
+    signed = app.session_interface.get_signing_serializer(app).dumps({"room": "OTHER"})
+    environ = EnvironBuilder(path="/socket.io/", headers={"Cookie": f"session={signed}"})
+    with app.request_context({**environ.get_environ(), FLASK_SOCKETIO_SESSION: kept}):
+        assert session._get_current_object() is kept
+    with app.test_request_context("/", headers={"Cookie": f"session={signed}"}):
+        assert dict(session) == {"room": "OTHER"}, "a page reads its cookie"
