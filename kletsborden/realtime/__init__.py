@@ -69,6 +69,10 @@ def init_app(app: Flask) -> None:
 SOCKETIO_PATH = "socket.io"
 
 
+# Where Flask-SocketIO keeps a connection's session (its own name, in the connection's environ).
+FLASK_SOCKETIO_SESSION = "saved_session"
+
+
 class ConnectionSessions(SecureCookieSessionInterface):
     """Cookie sessions, except inside a Socket.IO event of a connected client.
 
@@ -81,10 +85,6 @@ class ConnectionSessions(SecureCookieSessionInterface):
     def open_session(self, app: Flask, request: Request) -> SessionMixin | None:
         kept = request.environ.get(FLASK_SOCKETIO_SESSION)
         return kept if kept is not None else super().open_session(app, request)
-
-
-# Where Flask-SocketIO keeps a connection's session (its own name, in the connection's environ).
-FLASK_SOCKETIO_SESSION = "saved_session"
 
 
 def _answered_by_socketio() -> Any:
