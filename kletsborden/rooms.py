@@ -197,7 +197,7 @@ class RoomService:
         if after.cards is not before.cards or self._figures_due(row, before, after, now):
             return None
         try:
-            return self._save(connection, row, before, after, events, now)
+            return self._save_changed(connection, row, before, after, events, now, False)
         except StaleDataError:
             return None
 
@@ -215,22 +215,37 @@ class RoomService:
         events: list[Event],
         now: float,
     ) -> _Moved:
+        """Save what ``after`` changed over the room's version ``row.version``: the state (see
+        ``_save_changed``), or for an unchanged room only its deadline, without a new version."""
+        if after != before:
+            figures_due = self._figures_due(row, before, after, now)
+            return self._save_changed(transaction, row, before, after, events, now, figures_due)
+        due = next_deadline(after, self.grace)
+        if row.due_at != due:
+            save_bookkeeping(transaction, row, due_at=due)
+        return _Moved(replace(row, due_at=due), after, events, changed=False)
+
+    def _save_changed(
+        self,
+        transaction: Transaction,
+        row: RoomRef,
+        before: RoomState,
+        after: RoomState,
+        events: list[Event],
+        now: float,
+        figures_due: bool,
+    ) -> _Moved:
         """Save ``after`` over the room's version ``row.version`` (compare-and-swap: raises
         ``StaleDataError`` if another transaction saved first), with its deadline, its end and,
-        when due, the session's figures."""
+        if ``figures_due``, the session's figures."""
         due = next_deadline(after, self.grace)
-        if after == before:
-            if row.due_at != due:  # bookkeeping only: no new version for an unchanged room
-                save_bookkeeping(transaction, row, due_at=due)
-            return _Moved(replace(row, due_at=due), after, events, changed=False)
         ended_at = utcnow() if after.phase is Phase.ENDED and row.ended_at is None else None
         bookkeeping = {"due_at": due, **({"ended_at": ended_at} if ended_at else {})}
         version = save_room_state(transaction, row, after, before=before, **bookkeeping)
         saved = replace(row, version=version, due_at=due, ended_at=ended_at or row.ended_at)
-        figures_at = None
-        if self._figures_due(row, before, after, now):
+        if figures_due:
             record_figures(transaction, row.id, after)
-            figures_at = now
+        figures_at = now if figures_due else None
         return _Moved(saved, after, events, changed=True, figures_at=figures_at)
 
     def _figures_due(self, row: RoomRef, before: RoomState, after: RoomState, now: float) -> bool:
