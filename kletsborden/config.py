@@ -157,7 +157,10 @@ SHARED_CARDS = 10_000
 ROOM_CACHE_ROOMS = 5000
 # Database connections a process keeps open. Under gevent every event being handled may hold one
 # while it waits for the database; more wait their turn instead of opening and closing extras.
+# Of them, DATABASE_MOVE_CONNECTIONS are kept in autocommit for moves of one statement
+# (store/database.py); the rest serve transactions.
 DATABASE_POOL_SIZE = 20
+DATABASE_MOVE_CONNECTIONS = 10
 # The serving process's garbage-collector thresholds (gc.set_threshold; serving.settle_heap).
 GC_THRESHOLDS = (100_000, 50, 100)
 

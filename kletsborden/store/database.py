@@ -13,7 +13,7 @@ from alembic.config import Config as AlembicConfig
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..config import DATABASE_POOL_SIZE
+from ..config import DATABASE_MOVE_CONNECTIONS, DATABASE_POOL_SIZE
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x4B4C4554  # "KLET": the advisory lock key that serialises migrations
@@ -36,18 +36,29 @@ def _json_text(value: Any) -> str:
 _JSON = {"json_serializer": _json_text, "json_deserializer": msgspec.json.decode}
 
 
-# A fixed pool: connections are opened once and kept, and a move beyond the pool waits for one
-# (a new PostgreSQL connection costs a backend process; docs/performance.md).
-_POOL = {"pool_size": DATABASE_POOL_SIZE, "max_overflow": 0, "pool_timeout": 30}
+def _pool(size: int) -> dict[str, Any]:
+    """A fixed pool: connections are opened once and kept, and a move beyond the pool waits for
+    one (a new PostgreSQL connection costs a backend process; docs/performance.md)."""
+    return {"pool_size": size, "max_overflow": 0, "pool_timeout": 30}
 
 
-def _engine_options(url: str) -> dict[str, Any]:
+def _in_memory(url: str) -> bool:
+    return url.startswith("sqlite") and make_url(url).database in (None, "", ":memory:")
+
+
+def _engine_options(url: str, connections: int) -> dict[str, Any]:
     if url.startswith("sqlite"):
         # One file shared by threads (and greenlets); wait for a writer instead of failing.
         options = {"connect_args": {"check_same_thread": False, "timeout": 30}}
-        in_memory = make_url(url).database in (None, "", ":memory:")
-        return {**_JSON, **options, **({} if in_memory else _POOL)}
-    return {**_JSON, **_POOL, "pool_pre_ping": True}
+        return {**_JSON, **options, **({} if _in_memory(url) else _pool(connections))}
+    return {**_JSON, **_pool(connections), "pool_pre_ping": True}
+
+
+def _create_engine(url: str, connections: int, **options: Any) -> Engine:
+    engine = create_engine(url, **{**_engine_options(url, connections), **options})
+    if engine.dialect.name == "sqlite":
+        _tune_sqlite(engine)
+    return engine
 
 
 def _tune_sqlite(engine: Engine) -> None:
@@ -65,12 +76,28 @@ def _tune_sqlite(engine: Engine) -> None:
 class Database:
     """Everything that talks to the database goes through one of these."""
 
-    def __init__(self, url: str, **engine_options: Any):
+    def __init__(self, url: str):
         self.url = url
-        self.engine = create_engine(url, **{**_engine_options(url), **engine_options})
-        if self.engine.dialect.name == "sqlite":
-            _tune_sqlite(self.engine)
+        self.engine = _create_engine(url, DATABASE_POOL_SIZE - DATABASE_MOVE_CONNECTIONS)
+        self.moves_engine = self._autocommit_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _autocommit_engine(self, url: str) -> Engine:
+        """Connections of their own, in autocommit for good: switching a pooled connection to
+        autocommit and back (and rolling back on its return) was a third of such a move's time
+        in the database. An in-memory SQLite database exists only on its own connections, so
+        there the same pool is switched each time."""
+        if _in_memory(url):
+            return self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        # Nothing to reset on return: every statement committed on its own.
+        return _create_engine(
+            url, DATABASE_MOVE_CONNECTIONS, isolation_level="AUTOCOMMIT", pool_reset_on_return=None
+        )
+
+    @property
+    def engines(self) -> tuple[Engine, ...]:
+        """Every engine that talks to the database (for whoever watches what is sent)."""
+        return (self.engine,) if _in_memory(self.url) else (self.engine, self.moves_engine)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -78,13 +105,11 @@ class Database:
         with self._sessions.begin() as session:
             yield session
 
-    @contextmanager
-    def autocommit(self) -> Iterator[Connection]:
-        """A connection on which each statement commits on its own: for a move that is one
-        ``UPDATE``, which then needs no ``BEGIN`` and ``COMMIT`` (two round trips to
-        PostgreSQL) and no ORM session (a tenth of a move's CPU)."""
-        with self.engine.connect() as connection:
-            yield connection.execution_options(isolation_level="AUTOCOMMIT")
+    def autocommit(self) -> Connection:
+        """A connection (use it in ``with``) on which each statement commits on its own: for a
+        move that is one ``UPDATE``, which then needs no ``BEGIN`` and ``COMMIT`` (two round
+        trips to PostgreSQL) and no ORM session (a tenth of a move's CPU)."""
+        return self.moves_engine.connect()
 
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (creating it on an empty database).
@@ -123,4 +148,5 @@ class Database:
         return not inspect(self.engine).has_table("editions")
 
     def dispose(self) -> None:
-        self.engine.dispose()
+        for engine in self.engines:
+            engine.dispose()

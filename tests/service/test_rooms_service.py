@@ -191,11 +191,13 @@ def statements(db: Database) -> Iterator[list[str]]:
     def record(_conn, _cursor, statement, *_args) -> None:
         sent.append(statement)
 
-    event.listen(db.engine, "before_cursor_execute", record)
+    for engine in db.engines:
+        event.listen(engine, "before_cursor_execute", record)
     try:
         yield sent
     finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+        for engine in db.engines:
+            event.remove(engine, "before_cursor_execute", record)
 
 
 def _reads_state(sent: list[str]) -> list[str]:
