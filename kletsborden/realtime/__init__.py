@@ -20,6 +20,7 @@ from ..config import (
 )
 from ..ratelimit import Limit
 from ..turn import TurnServers
+from .context import FLASK_SOCKETIO_SESSION
 from .handlers import Handlers
 from .packets import GamePacket
 from .transport import TransportGuard
@@ -42,6 +43,7 @@ def init_app(app: Flask) -> None:
         async_handlers=False,
         cors_allowed_origins=_origin_check(app.config.get("KLETSBORDEN_ALLOWED_ORIGINS") or []),
     )
+    handlers.bind(socketio.server)
     app.extensions["kletsborden.transport_guard"] = TransportGuard(
         socketio.server, FRAMES_PER_CONNECTION, int(app.config["KLETSBORDEN_SOCKETS_PER_ADDRESS"])
     )
@@ -67,10 +69,6 @@ def init_app(app: Flask) -> None:
 # left garbage only the collector could free (most of its work, and pauses of up to 300 ms,
 # with 2,000 players: docs/performance.md).
 SOCKETIO_PATH = "socket.io"
-
-
-# Where Flask-SocketIO keeps a connection's session (its own name, in the connection's environ).
-FLASK_SOCKETIO_SESSION = "saved_session"
 
 
 class ConnectionSessions(SecureCookieSessionInterface):

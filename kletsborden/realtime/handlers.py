@@ -11,8 +11,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app, request, session
-from flask_socketio import SocketIO, join_room, leave_room
+import socketio as python_socketio
+from flask import request
+from flask_socketio import SocketIO
 
 from .. import guesses
 from ..engine import GameError, RoomState
@@ -51,6 +52,7 @@ from ..ratelimit import Limit
 from ..rooms import RoomService, RoomUpdate
 from ..snapshot import lead_view
 from ..turn import TurnServers
+from .context import caller, handling, session
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +67,7 @@ LIMITS = {"events": RateLimited, "signals": TooManySignals}
 def guarded(name: str, handle: Callable[[], Ack], limit: str = "events") -> Ack:
     """Rate-limit, run, and turn every failure into an error ack: never silence, never a crash."""
     try:
-        if not limiter(limit).hit(request.sid):
+        if not limiter(limit).hit(caller.sid):
             raise LIMITS[limit]()
         return handle()
     except GameError as error:
@@ -77,7 +79,7 @@ def guarded(name: str, handle: Callable[[], Ack], limit: str = "events") -> Ack:
 
 def _guesses() -> tuple[Limit, str]:
     """The failed-joins limit and the address it counts for (module ``guesses``)."""
-    return limiter("failed_joins"), request.remote_addr or "unknown"
+    return limiter("failed_joins"), caller.remote_addr
 
 
 def _single(payloads: tuple[Any, ...]) -> Any:
@@ -87,15 +89,42 @@ def _single(payloads: tuple[Any, ...]) -> Any:
 
 
 def rooms() -> RoomService:
-    return current_app.extensions["kletsborden.rooms"]
+    return caller.app.extensions["kletsborden.rooms"]
 
 
 def limiter(name: str) -> Limit:
-    return current_app.extensions["kletsborden.limits"][name]
+    return caller.app.extensions["kletsborden.limits"][name]
 
 
 def error_ack(error: GameError) -> Ack:
     return {"ok": False, "error": error_body(error.code, error.params, session.get("lang", "nl"))}
+
+
+def _in_connection(
+    server: python_socketio.Server, on_event: Callable[..., Ack]
+) -> Callable[..., Ack | None]:
+    """``on_event`` as python-socketio calls it (the connection's id first), handled with its
+    connection (context.py)."""
+
+    def dispatch(sid: str, *payloads: Any) -> Ack | None:
+        environ = server.get_environ(sid)
+        if environ is None:  # no longer connected: nobody to answer
+            return None
+        with handling(sid, environ):
+            return on_event(*payloads)
+
+    return dispatch
+
+
+def _in_flask_request(handle: Callable[..., Ack | None]) -> Callable[..., Ack | None]:
+    """A handler Flask-SocketIO dispatches (in its request context), given its connection too."""
+
+    def dispatch(*args: Any) -> Ack | None:
+        with handling(request.sid, request.environ):  # type: ignore[attr-defined]
+            return handle(*args)
+
+    dispatch.__name__ = handle.__name__
+    return dispatch
 
 
 class Handlers:
@@ -105,9 +134,12 @@ class Handlers:
         self.socketio = socketio
         # Connections of this process that hold a seat: vouched for by the sweeper's heartbeat.
         self.seated_connections: set[str] = set()
-        socketio.on_event("connect", self.connect)
-        socketio.on_event("disconnect", self.disconnect)
-        socketio.on_event("*", self.unknown_event)
+        # The game's events, by name: python-socketio calls them directly (``bind``).
+        self.events: dict[str, Callable[..., Ack]] = {}
+        # Flask-SocketIO dispatches these in a request context: connect reads the cookies.
+        socketio.on_event("connect", _in_flask_request(self.connect))
+        socketio.on_event("disconnect", _in_flask_request(self.disconnect))
+        socketio.on_event("*", _in_flask_request(self.unknown_event))
         for name, (fields, make) in GAME_ACTIONS.items():
             if name not in ("react", "ask_topic_change"):
                 allowed = fields | {"for_seat"} if name in PLAYABLE_FOR else fields
@@ -147,14 +179,26 @@ class Handlers:
         def on_event(*payloads: Any) -> Ack:
             return guarded(name, lambda: handler(expect_dict(_single(payloads), fields)), limit)
 
-        self.socketio.on_event(name, on_event)
+        self.events[name] = on_event
+
+    def bind(self, server: python_socketio.Server) -> None:
+        """Register the game's events on ``server`` (made by ``SocketIO.init_app``) itself,
+        without Flask-SocketIO's request context per event (context.py says why)."""
+        for name, on_event in self.events.items():
+            server.on(name, _in_connection(server, on_event))
+
+    def _join(self, room: str) -> None:
+        self.socketio.server.enter_room(caller.sid, room, namespace="/")
+
+    def _leave(self, room: str) -> None:
+        self.socketio.server.leave_room(caller.sid, room, namespace="/")
 
     # --- connection -------------------------------------------------------------------------
 
     def _sent_by_client(self) -> bool:
         """A client can emit an event named "connect" or "disconnect"; the real ones arrive
         while the server is still connecting or disconnecting it."""
-        return self.socketio.server.manager.is_connected(request.sid, "/")
+        return self.socketio.server.manager.is_connected(caller.sid, "/")
 
     def connect(self, auth: Any = None, *_more: Any) -> Ack | None:
         if self._sent_by_client():
@@ -165,13 +209,13 @@ class Handlers:
     def disconnect(self, reason: Any = None, *_more: Any) -> Ack | None:
         if self._sent_by_client():
             return error_ack(UnknownEvent())
-        self.seated_connections.discard(request.sid)
+        self.seated_connections.discard(caller.sid)
         for name in ("events", "reactions", "signals"):
-            limiter(name).forget(request.sid)
+            limiter(name).forget(caller.sid)
         code, seat = session.get("room"), session.get("seat")
         try:
             if code and seat:
-                self.broadcast(rooms().disconnect(code, seat, request.sid))
+                self.broadcast(rooms().disconnect(code, seat, caller.sid))
             elif code and session.get("hall_session"):  # the hall's screen closed: it hangs up
                 self.broadcast(self._hall_leaves(code))
         except GameError as error:
@@ -188,7 +232,7 @@ class Handlers:
         if token is not None:
             with guesses.secret(*_guesses(), RoomNotFound, InvalidToken):
                 code = parse_code(payload.get("code"))
-                seated = rooms().rejoin(code, token, request.sid, language=self._language(payload))
+                seated = rooms().rejoin(code, token, caller.sid, language=self._language(payload))
         else:
             ticket = field_of(payload, "ticket", str, required=False)
             given = rooms().is_join_ticket(payload.get("code"), ticket)
@@ -197,13 +241,13 @@ class Handlers:
                 name = parse_name(payload.get("name"))
                 spectator = bool(field_of(payload, "spectator", bool, required=False))
                 device = parse_device(payload.get("device"))
-                if not limiter("new_seats").hit(f"{request.remote_addr or 'unknown'} {code}"):
+                if not limiter("new_seats").hit(f"{caller.remote_addr} {code}"):
                     rooms().current(code)  # a code that is no room stays a miss
                     raise TooManySeats()
                 seated = rooms().join(
                     code,
                     name,
-                    request.sid,
+                    caller.sid,
                     spectator=spectator,
                     device=device,
                     language=self._language(payload),
@@ -237,11 +281,11 @@ class Handlers:
     def leave(self, payload: dict[str, Any]) -> Ack:
         code, seat = self._seat()
         update = rooms().leave(code, seat)
-        leave_room(code)
-        leave_room(voice_room(code, seat))
+        self._leave(code)
+        self._leave(voice_room(code, seat))
         session.pop("room", None)
         session.pop("seat", None)
-        self.seated_connections.discard(request.sid)
+        self.seated_connections.discard(caller.sid)
         self.broadcast(update)
         return {"ok": True}
 
@@ -249,20 +293,20 @@ class Handlers:
         """Bind this connection to one room (and seat); a seat it held before is let go."""
         old, old_seat = session.get("room"), session.get("seat")
         if old and old != code:
-            leave_room(old)
-            leave_room(screens(old))
+            self._leave(old)
+            self._leave(screens(old))
         if old and session.get("hall_session") and (old, old_seat) != (code, None):
             self.broadcast(self._hall_leaves(old))  # this screen was the hall of its room
-            leave_room(voice_room(old, HALL))
+            self._leave(voice_room(old, HALL))
         if old_seat and (old, old_seat) != (code, seat_id):
-            leave_room(voice_room(old, old_seat))
-            self.broadcast(rooms().disconnect(old, old_seat, request.sid))
-            self.seated_connections.discard(request.sid)
+            self._leave(voice_room(old, old_seat))
+            self.broadcast(rooms().disconnect(old, old_seat, caller.sid))
+            self.seated_connections.discard(caller.sid)
         session["room"], session["seat"] = code, seat_id
-        join_room(code if seat_id is not None else screens(code))
+        self._join(code if seat_id is not None else screens(code))
         if seat_id is not None:  # its own room, where what is for this seat alone is sent
-            join_room(voice_room(code, seat_id))
-            self.seated_connections.add(request.sid)
+            self._join(voice_room(code, seat_id))
+            self.seated_connections.add(caller.sid)
 
     def _take_language(self, payload: dict[str, Any]) -> None:
         if payload.get("language") is not None:
@@ -323,7 +367,7 @@ class Handlers:
     def react(self, payload: dict[str, Any]) -> Ack:
         """Reactions are moments, not state: sent to the room as a ``reaction`` event."""
         code, seat = self._seat()
-        if not limiter("reactions").hit(request.sid):
+        if not limiter("reactions").hit(caller.sid):
             raise TooManyReactions()
         _, make = GAME_ACTIONS["react"]
         rooms().react(code, make(seat, payload))
@@ -398,9 +442,9 @@ class Handlers:
             voice = update.state.hall_voice
             assert voice is not None
             session["hall_session"] = voice.session
-            join_room(voice_room(code, HALL))
+            self._join(voice_room(code, HALL))
         self.broadcast(update)
-        turn: TurnServers = current_app.extensions["kletsborden.turn"]
+        turn: TurnServers = caller.app.extensions["kletsborden.turn"]
         return {
             "ok": True,
             "version": update.version,
@@ -422,7 +466,7 @@ class Handlers:
         code, me = self._voice_participant()
         if me == HALL:
             update = self._hall_leaves(code)
-            leave_room(voice_room(code, HALL))
+            self._leave(voice_room(code, HALL))
         else:
             update = rooms().act(code, _make(a.LeaveVoice, by=me))
         self.broadcast(update)
