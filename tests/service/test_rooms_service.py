@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, text
 from support.clock import FakeClock
 
 from kletsborden.card_library import import_files
@@ -17,7 +18,7 @@ from kletsborden.engine import actions as a
 from kletsborden.errors import RoomNotFound, Unavailable
 from kletsborden.paths import default_card_files
 from kletsborden.rooms import RoomService
-from kletsborden.store.database import Database
+from kletsborden.store.database import PING_AFTER_IDLE_SECONDS, Database
 
 
 @pytest.fixture
@@ -342,3 +343,35 @@ def test_a_game_ended_in_the_lobby_is_read_by_another_process(
     ended = rooms.act(code, lambda _s, at: a.EndGame(by=host.seat_id, at=at))
     again = RoomService(db, secret="test", grace=60.0).current(code)
     assert again.state == ended.state and again.state.cards == ()
+
+
+def _end_move_connection(db: Database) -> None:
+    """PostgreSQL ends the backend of the connection moves use, as a restart would."""
+    with db.autocommit() as connection:
+        pid = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    with db.engine.begin() as connection:
+        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_move_on_a_connection_lost_while_unused_goes_on(rooms: RoomService, db: Database) -> None:
+    code, host, player = playing_room(rooms)
+    rooms.act(code, lambda _s, at: a.DrawCard(by=host, at=at))
+    _end_move_connection(db)
+    time.sleep(PING_AFTER_IDLE_SECONDS + 0.1)  # unused that long: pinged, found dead, replaced
+    update = rooms.act(code, lambda _s, at: a.FinishTurn(by=host, at=at))
+    assert update.state.turn.active == player
+    assert RoomService(db, secret="test", grace=60.0).current(code).version == update.version
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_move_on_a_connection_lost_in_steady_use_is_unavailable_once(
+    rooms: RoomService, db: Database
+) -> None:
+    code, host, player = playing_room(rooms)
+    drawn = rooms.act(code, lambda _s, at: a.DrawCard(by=host, at=at))
+    _end_move_connection(db)  # just used: not pinged, so the move finds out
+    with pytest.raises(Unavailable):
+        rooms.act(code, lambda _s, at: a.FinishTurn(by=host, at=at))
+    update = rooms.act(code, lambda _s, at: a.FinishTurn(by=host, at=at))
+    assert (update.version, update.state.turn.active) == (drawn.version + 1, player)
