@@ -15,25 +15,38 @@ default cannot express (a renamed or reshaped field) raises ``FORMAT`` and adds 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import fields, replace
+from operator import attrgetter
 from typing import Any
 
 import msgspec
 
-from ..engine.state import Card, Phase, RoomState
+from ..engine.state import Card, CardFigure, Phase, RoomState
 from ..engine.tally import keep_recent
 from .shared_cards import shared
 
-# 1: the whole state with its cards (before the format number); 2: the cards apart, a tally.
-FORMAT = 2
+# 1: the whole state with its cards (before the format number); 2: the cards apart, a tally;
+# 3: the tally's figures per card as arrays, in the order of FIGURE_FIELDS (see _figure_rows).
+FORMAT = 3
 
 Json = dict[str, Any]
+
+FIGURE_FIELDS = tuple(f.name for f in fields(CardFigure))
+_figure_row = attrgetter(*FIGURE_FIELDS)
+
+
+def _figure_rows(figures: tuple[CardFigure, ...]) -> list[tuple[Any, ...]]:
+    """The figures per card as rows: after a long game they were over half of the stored
+    state as objects (each repeating five field names), and a move writes the whole state
+    (PostgreSQL's share of a move grew with the game: docs/performance.md)."""
+    return [_figure_row(figure) for figure in figures]
 
 
 def encode_state(state: RoomState) -> Json:
     """The state without its cards, ready for a JSON column."""
     data = msgspec.to_builtins(replace(state, cards=()))
     del data["cards"]
+    data["tally"]["per_card"] = msgspec.to_builtins(_figure_rows(state.tally.per_card))
     data["format"] = FORMAT
     return data
 
@@ -42,16 +55,21 @@ def encode_state(state: RoomState) -> Json:
 # always escaped, and no part of the state before its ``decks`` has a field of that name, so
 # this text is that field and nothing else (the property tests compare with ``encode_state``).
 _EMPTY_CARDS = b',"cards":[],'
+# Likewise the tally's emptied figures per card: no other part of the state has that name.
+_EMPTY_FIGURES = b'"per_card":[]'
 
 
 def state_json(state: RoomState) -> msgspec.Raw:
     """``encode_state`` as the JSON text the column holds, written by msgspec in one pass:
     without first building a dict and a list for every part of the state, which made the
     save the largest part of a move, collections included (docs/performance.md)."""
-    body = msgspec.json.encode(replace(state, cards=()))
+    tally = replace(state.tally, per_card=())
+    body = msgspec.json.encode(replace(state, cards=(), tally=tally))
     head, found, tail = body.partition(_EMPTY_CARDS)
-    if not found:  # the fields were reordered: the slower way stays right
+    if not found or tail.count(_EMPTY_FIGURES) != 1:  # reordered: the slower way stays right
         return msgspec.Raw(msgspec.json.encode(encode_state(state)))
+    rows = msgspec.json.encode(_figure_rows(state.tally.per_card))
+    tail = tail.replace(_EMPTY_FIGURES, b'"per_card":%s' % rows)
     return msgspec.Raw(b'{"format":%d,%s,%s' % (FORMAT, head[1:], tail))
 
 
@@ -119,8 +137,39 @@ def _from_1(data: Json, inline: Any) -> tuple[Json, Any]:
     return data, cards
 
 
+def _from_2(data: Json, inline: Any) -> tuple[Json, Any]:
+    """Format 2 wrote the figures per card as objects."""
+
+    def as_row(figure: Any) -> Any:
+        return [figure.get(name) for name in FIGURE_FIELDS] if isinstance(figure, dict) else figure
+
+    return _with_figures(data, as_row), inline
+
+
+def _with_figures(data: Json, change: Callable[[Any], Any]) -> Json:
+    """``data`` with ``change`` applied to each of its tally's figures per card (as found)."""
+    tally = data.get("tally")
+    if not isinstance(tally, dict) or not isinstance(tally.get("per_card"), list | tuple):
+        return data  # no figures (yet), or not a tally: msgspec says what is wrong
+    for figure in tally["per_card"]:
+        if not isinstance(figure, dict | list | tuple):
+            raise ValueError("a figure per card is an object or a row")
+    return {**data, "tally": {**tally, "per_card": [change(f) for f in tally["per_card"]]}}
+
+
+def _figures_as_objects(data: Json) -> Json:
+    """The rows of the newest format as the objects msgspec builds ``CardFigure`` from."""
+
+    def as_object(row: Any) -> Any:
+        if not isinstance(row, list | tuple) or len(row) != len(FIGURE_FIELDS):
+            raise ValueError(f"a figure per card is a row of {len(FIGURE_FIELDS)} values")
+        return dict(zip(FIGURE_FIELDS, row, strict=True))
+
+    return _with_figures(data, as_object)
+
+
 # format n -> the step that makes format n + 1 of it: (state data, inline cards or None)
-_UPGRADES: dict[int, Step] = {1: _from_1}
+_UPGRADES: dict[int, Step] = {1: _from_1, 2: _from_2}
 
 
 def _upgrade(data: Json) -> tuple[Json, tuple[Card, ...] | None]:
@@ -134,6 +183,7 @@ def _upgrade(data: Json) -> tuple[Json, tuple[Card, ...] | None]:
             raise ValueError(f"unknown room format {version!r}")
         data, inline = _UPGRADES[version](data, inline)
         version += 1
+    data = _figures_as_objects(data)
     settings = data.get("settings")
     language = settings.get("language", "nl") if isinstance(settings, dict) else "nl"
     return data, None if inline is None else decode_cards(inline, language)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import msgspec
 import pytest
 import sqlalchemy as sa
 from alembic import command
@@ -102,7 +103,7 @@ def test_json_from_before_the_voice_table_decodes_with_nobody_at_it() -> None:
         (Path(__file__).parent / "data" / "room_format_2_before_voice.json").read_text()
     )
     old = before["state"]
-    assert old["format"] == FORMAT and "voice" not in old["seats"][0]
+    assert old["format"] == 2 and "voice" not in old["seats"][0]
     state = decode_state(old, lambda: before["cards"])
     assert state.settings.play_mode is PlayMode.TOGETHER
     assert [s.voice for s in state.seats] == [None, None, None]
@@ -151,10 +152,46 @@ def test_a_format_2_pool_written_before_card_texts_reads_as_the_rooms_language()
     assert again.cards[0].texts["en"].question == state.cards[0].texts["nl"].question
 
 
-@pytest.mark.parametrize("broken", [{"format": 99}, {"format": "2"}, [], {"seed": "x"}])
+def test_the_figures_per_card_are_rows_and_a_format_2_room_reads_the_same() -> None:
+    state = decode_state(YESTERDAY["state"], lambda: None)
+    assert len(state.tally.per_card) > 1, "a game with figures per card"
+    stored = json.loads(bytes(state_json(state)))
+    first = state.tally.per_card[0]
+    assert stored["tally"]["per_card"][0] == [
+        first.card_id,
+        first.drawn,
+        first.passed,
+        first.set_aside,
+        first.topic_signals,
+    ]
+    as_objects = [msgspec.to_builtins(figure) for figure in state.tally.per_card]
+    format_2 = {**stored, "format": 2, "tally": {**stored["tally"], "per_card": as_objects}}
+    assert len(json.dumps(stored)) < len(json.dumps(format_2))
+    cards = json.loads(json.dumps(encode_cards(state.cards)))
+    assert decode_state(format_2, lambda: cards) == decode_state(stored, lambda: cards) == state
+
+
+def _with_figures(rows: list) -> dict:
+    stored = encode_state(decode_state(YESTERDAY["state"], lambda: None))
+    return {**stored, "tally": {**stored["tally"], "per_card": rows}}
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"format": 99},
+        {"format": "2"},
+        [],
+        {"seed": "x"},
+        _with_figures([["k/horen-1", 1, 0, 0]]),  # a value short
+        _with_figures([["k/horen-1", 1, 0, 0, 0, 0]]),  # a value too many
+        _with_figures([{"card_id": "k/horen-1", "drawn": 1}]),  # an object is format 2's
+        _with_figures(["k/horen-1"]),
+    ],
+)
 def test_data_that_fits_no_format_is_refused(broken) -> None:
     with pytest.raises(ValueError):
-        decode_state(broken, lambda: [])
+        decode_state(broken, lambda: YESTERDAY["state"]["cards"])
 
 
 def _rooms_table(*more: sa.ColumnClause) -> sa.TableClause:
@@ -217,7 +254,7 @@ def test_the_migration_goes_back_with_the_cards_inline(db: Database) -> None:
         command.downgrade(_alembic(connection), BEFORE)
         (old,) = connection.execute(sa.select(_rooms.c.state)).scalars().all()
     assert "format" not in old and len(old["cards"]) == 12
-    tally = json.loads(json.dumps(encode_state(state)["tally"]))
+    tally = json.loads(json.dumps(msgspec.to_builtins(state.tally)))
     assert decode(RoomState, {**old, "tally": tally}) == state
 
 
