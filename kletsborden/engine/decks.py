@@ -14,11 +14,17 @@ def _shuffled(pool: tuple[str, ...], seed: int, sense: str, shuffles: int) -> li
     return order
 
 
+def pool_of(cards: tuple[Card, ...], sense: str) -> tuple[str, ...]:
+    """A deck's pool: its sense's cards among the game's, by id (so the store can leave it out
+    of a room's state and rebuild it from the game's cards)."""
+    return tuple(sorted(c.id for c in cards if c.sense == sense))
+
+
 def build_decks(cards: tuple[Card, ...], senses: tuple[str, ...], seed: int) -> tuple[Deck, ...]:
     """One shuffled deck per sense in play; a sense without cards gets an empty deck."""
     decks = []
     for sense in senses:
-        pool = tuple(sorted(c.id for c in cards if c.sense == sense))
+        pool = pool_of(cards, sense)
         decks.append(Deck(sense, pool, tuple(_shuffled(pool, seed, sense, 1)), 1))
     return tuple(decks)
 

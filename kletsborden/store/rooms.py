@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
@@ -82,16 +83,19 @@ def room_state(session: Session, room: RoomRef, cache: RoomCache | None = None) 
     connection, where = connection_of(session), {"room": room.id}
     stored = connection.execute(_READ_STATE, where).scalar_one()
     if stored.get("format") != FORMAT:
-        stored_cards = connection.execute(_READ_CARDS, where).scalar_one_or_none()
-        stored, upgraded_cards = upgrade_stored(stored, stored_cards)
+        stored, upgraded_cards = upgrade_stored(stored, _stored_cards(connection, room.id))
         connection.execute(_REWRITE, {**where, "state": stored})
         connection.execute(_DROP_CARDS, where)
         if upgraded_cards:
             connection.execute(_ADD_CARDS, {"room_id": room.id, "cards": upgraded_cards})
     if cards is not None:
         return decode_state(stored, lambda: cards)
-    # No row: a game ended in the lobby never had cards.
-    return decode_state(stored, lambda: connection.execute(_READ_CARDS, where).scalar_one_or_none())
+    return decode_state(stored, partial(_stored_cards, connection, room.id))
+
+
+def _stored_cards(connection: Connection | Session, room_id: int) -> list[Any] | None:
+    """The game's cards as stored; None for a game ended in the lobby, which never had any."""
+    return connection.execute(_READ_CARDS, {"room": room_id}).scalar_one_or_none()
 
 
 def save_room_state(
@@ -140,6 +144,7 @@ def purge_rooms(session: Session, before: datetime) -> int:
     stale = or_(RoomRow.ended_at < before, RoomRow.updated_at < before)
     unended = select(_ROOMS.c.id, _ROOMS.c.state).where(stale, _ROOMS.c.ended_at.is_(None))
     for room_id, stored in session.execute(unended).all():
-        record_figures(session, room_id, decode_state(stored, lambda: ()))
+        state = decode_state(stored, partial(_stored_cards, session, room_id))
+        record_figures(session, room_id, state)
     result = session.execute(delete(RoomRow).where(stale))
     return result.rowcount or 0

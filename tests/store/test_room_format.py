@@ -6,7 +6,7 @@ and the session figures that code computed from it.
 """
 
 import json
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -18,13 +18,14 @@ from alembic.config import Config as AlembicConfig
 
 from kletsborden.engine import actions as a
 from kletsborden.engine import apply, decode
-from kletsborden.engine.state import CardText, Phase, PlayMode, RoomState, Seat
+from kletsborden.engine.state import CardFigure, CardText, Phase, PlayMode, RoomState, Seat
 from kletsborden.engine.summary import LanguageCount, SessionFigures, session_figures
 from kletsborden.engine.tally import HISTORY_KEPT
 from kletsborden.rooms import RoomService
 from kletsborden.store.database import MIGRATIONS, Database
-from kletsborden.store.models import RoomCardsRow, RoomRow
+from kletsborden.store.models import RoomCardsRow, RoomRow, SessionRow
 from kletsborden.store.room_codec import (
+    FIGURE_FIELDS,
     FORMAT,
     decode_state,
     encode_cards,
@@ -32,7 +33,7 @@ from kletsborden.store.room_codec import (
     state_json,
     upgrade_stored,
 )
-from kletsborden.store.rooms import find_room, room_state
+from kletsborden.store.rooms import add_room, find_room, purge_rooms, room_state
 
 BEFORE = "0005"  # the migration before the one that stores the cards apart
 YESTERDAY = json.loads((Path(__file__).parent / "data" / "room_format_1.json").read_text())
@@ -152,28 +153,93 @@ def test_a_format_2_pool_written_before_card_texts_reads_as_the_rooms_language()
     assert again.cards[0].texts["en"].question == state.cards[0].texts["nl"].question
 
 
+def _as_format_3(stored: dict, state: RoomState) -> dict:
+    """``stored`` (the newest format) as format 3 wrote it: card ids, each deck with its pool."""
+    ids = [card_id for deck in state.decks for card_id in deck.pool]
+    decks = [
+        {**deck, "pool": list(pool), "remaining": [ids[n] for n in deck["remaining"]]}
+        for deck, pool in zip(stored["decks"], (d.pool for d in state.decks), strict=True)
+    ]
+    rows = [[ids[row[0]], *row[1:]] for row in stored["tally"]["per_card"]]
+    tally = {**stored["tally"], "per_card": rows}
+    return {**stored, "format": 3, "decks": decks, "tally": tally}
+
+
 def test_the_figures_per_card_are_rows_and_a_format_2_room_reads_the_same() -> None:
     state = decode_state(YESTERDAY["state"], lambda: None)
     assert len(state.tally.per_card) > 1, "a game with figures per card"
     stored = json.loads(bytes(state_json(state)))
+    ids = [card_id for deck in state.decks for card_id in deck.pool]
     first = state.tally.per_card[0]
     assert stored["tally"]["per_card"][0] == [
-        first.card_id,
+        ids.index(first.card_id),
         first.drawn,
         first.passed,
         first.set_aside,
         first.topic_signals,
     ]
-    as_objects = [msgspec.to_builtins(figure) for figure in state.tally.per_card]
-    format_2 = {**stored, "format": 2, "tally": {**stored["tally"], "per_card": as_objects}}
-    assert len(json.dumps(stored)) < len(json.dumps(format_2))
+    format_3 = _as_format_3(stored, state)
+    as_objects = [
+        dict(zip(FIGURE_FIELDS, row, strict=True)) for row in format_3["tally"]["per_card"]
+    ]
+    format_2 = {**format_3, "format": 2, "tally": {**format_3["tally"], "per_card": as_objects}}
+    assert len(json.dumps(stored)) < len(json.dumps(format_3)) < len(json.dumps(format_2))
     cards = json.loads(json.dumps(encode_cards(state.cards)))
     assert decode_state(format_2, lambda: cards) == decode_state(stored, lambda: cards) == state
+
+
+def test_decks_are_stored_without_their_pools_and_cards_as_positions() -> None:
+    """A move writes the whole state: a card's 20-character id, in every deck's pool and what
+    is left of it, was half of it. A format 3 room (ids, pools) reads the same."""
+    state = _played(decode_state(YESTERDAY["state"], lambda: None))
+    stored = json.loads(bytes(state_json(state)))
+    ids = [card_id for deck in state.decks for card_id in deck.pool]
+    assert [set(deck) for deck in stored["decks"]] == [{"sense", "remaining", "shuffles"}] * 3
+    assert [[ids[n] for n in deck["remaining"]] for deck in stored["decks"]] == [
+        list(deck.remaining) for deck in state.decks
+    ]
+    cards = json.loads(json.dumps(encode_cards(state.cards)))
+    assert decode_state(stored, lambda: cards) == state
+    assert decode_state(_as_format_3(stored, state), lambda: cards) == state
+    # Positions are among the game's cards: the same state with other cards is other cards.
+    reversed_pool = decode_state(stored, lambda: cards[::-1])
+    assert (reversed_pool.decks, reversed_pool.tally) == (state.decks, state.tally), "by id"
+    with pytest.raises(ValueError):
+        decode_state(stored, lambda: cards[:3])
+
+
+def test_an_unended_room_purged_in_the_newest_format_keeps_its_figures_per_card(
+    db: Database,
+) -> None:
+    """The purge writes a game's last figures from its stored state, positions and all."""
+    state = _played(decode_state(YESTERDAY["state"], lambda: None))
+    with db.transaction() as session:
+        room = add_room(session, "PURGE001", state)
+        room_id = room.id
+    with db.transaction() as session:
+        session.execute(sa.update(RoomRow).values(updated_at=datetime(2026, 1, 1)))
+        assert purge_rooms(session, datetime(2026, 2, 1)) == 1
+        per_card = session.execute(
+            sa.select(SessionRow.figures).where(SessionRow.room_id.is_(None))
+        ).scalar_one()["per_card"]
+    assert room_id and sorted(f["card_id"] for f in per_card) == sorted(
+        f.card_id for f in session_figures(state).per_card
+    )
+
+
+def test_a_figure_row_holds_every_field_of_a_card_figure() -> None:
+    assert tuple(f.name for f in fields(CardFigure)) == FIGURE_FIELDS
 
 
 def _with_figures(rows: list) -> dict:
     stored = encode_state(decode_state(YESTERDAY["state"], lambda: None))
     return {**stored, "tally": {**stored["tally"], "per_card": rows}}
+
+
+def _with_remaining(positions: list) -> dict:
+    stored = encode_state(decode_state(YESTERDAY["state"], lambda: None))
+    first = {**stored["decks"][0], "remaining": positions}
+    return {**stored, "decks": [first, *stored["decks"][1:]]}
 
 
 @pytest.mark.parametrize(
@@ -187,6 +253,12 @@ def _with_figures(rows: list) -> dict:
         _with_figures([["k/horen-1", 1, 0, 0, 0, 0]]),  # a value too many
         _with_figures([{"card_id": "k/horen-1", "drawn": 1}]),  # an object is format 2's
         _with_figures(["k/horen-1"]),
+        _with_figures([[12, 1, 0, 0, 0]]),  # a position beyond the game's 12 cards
+        _with_figures([[-1, 1, 0, 0, 0]]),
+        _with_figures([[1.0, 1, 0, 0, 0]]),
+        _with_figures([[True, 1, 0, 0, 0]]),
+        _with_remaining([0, 99]),
+        _with_remaining([None]),
     ],
 )
 def test_data_that_fits_no_format_is_refused(broken) -> None:

@@ -8,10 +8,11 @@ Rooms in progress are converted here (store/room_codec.py, format 1 to the newes
 cards move to ``rooms.cards``, plays beyond the kept history become the tally.
 """
 
+import msgspec
 import sqlalchemy as sa
 from alembic import op
 
-from kletsborden.store.room_codec import upgrade_stored
+from kletsborden.store.room_codec import decode_state, upgrade_stored
 
 revision = "0006"
 down_revision = "0005"
@@ -35,11 +36,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Back to format 1: the cards inline again (plays already tallied stay counts only)."""
+    """Back to format 1: the engine's whole state, the cards inline again (plays already
+    tallied stay counts only)."""
     connection = op.get_bind()
     for room_id, state, cards in connection.execute(sa.select(rooms)).all():
-        old = {k: v for k, v in state.items() if k not in ("format", "tally")}
-        old["cards"] = cards or []
+        old = msgspec.to_builtins(decode_state(state, lambda cards=cards: cards))
+        del old["tally"]
         connection.execute(rooms.update().where(rooms.c.id == room_id).values(state=old))
     with op.batch_alter_table("rooms", schema=None) as batch_op:
         batch_op.drop_column("cards")
