@@ -150,6 +150,10 @@ PURGE_EVERY_SECONDS = 600.0
 # phase (start, end) and every move after the end write them at once, as does the purge.
 FIGURES_EVERY_SECONDS = 30.0
 
+# A room's ``updated_at`` (read by the purge alone, which counts in hours) is rewritten by a move
+# at most this often (seconds): rewriting it with every move cost an index update each time.
+ACTIVITY_EVERY_SECONDS = 60.0
+
 # Distinct cards a process keeps one shared copy of for all its rooms (store/shared_cards.py).
 SHARED_CARDS = 10_000
 

@@ -241,8 +241,7 @@ class RoomService:
         due = next_deadline(after, self.grace)
         ended_at = utcnow() if after.phase is Phase.ENDED and row.ended_at is None else None
         bookkeeping = {"due_at": due, **({"ended_at": ended_at} if ended_at else {})}
-        version = save_room_state(transaction, row, after, before=before, **bookkeeping)
-        saved = replace(row, version=version, due_at=due, ended_at=ended_at or row.ended_at)
+        saved = save_room_state(transaction, row, after, before=before, **bookkeeping)
         if figures_due:
             record_figures(transaction, row.id, after)
         figures_at = now if figures_due else None

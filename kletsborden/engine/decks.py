@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 
-from .state import Card, Deck
+from .state import Card, Deck, replace
 
 
 def _shuffled(pool: tuple[str, ...], seed: int, sense: str, shuffles: int) -> list[str]:

@@ -7,7 +7,6 @@ Pure and deterministic: no I/O, no clock, no global randomness. An illegal actio
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from . import actions as a
@@ -36,6 +35,7 @@ from .state import (
     Settings,
     Turn,
     TypedAnswer,
+    replace,
 )
 from .tally import keep_recent
 

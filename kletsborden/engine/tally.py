@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import replace
 from operator import attrgetter
 
-from .state import CardCount, CardFigure, Outcome, Play, RoomState, Tally
+from .state import CardCount, CardFigure, Outcome, Play, RoomState, Tally, replace
 
 HISTORY_KEPT = 1
 

@@ -8,13 +8,12 @@ reload brings it back. ``rules.py`` calls ``leave_all`` and ``leave`` for those.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from . import actions as a
 from . import errors as e
 from . import events as ev
-from .state import HALL, Phase, PlayMode, RoomState, Voice
+from .state import HALL, Phase, PlayMode, RoomState, Voice, replace
 
 Result = tuple[RoomState, list[ev.Event]]
 

@@ -112,7 +112,8 @@ class RoomRow(Base):
     state: Mapped[dict[str, Any]] = mapped_column(deferred=True)
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
+    # When the game last changed, to a minute (store/rooms.py): the purge's clock.
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     ended_at: Mapped[datetime | None]
     # When the room next needs a Tick (grace period or turn timer), in epoch seconds.
     due_at: Mapped[float | None] = mapped_column(index=True)

@@ -19,7 +19,6 @@ default cannot express (a renamed or reshaped field) raises ``FORMAT`` and adds 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from functools import lru_cache
 from itertools import chain
 from typing import Any
@@ -27,7 +26,7 @@ from typing import Any
 import msgspec
 
 from ..engine.decks import pool_of
-from ..engine.state import Card, CardFigure, Phase, RoomState
+from ..engine.state import Card, CardFigure, Phase, RoomState, replace
 from ..engine.tally import keep_recent
 from .shared_cards import shared
 

@@ -6,8 +6,8 @@ The state a move changes and the game's cards are stored apart (store/room_codec
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from datetime import datetime
+from dataclasses import dataclass, fields, replace
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -15,6 +15,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, or_, select, updat
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..config import ACTIVITY_EVERY_SECONDS
 from ..engine import RoomState
 from .database import Transaction, connection_of
 from .models import RoomCardsRow, RoomRow, utcnow
@@ -40,6 +41,7 @@ class RoomRef:
     code: str
     version: int
     created_at: datetime
+    updated_at: datetime
     ended_at: datetime | None
     due_at: float | None
     screen_generation: int
@@ -48,6 +50,8 @@ class RoomRef:
     def of(cls, row: RoomRow) -> RoomRef:
         return cls(*(getattr(row, field.name) for field in fields(cls)))
 
+
+_ACTIVITY_EVERY = timedelta(seconds=ACTIVITY_EVERY_SECONDS)
 
 # The statements of a move, built once: SQLAlchemy then compiles each only once too (building a
 # statement per move and computing its cache key was a tenth of a move's CPU).
@@ -104,23 +108,26 @@ def save_room_state(
     state: RoomState,
     before: RoomState | None = None,
     **bookkeeping: Any,
-) -> int:
-    """Store the new state (and ``bookkeeping`` columns such as ``due_at``); returns the new
-    version. The cards are written only when they change (``before`` is the state that was
-    read): once per game, at its start.
+) -> RoomRef:
+    """Store the new state (and ``bookkeeping`` columns such as ``due_at``); returns the row
+    as saved. The cards are written only when they change (``before`` is the state that was
+    read): once per game, at its start; ``updated_at`` at most every ``ACTIVITY_EVERY_SECONDS``.
 
     The UPDATE names the version that was read: if another transaction saved first, it raises
     ``StaleDataError`` and nothing is written, so a move is never applied twice.
     """
     connection = connection_of(session)
-    values = {"state": state_json(state), "version": room.version + 1, "updated_at": utcnow()}
+    columns = {"version": room.version + 1, **bookkeeping}
+    now = utcnow()
+    if not timedelta(0) <= now - room.updated_at < _ACTIVITY_EVERY:
+        columns["updated_at"] = now
     where = {"room": room.id, "read": room.version}
-    saved = connection.execute(_SAVE, where | values | bookkeeping)
+    saved = connection.execute(_SAVE, where | columns | {"state": state_json(state)})
     if saved.rowcount != 1:
         raise StaleDataError(f"room {room.code} changed after version {room.version} was read")
     if before is None or state.cards is not before.cards:
         _write_cards(connection, room.id, state)
-    return room.version + 1
+    return replace(room, **columns)
 
 
 def save_bookkeeping(session: Transaction, room: RoomRef, **bookkeeping: Any) -> None:
