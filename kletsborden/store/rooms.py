@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..config import ACTIVITY_EVERY_SECONDS
 from ..engine import RoomState
-from .database import Transaction, connection_of
+from .database import DriverStatement, Transaction, connection_of
 from .models import RoomCardsRow, RoomRow, utcnow
 from .room_cache import RoomCache
 from .room_codec import FORMAT, decode_state, encode_cards, state_json, upgrade_stored
@@ -62,8 +62,8 @@ _FIND = select(*(_ROOMS.c[field.name] for field in fields(RoomRef))).where(
 )
 _READ_STATE = select(_ROOMS.c.state).where(_ROOMS.c.id == bindparam("room"))
 _READ_CARDS = select(_CARDS.c.cards).where(_CARDS.c.room_id == bindparam("room"))
-_SAVE = update(_ROOMS).where(
-    _ROOMS.c.id == bindparam("room"), _ROOMS.c.version == bindparam("read")
+_SAVE = DriverStatement(
+    update(_ROOMS).where(_ROOMS.c.id == bindparam("room"), _ROOMS.c.version == bindparam("read"))
 )
 _REWRITE = update(_ROOMS).where(_ROOMS.c.id == bindparam("room"))
 _DROP_CARDS = delete(_CARDS).where(_CARDS.c.room_id == bindparam("room"))
@@ -122,7 +122,7 @@ def save_room_state(
     if not timedelta(0) <= now - room.updated_at < _ACTIVITY_EVERY:
         columns["updated_at"] = now
     where = {"room": room.id, "read": room.version}
-    saved = connection.execute(_SAVE, where | columns | {"state": state_json(state)})
+    saved = _SAVE.execute(connection, where | columns | {"state": state_json(state)})
     if saved.rowcount != 1:
         raise StaleDataError(f"room {room.code} changed after version {room.version} was read")
     if before is None or state.cards is not before.cards:
