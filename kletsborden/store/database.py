@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..config import DATABASE_MOVE_CONNECTIONS, DATABASE_POOL_SIZE
+from .gate import FairGate
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x4B4C4554  # "KLET": the advisory lock key that serialises migrations
@@ -153,14 +154,29 @@ def _ping_when_idle(engine: Engine, idle_seconds: float) -> None:
             raise InvalidatePoolError("connection lost while unused") from error
 
 
+def _first_come_first_served(connections: int) -> AbstractContextManager[Any]:
+    """A ``FairGate`` in front of a pool of ``connections`` when serving under gevent (the pool
+    alone lets newcomers pass those waiting; store/gate.py). Threads (tests, the CLI) need none."""
+    from gevent import monkey
+
+    return FairGate(connections) if monkey.is_module_patched("threading") else nullcontext()
+
+
 class Database:
     """Everything that talks to the database goes through one of these."""
 
     def __init__(self, url: str):
         self.url = url
-        self.engine = _create_engine(url, DATABASE_POOL_SIZE - DATABASE_MOVE_CONNECTIONS)
+        transaction_connections = DATABASE_POOL_SIZE - DATABASE_MOVE_CONNECTIONS
+        self.engine = _create_engine(url, transaction_connections)
         self.moves_engine = self._autocommit_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._transactions_gate = _first_come_first_served(transaction_connections)
+        self._moves_gate = (
+            self._transactions_gate
+            if _in_memory(url)  # one pool for both
+            else _first_come_first_served(DATABASE_MOVE_CONNECTIONS)
+        )
 
     def _autocommit_engine(self, url: str) -> Engine:
         """Connections of their own, in autocommit for good: switching a pooled connection to
@@ -185,14 +201,16 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work is committed together at the end, or not at all."""
-        with self._sessions.begin() as session:
+        with self._transactions_gate, self._sessions.begin() as session:
             yield session
 
-    def autocommit(self) -> Connection:
-        """A connection (use it in ``with``) on which each statement commits on its own: for a
-        move that is one ``UPDATE``, which then needs no ``BEGIN`` and ``COMMIT`` (two round
-        trips to PostgreSQL) and no ORM session (a tenth of a move's CPU)."""
-        return self.moves_engine.connect()
+    @contextmanager
+    def autocommit(self) -> Iterator[Connection]:
+        """A connection on which each statement commits on its own: for a move that is one
+        ``UPDATE``, which then needs no ``BEGIN`` and ``COMMIT`` (two round trips to
+        PostgreSQL) and no ORM session (a tenth of a move's CPU)."""
+        with self._moves_gate, self.moves_engine.connect() as connection:
+            yield connection
 
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (creating it on an empty database).
