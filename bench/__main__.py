@@ -10,6 +10,8 @@ Runs (``--runs``):
   last one was acknowledged, for ``--closed-duration`` seconds.
 - ``klets-long``: the closed loop again, on ``--long-players`` (120) players whose rooms first
   played ``--long-turns`` turns each (not measured): what a move costs late in a long game.
+- ``klets-short``: the same closed loop on as many players in new games: what ``klets-long`` is
+  compared with (fewer rooms than ``klets-closed`` cost more per action: less work per wake-up).
 - ``bare-closed`` (and ``bare-open``): the same generator against a bare python-socketio server
   in the same async mode (bench/bare_server.py): the ceiling of the stack.
 
@@ -107,7 +109,8 @@ def run_load(
     """Connect, measure for ``duration`` seconds, and gather what the generators and /proc saw."""
     rooms = max(1, math.ceil(players / ROOM_SIZE))
     run, warm_turns = f"{kind}-{mode}", args.long_turns if mode == "long" else 0
-    mode = "closed" if mode == "long" else mode  # a long game is measured like the closed loop
+    # games long or new on the long run's players are measured like the closed loop
+    mode = "closed" if mode in ("long", "short") else mode
     wanted = args.workers if mode == "open" else args.closed_workers
     workers_wanted = max(1, min(wanted, rooms))
     time.sleep(0.5)
@@ -246,7 +249,9 @@ def start_profiler(server: servers.Server, duration: float, mode: str, args: Any
 
 def one_run(name: str, args: Any) -> dict[str, Any]:
     kind, mode = name.split("-")
-    players = {"open": args.players, "long": args.long_players}.get(mode, args.closed_players)
+    players = {"open": args.players, "long": args.long_players, "short": args.long_players}.get(
+        mode, args.closed_players
+    )
     duration = args.duration if mode == "open" else args.closed_duration
     if kind == "bare":
         server = servers.start_bare(args.workdir)
@@ -274,7 +279,9 @@ def parse_args(argv: list[str] | None = None) -> Any:
     )
     parser.add_argument("--smoke", action="store_true", help="a few rooms for a few seconds")
     parser.add_argument("--database-url", help="PostgreSQL URL (default: a fresh SQLite file)")
-    parser.add_argument("--runs", default="klets-open,klets-closed,klets-long,bare-closed")
+    parser.add_argument(
+        "--runs", default="klets-open,klets-closed,klets-short,klets-long,bare-closed"
+    )
     parser.add_argument("--players", type=int, default=2000, help="open loop")
     parser.add_argument("--interval", type=float, default=5.0, help="open loop, seconds")
     parser.add_argument("--duration", type=float, default=60.0, help="open loop, seconds")

@@ -294,13 +294,18 @@ def evaluate_goals(summaries: dict[str, dict[str, Any]], args: Any) -> dict[str,
             "ceiling_bottleneck": bare["bottleneck"],
         }
     long = summaries.get("klets-long")
-    if klets and long and klets["server_cpu_us_per_action"] and long["server_cpu_us_per_action"]:
-        growth = long["server_cpu_us_per_action"] / klets["server_cpu_us_per_action"] - 1
+    # New games on as many players (``klets-short``) when that ran: the closed loop's 100 rooms
+    # cost less per action than the long run's 20 for reasons other than the games' length.
+    base = "klets-short" if summaries.get("klets-short") else "klets-closed"
+    first = summaries.get(base)
+    if first and long and first["server_cpu_us_per_action"] and long["server_cpu_us_per_action"]:
+        growth = long["server_cpu_us_per_action"] / first["server_cpu_us_per_action"] - 1
         goals["goal 3"] = {
             "growth": growth,
             "wanted": GOAL_LONG_GROWTH,
             "met": growth <= GOAL_LONG_GROWTH,
             "turns": long["warm_turns"],
+            "base": base,
         }
     goals["database"] = database
     goals["full_size"] = args.players >= GOAL_PLAYERS and not args.smoke
@@ -342,11 +347,11 @@ def print_goals(summaries: dict[str, dict[str, Any]], goals: dict[str, Any]) -> 
         )
     three = goals.get("goal 3")
     if three:
-        klets, long = summaries["klets-closed"], summaries["klets-long"]
+        first, long = summaries[three["base"]], summaries["klets-long"]
         print(
             f"goal 3: {'MET' if three['met'] else 'MISSED'}: server CPU per action "
             f"{long['server_cpu_us_per_action']:.0f} µs after {three['turns']} turns against "
-            f"{klets['server_cpu_us_per_action']:.0f} µs in the first turns "
+            f"{first['server_cpu_us_per_action']:.0f} µs in the first turns of {three['base']} "
             f"({three['growth']:+.0%}; wanted ≤ {three['wanted']:+.0%})"
         )
     if not one and not two and not three:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-RUNS = ("klets-open", "klets-closed", "klets-long", "bare-closed")
+RUNS = ("klets-open", "klets-closed", "klets-short", "klets-long", "bare-closed")
 FIELDS = (
     "players held:",
     "actions:",
@@ -46,5 +46,5 @@ def test_smoke_mode_runs_both_servers_and_reports_every_field(tmp_path: Path) ->
     assert out.count("p50 ") >= len(RUNS) and out.count("p99 ") >= len(RUNS), out
     assert out.count("KB per player") >= len(RUNS), out
     assert "== goals (sqlite)" in out and "goal 2:" in out and "of the bare ceiling" in out, out
-    assert "goal 3:" in out and "after 25 turns" in out, out
+    assert "goal 3:" in out and "after 25 turns" in out and "first turns of klets-short" in out, out
     assert "smoke: ok" in out, out
