@@ -145,6 +145,7 @@ def run_load(
         idle = procstat.sample(server.pid)
         pg_before = procstat.cpu_of_family("postgres") if args.postgres else 0.0
         sessions_before = servers.pg_sessions(args.database_url) if args.postgres else 0
+        speed = procstat.speed_probe()
         busy_before = procstat.machine_busy()
         profiler = start_profiler(server, duration, mode, args)
         for worker in workers:
@@ -185,10 +186,11 @@ def run_load(
             "rss_final_kb": final.rss_kb,
         },
         "postgres_cpu_seconds": pg_cpu if args.postgres else None,
-        # Sessions PostgreSQL counted as ended in the window (one is the bench's own reading).
+        # Sessions PostgreSQL counted as opened in the window (one is the bench's own reading).
         "postgres_sessions": sessions_after - sessions_before if args.postgres else None,
         "machine_busy": (busy_after[0] - busy_before[0]) / max(1, busy_after[1] - busy_before[1]),
         "cores": os.cpu_count() or 1,
+        "speed_probe_ms": speed,
         "profile": str(profiler.output) if profiler is not None else None,
         "gc_pauses": pauses,
     }

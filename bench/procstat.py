@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import time
 from dataclasses import dataclass
@@ -79,3 +81,21 @@ def machine_busy() -> tuple[float, float]:
     idle = values[3] + values[4]  # idle + iowait
     total = sum(values[:8])  # guest time is already counted in user
     return total - idle, total
+
+
+def speed_probe(rounds: int = 5) -> float:
+    """Milliseconds of CPU a fixed piece of pure Python takes now, the best of ``rounds``
+    (lower is faster).
+
+    On a shared machine the same code's CPU per action moves by a third from one run to the
+    next; this number, taken before each run's window, tells how much of that is the machine.
+    """
+    rows = [{"id": i, "text": f"kaart {i}", "figures": [i, i % 7, i % 3]} for i in range(400)]
+    best = math.inf
+    for _ in range(rounds):
+        start = time.process_time()
+        for _ in range(20):
+            json.loads(json.dumps(rows))
+            sorted(rows, key=lambda row: (row["id"] % 13, row["text"]))
+        best = min(best, time.process_time() - start)
+    return best * 1000

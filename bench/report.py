@@ -106,6 +106,7 @@ def summarize(result: dict[str, Any]) -> dict[str, Any]:
         else None,
         "postgres_sessions": result.get("postgres_sessions"),
         "machine_busy": result["machine_busy"],
+        "speed_probe_ms": result.get("speed_probe_ms"),
         "client_workers": result["workers"],
         "client_cpu_share": client_cpu,
         "client_loop_lag_ms": latency_stats(lags),
@@ -193,7 +194,7 @@ def print_run(name: str, s: dict[str, Any]) -> None:
     if s["postgres_cpu_share"] is not None:
         pg = (
             f"; PostgreSQL {s['postgres_cpu_share']:.0%} of a core, "
-            f"{s['postgres_sessions']} sessions closed in the window"
+            f"{s['postgres_sessions']} sessions opened in the window"
         )
     lines = [
         f"\n== {title(name, s)}",
@@ -223,7 +224,8 @@ def print_run(name: str, s: dict[str, Any]) -> None:
         f"event-loop lag p99 {_ms(s['client_loop_lag_ms']['p99'])}; rate-limit waits "
         f"{s['throttle_waits']} ({s['throttle_seconds']:.1f} s); late ticks {s['late_ticks']}",
         f"machine:        {s['machine_busy']:.0%} of all cores busy, of which other processes "
-        f"{s['other_busy']:.0%}; saturated: {s['bottleneck']}",
+        f"{s['other_busy']:.0%}; saturated: {s['bottleneck']}; speed probe "
+        f"{_ms(s['speed_probe_ms'])} (lower is faster)",
     ]
     gc = s.get("gc")
     if gc is not None:
@@ -292,6 +294,9 @@ def evaluate_goals(summaries: dict[str, dict[str, Any]], args: Any) -> dict[str,
                 bare["actions_per_s"] / max(1e-9, bare["server_cpu_share"]),
             ),
             "ceiling_bottleneck": bare["bottleneck"],
+            # The machine's speed before each run: a ratio taken across a change of it is not
+            # the code's.
+            "speed_probe_ms": (klets.get("speed_probe_ms"), bare.get("speed_probe_ms")),
         }
     long = summaries.get("klets-long")
     # New games on as many players (``klets-short``) when that ran: the closed loop's 100 rooms
@@ -344,6 +349,11 @@ def print_goals(summaries: dict[str, dict[str, Any]], goals: dict[str, Any]) -> 
             f"  per core of server CPU (actions/s ÷ server CPU share): "
             f"{two['per_core_ratio']:.0%} of the ceiling; the ceiling run was limited by: "
             f"{two['ceiling_bottleneck']}"
+        )
+        closed_speed, bare_speed = two["speed_probe_ms"]
+        print(
+            f"  speed probe before the closed loop {_ms(closed_speed)}, before the ceiling "
+            f"{_ms(bare_speed)} (lower is faster)"
         )
     three = goals.get("goal 3")
     if three:

@@ -9,6 +9,7 @@ texts as comments for translators, and ``update`` brings every ``.po`` in step w
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import sys
 from collections.abc import Iterator
@@ -18,15 +19,18 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
+from ..engine.errors import GameError
 from . import DOMAINS, LOCALE, domain_of
 
-# Where the keys are, and the calls whose first argument is a message key. Keys the code builds
-# at run time (f"errors.{code}") are listed with N_ in run_time_keys.py.
+# Where the keys are, and the calls whose first argument is a message key. The error acks'
+# keys (f"errors.{code}") come from the error types in ERROR_MODULES; other keys the code builds
+# at run time are listed with N_ in run_time_keys.py.
 SOURCES = (
     ("kletsborden/**.py", "python", ("translate", "N_")),
     ("kletsborden/templates/**.html", "jinja2.ext:babel_extract", ("_",)),
     ("static/js/**.js", "javascript", ("t",)),
 )
+ERROR_MODULES = ("kletsborden.engine.errors", "kletsborden.errors")
 SOURCE_LANGUAGES = ("nl", "en")  # their texts are shown to translators as comments
 HEADER = """\
 # Kletsborden interface texts. The message ids are keys; the comments give the Dutch (source)
@@ -56,6 +60,17 @@ def _used_keys(root: Path) -> Iterator[tuple[str, str]]:
                 yield key, filename
 
 
+def _error_keys() -> Iterator[tuple[str, str]]:
+    """``(errors.<code>, file)`` for each error type a client can get: the translated error ack
+    builds its key from the type's code, so a new type needs its texts and nothing else."""
+    seen = set()  # a type is named again where it is imported
+    for name in ERROR_MODULES:
+        for value in vars(importlib.import_module(name)).values():
+            if isinstance(value, type) and issubclass(value, GameError) and value not in seen:
+                seen.add(value)
+                yield f"errors.{value.code}", name.replace(".", "/") + ".py"
+
+
 def _key(message_id: str | tuple[str, ...]) -> str:
     return message_id if isinstance(message_id, str) else message_id[0]
 
@@ -70,7 +85,7 @@ def template(domain: str, root: Path, locale: Path = LOCALE) -> Catalog:
     """The ``.pot`` of ``domain``: every key in the code, with the Dutch and English texts."""
     sources = {lang: read_catalogue(po_path(lang, domain, locale)) for lang in SOURCE_LANGUAGES}
     pot = Catalog(project="Kletsborden", version="1", fuzzy=False, header_comment=HEADER)
-    for key, filename in sorted(set(_used_keys(root))):
+    for key, filename in sorted({*_used_keys(root), *_error_keys()}):
         if domain_of(key) != domain:
             continue
         known = pot.get(key)

@@ -54,20 +54,21 @@ def client_strings() -> dict[str, object]:
     return texts_for_browser(g.lang)
 
 
-def _given() -> str | None:
-    """The join ticket of a shared link (``?ticket=``), to be checked against its code."""
-    return request.args.get("ticket")
+def _ticket(code_text: str) -> str:
+    """The join ticket of a shared link (``?ticket=``) if it belongs to ``code_text``, else ""
+    (checked once per request; the pages pass it on, never mint one)."""
+    given = request.args.get("ticket")
+    return given if given and _rooms().is_join_ticket(code_text, given) else ""
 
 
-def _existing_room(code_text: str) -> str:
+def _existing_room(code_text: str, ticket: str) -> str:
     """The stored code of an open room. Raises ``RoomNotFound`` (a miss, counted against the
-    address, unless the link carried the code's join ticket), ``TooManyFailedJoins`` while the
-    address has used up its misses, and a 503 page while the database cannot be reached
+    address, unless the link carried the code's join ``ticket``), ``TooManyFailedJoins`` while
+    the address has used up its misses, and a 503 page while the database cannot be reached
     (nobody's miss)."""
     failures = current_app.extensions["kletsborden.limits"]["failed_joins"]
-    given = _rooms().is_join_ticket(code_text, _given())
     try:
-        with guesses.typed_code(failures, request.remote_addr or "unknown", given=given):
+        with guesses.typed_code(failures, request.remote_addr or "unknown", given=bool(ticket)):
             code = parse_code(code_text)
             _rooms().current(code)
     except (Unavailable, Busy):
@@ -75,7 +76,7 @@ def _existing_room(code_text: str) -> str:
     return code
 
 
-def _room_or_any(code_text: str) -> str | None:
+def _room_or_any(code_text: str, ticket: str) -> str | None:
     """The room's code for its pages, or None when there is no such room.
 
     While the address has used up its misses, every well-formed code gets its page without a
@@ -83,7 +84,7 @@ def _room_or_any(code_text: str) -> str | None:
     or the projector's key still gets in, whatever others behind the address guessed.
     """
     try:
-        return _existing_room(code_text)
+        return _existing_room(code_text, ticket)
     except RoomNotFound:
         return None
     except TooManyFailedJoins:
@@ -100,7 +101,7 @@ def join() -> WerkzeugResponse | tuple[str, int]:
     """The home page's join form: on to the room, or back with a plain message."""
     typed = request.args.get("code", "")[:32]
     try:
-        code = _existing_room(typed)
+        code = _existing_room(typed, _ticket(typed))
     except RoomNotFound:
         return _no_room(typed)
     except TooManyFailedJoins:
@@ -137,7 +138,8 @@ def _room_page(
     template: str, code: str, more: Callable[[], dict[str, Any]] | None = None
 ) -> str | tuple[str, int]:
     """A room's page; ``more`` gives what else the template needs, once the room is known."""
-    room = _room_or_any(code)
+    ticket = _ticket(code)
+    room = _room_or_any(code, ticket)
     if room is None:
         return _no_room(code)
     context = more() if more else {}
@@ -146,7 +148,7 @@ def _room_page(
         code=room,
         display_code=display_code(room),
         join_url=url_for("pages.play", code=room, _external=True),
-        ticket=_given() if _rooms().is_join_ticket(room, _given()) else "",
+        ticket=ticket,
         strings=client_strings(),
         senses=SENSES,
         **context,
@@ -210,13 +212,13 @@ def host() -> str:
 @bp.get("/qr/<code>.svg")
 def qr(code: str) -> Response:
     """The join link as a QR code, made here: no outside service ever sees a room code."""
-    room = _room_or_any(code)
+    ticket = _ticket(code)
+    room = _room_or_any(code, ticket)
     if room is None:
         abort(404)
     buffer = io.BytesIO()
-    link = url_for("pages.play", code=room, _external=True)
-    if _rooms().is_join_ticket(room, _given()):  # only a ticket it was given: it mints none
-        link = url_for("pages.play", code=room, ticket=_given(), _external=True)
+    extra = {"ticket": ticket} if ticket else {}  # only a ticket it was given: it mints none
+    link = url_for("pages.play", code=room, _external=True, **extra)
     segno.make(link, error="m").save(buffer, kind="svg", scale=8, border=2, xmldecl=False)
     return Response(
         buffer.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "no-store"}

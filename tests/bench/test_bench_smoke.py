@@ -45,6 +45,7 @@ def test_smoke_mode_runs_both_servers_and_reports_every_field(tmp_path: Path) ->
     # Every run reports its latency percentiles, the server's CPU and memory, and the goals.
     assert out.count("p50 ") >= len(RUNS) and out.count("p99 ") >= len(RUNS), out
     assert out.count("KB per player") >= len(RUNS), out
+    assert out.count("speed probe ") >= len(RUNS) and "speed probe -" not in out, out
     assert "== goals (sqlite)" in out and "goal 2:" in out and "of the bare ceiling" in out, out
     assert "goal 3:" in out and "after 25 turns" in out and "first turns of klets-short" in out, out
     assert "smoke: ok" in out, out

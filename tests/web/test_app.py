@@ -11,6 +11,9 @@ from flask.testing import FlaskClient
 from werkzeug.test import EnvironBuilder
 
 from kletsborden.app import create_app, database
+from kletsborden.card_library import import_files
+from kletsborden.engine import Settings
+from kletsborden.paths import default_card_files
 from kletsborden.realtime import FLASK_SOCKETIO_SESSION
 
 
@@ -174,3 +177,26 @@ def test_a_socket_event_gets_its_connection_s_session_without_the_cookie(app: Fl
         assert session._get_current_object() is kept
     with app.test_request_context("/", headers={"Cookie": f"session={signed}"}):
         assert dict(session) == {"room": "OTHER"}, "a page reads its cookie"
+
+
+def test_a_room_page_passes_on_the_ticket_it_was_given_and_no_other(
+    app: Flask, client: FlaskClient
+) -> None:
+    """A shared link's join ticket reaches the page (and spares the address a miss); a wrong
+    one is dropped, and a page never mints one."""
+    database(app).upgrade()
+    import_files(database(app), default_card_files())
+    rooms = app.extensions["kletsborden.rooms"]
+    code = rooms.create("Host", Settings(), sid="host").update.code
+    ticket = rooms.join_ticket(code)
+    page = client.get(f"/play/{code.lower()}?ticket={ticket}").get_data(as_text=True)
+    assert f'data-ticket="{ticket}"' in page
+    for link in (f"/play/{code}?ticket={'0' * 16}", f"/play/{code}"):
+        assert 'data-ticket=""' in client.get(link).get_data(as_text=True), link
+    failures = app.extensions["kletsborden.limits"]["failed_joins"]
+    gone = "ACEFGHJK" if code != "ACEFGHJK" else "ACEFGHJM"
+    gone_ticket = rooms.join_ticket(gone)
+    assert client.get(f"/play/{gone}?ticket={gone_ticket}").status_code == 404
+    assert failures.remaining("127.0.0.1") == failures.count, "a given code is no guess"
+    assert client.get(f"/qr/{gone}.svg?ticket={ticket}").status_code == 404
+    assert failures.remaining("127.0.0.1") == failures.count - 1, "another room's ticket is"
