@@ -1,7 +1,8 @@
 // The card on the table: sense (colour, icon, word), kind and depth, the question and its
 // follow-up. A newly drawn card is revealed with a short turn (a plain change when the reader
 // prefers reduced motion, see base.css); a long question is scaled down until the whole card
-// fits above the dock, never below 0.9rem, and never by breaking a word.
+// fits above the dock, never below 0.9rem, and never by breaking a word (a card still too tall
+// then gets a compact head).
 import { languageOf, showText, textFor } from "./card-text.js";
 import { nameOf } from "./changes.js";
 import { t } from "./strings.js";
@@ -18,23 +19,33 @@ export function mountCard(root) {
   const note = find(".card-language-note");
   let shownKey = null;
 
-  /** Shrink the text until every word fits its line and the card ends above the dock. */
+  /** Shrink the text until every word fits its line and the card ends above the dock; if the
+   *  card is still too tall at the smallest size, its head goes compact (a smaller sense word,
+   *  so "read aloud" shares its line) and the text is fitted again. */
   function fit() {
     if (root.hidden) return;
     const dock = document.getElementById("dock");
     const limit = dock ? dock.getBoundingClientRect().top : window.innerHeight;
-    text.classList.remove("breaks");
-    let scale = 1;
-    text.style.setProperty("--fit", String(scale));
     // Layout boxes, not getBoundingClientRect: the reveal's transform must not count.
     const bottom = () => root.offsetTop + root.offsetHeight - window.scrollY;
-    const tooBig = () => text.scrollWidth > text.clientWidth + 1 || bottom() > limit;
-    while (tooBig() && scale > MIN_FIT) {
-      scale = Math.max(MIN_FIT, scale - STEP);
+    const tooWide = () => text.scrollWidth > text.clientWidth + 1;
+    const shrink = () => {
+      let scale = 1;
       text.style.setProperty("--fit", String(scale));
+      while ((tooWide() || bottom() > limit) && scale > MIN_FIT) {
+        scale = Math.max(MIN_FIT, scale - STEP);
+        text.style.setProperty("--fit", String(scale));
+      }
+    };
+    text.classList.remove("breaks");
+    root.classList.remove("compact");
+    shrink();
+    if (bottom() > limit) {
+      root.classList.add("compact");
+      shrink();
     }
     // A word wider than the line even at body size (a name-like word at 200% text) may break.
-    if (text.scrollWidth > text.clientWidth + 1) text.classList.add("breaks");
+    if (tooWide()) text.classList.add("breaks");
   }
 
   function update(snapshot, names, me) {

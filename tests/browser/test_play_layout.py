@@ -27,6 +27,8 @@ from helpers import (
 from playwright.sync_api import Page, expect
 from support.browser import CHECKOUT
 
+from kletsborden.i18n import translate
+
 PHONES = {"375x740": {"width": 375, "height": 740}, "320x640": {"width": 320, "height": 640}}
 LOCALES = {"nl": "nl-NL", "en": "en-GB"}
 THUMB_ZONE = 0.45  # the primary action's top lies in the lower part of the screen
@@ -60,6 +62,8 @@ MEASURE = """
     clientWidth: root.clientWidth,
     boxes: Object.fromEntries(selectors.map((s) => [s, box(document.querySelector(s))])),
     brokenWords,
+    question: question ? question.textContent : null,
+    fit: getComputedStyle(document.querySelector("#card-text") || root).getPropertyValue("--fit"),
   };
 }
 """
@@ -98,7 +102,8 @@ def check_state(
             return
         if box["top"] < -0.5 or box["bottom"] > bottom + 0.5 or box["right"] > width + 0.5:
             soft.failures.append(
-                f"{state}: {name} is not whole on the screen: {box} (limit {bottom})"
+                f"{state}: {name} is not whole on the screen: {box} (limit {bottom}; "
+                f"question {found['question']!r} at scale {found['fit']})"
             )
 
     if found["scrollY"] > 0:
@@ -253,32 +258,44 @@ def test_long_question_scales_down_and_reveal_respects_reduced_motion(
     assert calm.page.locator("#card").evaluate(animation) == "none"
 
     # The longest cards of the deck (question and follow-up, Dutch and English) fit a 320x640
-    # phone above the reactions, each word whole: shown in the card as the server would.
+    # phone above the dock, each word whole: shown in the card as the server would, to the one
+    # who drew it (a two-line status above the card, "done" below it) and to the others.
     soft = SoftChecks()
+    views = {"drawer": (host, "#finish"), "other": (calm, "[data-react=thanks]")}
     for language, question, follow_up in longest_cards():
-        sizes = calm.page.evaluate(
-            """([text, more, language]) => {
-                 const q = document.querySelector('#card-question');
-                 const f = document.querySelector('#card-follow-up');
-                 const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
-                 q.textContent = text;
-                 f.textContent = more;
-                 f.hidden = !more;
-                 q.lang = f.lang = language;
-                 window.dispatchEvent(new Event('resize'));
-                 return [1.6 * rem, parseFloat(getComputedStyle(q).fontSize)];
-               }""",
-            [question, follow_up, language],
-        )
-        assert sizes[1] <= sizes[0], sizes
-        check_state(
-            calm.page,
-            f"the longest card ({language})",
-            soft,
-            primary="[data-react=thanks]",
-            card=True,
-        )
+        for view, (person, primary) in views.items():
+            kind = longest_kind(person.page.locator("html").get_attribute("lang") or "nl")
+            sizes = person.page.evaluate(
+                """([text, more, language, kind]) => {
+                     document.querySelector('#card-kind').textContent = kind;
+                     const q = document.querySelector('#card-question');
+                     const f = document.querySelector('#card-follow-up');
+                     const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+                     q.textContent = text;
+                     f.textContent = more;
+                     f.hidden = !more;
+                     q.lang = f.lang = language;
+                     window.dispatchEvent(new Event('resize'));
+                     return [1.6 * rem, parseFloat(getComputedStyle(q).fontSize)];
+                   }""",
+                [question, follow_up, language, kind],
+            )
+            assert sizes[1] <= sizes[0], sizes
+            check_state(
+                person.page,
+                f"the longest card ({language}, {view})",
+                soft,
+                primary=primary,
+                card=True,
+            )
     soft.assert_all()
+
+
+def longest_kind(language: str) -> str:
+    """The longest kind and depth line a card can have in the page's language."""
+    kinds = [translate(f"ui.card.kind_{kind}", language) for kind in ("gewoon", "ongewoon")]
+    depths = [translate(f"ui.card.depth_{depth}", language) for depth in (1, 2, 3)]
+    return f"{max(kinds, key=len)} · {max(depths, key=len)}"
 
 
 def longest_cards() -> list[tuple[str, str, str]]:
