@@ -27,6 +27,7 @@ from helpers import (
 from playwright.sync_api import Page, expect
 from support.browser import CHECKOUT
 
+from kletsborden.engine.state import DEPTHS, KINDS
 from kletsborden.i18n import translate
 
 PHONES = {"375x740": {"width": 375, "height": 740}, "320x640": {"width": 320, "height": 640}}
@@ -293,8 +294,8 @@ def test_long_question_scales_down_and_reveal_respects_reduced_motion(
 
 def longest_kind(language: str) -> str:
     """The longest kind and depth line a card can have in the page's language."""
-    kinds = [translate(f"ui.card.kind_{kind}", language) for kind in ("gewoon", "ongewoon")]
-    depths = [translate(f"ui.card.depth_{depth}", language) for depth in (1, 2, 3)]
+    kinds = [translate(f"ui.card.kind_{kind}", language) for kind in KINDS]
+    depths = [translate(f"ui.card.depth_{depth}", language) for depth in DEPTHS]
     return f"{max(kinds, key=len)} · {max(depths, key=len)}"
 
 
