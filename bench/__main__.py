@@ -15,6 +15,12 @@ Runs (``--runs``):
 - ``bare-closed`` (and ``bare-open``): the same generator against a bare python-socketio server
   in the same async mode (bench/bare_server.py): the ceiling of the stack.
 
+The runs a goal compares (a closed loop and the ceiling; new and long games) are made
+``--rounds`` times, in alternating order (one round forwards, the next backwards), and the goals
+are judged on all rounds' windows together: the machine's speed changes by half and more from
+one minute to the next (the speed probe), and two single windows minutes apart compared the
+machine as much as the code. Open loops run once.
+
 A turn is three actions: the active player draws, someone else reacts, the answerer finishes.
 Exits 1 when a run fails, or (``--smoke``) when a run shows errors or lost messages.
 """
@@ -38,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from . import procstat, servers
-from .report import evaluate_goals, print_goals, print_run, summarize
+from .report import evaluate_goals, pooled, print_goals, print_run, summarize
 
 ROOM_SIZE = 6
 GC_LINE = re.compile(
@@ -275,6 +281,17 @@ def one_run(name: str, args: Any) -> dict[str, Any]:
     return result
 
 
+def schedule(names: list[str], rounds: int) -> list[str]:
+    """The runs in the order they are made: open loops once, the others once per round, every
+    other round backwards (A B, B A, A B), so a machine that speeds up or slows down during the
+    bench weighs on both runs of a comparison alike."""
+    once = [name for name in names if name.endswith("-open")]
+    repeated = [name for name in names if name not in once]
+    return once + [
+        name for r in range(rounds) for name in (repeated if r % 2 == 0 else repeated[::-1])
+    ]
+
+
 def parse_args(argv: list[str] | None = None) -> Any:
     parser = argparse.ArgumentParser(
         prog="python -m bench", description=__doc__.splitlines()[0] if __doc__ else None
@@ -282,13 +299,14 @@ def parse_args(argv: list[str] | None = None) -> Any:
     parser.add_argument("--smoke", action="store_true", help="a few rooms for a few seconds")
     parser.add_argument("--database-url", help="PostgreSQL URL (default: a fresh SQLite file)")
     parser.add_argument(
-        "--runs", default="klets-open,klets-closed,klets-short,klets-long,bare-closed"
+        "--runs", default="klets-open,klets-closed,bare-closed,klets-short,klets-long"
     )
+    parser.add_argument("--rounds", type=int, help="of the runs goals compare (3; smoke: 1)")
     parser.add_argument("--players", type=int, default=2000, help="open loop")
     parser.add_argument("--interval", type=float, default=5.0, help="open loop, seconds")
     parser.add_argument("--duration", type=float, default=60.0, help="open loop, seconds")
     parser.add_argument("--closed-players", type=int, default=600)
-    parser.add_argument("--closed-duration", type=float, default=30.0)
+    parser.add_argument("--closed-duration", type=float, default=15.0, help="per round")
     parser.add_argument("--long-players", type=int, default=120, help="klets-long")
     parser.add_argument("--long-turns", type=int, default=300, help="klets-long: turns first")
     parser.add_argument("--workers", type=int, default=1, help="generator processes, open loop")
@@ -313,6 +331,7 @@ def parse_args(argv: list[str] | None = None) -> Any:
         args.long_turns = 25
         args.duration = args.closed_duration = 2.5
         args.interval, args.drain, args.idle = 0.5, 1.5, 0.5
+    args.rounds = args.rounds or (1 if args.smoke else 3)
     args.postgres = bool(args.database_url)
     args.trace_gc = args.trace_gc or bool(args.gc_threshold)
     if args.py_spy and not shutil.which(args.py_spy):
@@ -326,9 +345,10 @@ def main(argv: list[str] | None = None) -> int:
     args.workdir = Path(args.workdir or tempfile.mkdtemp(prefix="kletsborden-bench-"))
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"kletsborden bench: {os.cpu_count()} cores, logs in {args.workdir}", flush=True)
-    summaries: dict[str, dict[str, Any]] = {}
+    rounds: dict[str, list[dict[str, Any]]] = {}
     failed: Counter[str] = Counter()
-    for name in [n.strip() for n in args.runs.split(",") if n.strip()]:
+    names = [n.strip() for n in args.runs.split(",") if n.strip()]
+    for name in schedule(names, args.rounds):
         began = time.monotonic()
         try:
             result = one_run(name, args)
@@ -338,12 +358,14 @@ def main(argv: list[str] | None = None) -> int:
             continue
         summary = summarize(result)
         summary["run_seconds"] = round(time.monotonic() - began, 1)
-        summaries[name] = summary
-        print_run(name, summary)
-    goals = evaluate_goals(summaries, args)
+        rounds.setdefault(name, []).append(summary)
+        of = "" if name.endswith("-open") else f"{len(rounds[name])} of {args.rounds}"
+        print_run(name, summary, of if args.rounds > 1 else "")
+    summaries = {name: pooled(made) for name, made in rounds.items()}
+    goals = evaluate_goals(summaries, rounds, args)
     print_goals(summaries, goals)
     if args.json:
-        args.json.write_text(json.dumps({"runs": summaries, "goals": goals}, indent=2))
+        args.json.write_text(json.dumps({"runs": rounds, "goals": goals}, indent=2))
     if own_workdir and not failed:
         shutil.rmtree(args.workdir, ignore_errors=True)
     if failed:

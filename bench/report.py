@@ -88,6 +88,8 @@ def summarize(result: dict[str, Any]) -> dict[str, Any]:
         "throttle_waits": sum(d["throttle_waits"] for d in done),
         "throttle_seconds": sum(d["throttle_seconds"] for d in done),
         "late_ticks": sum(d["late_ticks"] for d in done),
+        "window": window,
+        "server_cpu_seconds": server["cpu_seconds"],
         "server_cpu_share": server["cpu_seconds"] / window,
         "server_cpu_us_per_action": server["cpu_seconds"] / total * 1e6 if total else None,
         "server_cpu_us_per_player_s": server["cpu_seconds"] / window / players * 1e6
@@ -119,6 +121,48 @@ def summarize(result: dict[str, Any]) -> dict[str, Any]:
     summary["bottleneck"] = bottleneck(summary)
     summary["gc"] = gc_summary(result, done)
     return summary
+
+
+def pooled(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """One summary for the rounds of a run, as if their windows were one: rates, shares and
+    CPU per action over all of them, errors and losses added up, each latency percentile the
+    median of the rounds' (the rounds' own samples are not kept), the speed probe's mean. The
+    rest (players, memory, set-up) is the first round's."""
+    if len(rounds) == 1:
+        return rounds[0]
+    window = sum(s["window"] for s in rounds)
+    actions = sum(s["actions_total"] for s in rounds)
+    cpu = sum(s["server_cpu_seconds"] for s in rounds)
+    added = {
+        key: sum(s[key] for s in rounds)
+        for key in ("errors_total", "lost_messages", "missing_versions", "missing_reactions")
+        + ("out_of_order", "incomplete_actions", "stuck_rooms")
+    }
+    probes = [s["speed_probe_ms"] for s in rounds if s.get("speed_probe_ms") is not None]
+    return {
+        **rounds[0],
+        **added,
+        "rounds": len(rounds),
+        "duration": sum(s["duration"] for s in rounds),
+        "window": window,
+        "actions_total": actions,
+        "actions_per_s": actions / sum(s["duration"] for s in rounds),
+        "server_cpu_seconds": cpu,
+        "server_cpu_share": cpu / window,
+        "server_cpu_us_per_action": cpu / actions * 1e6 if actions else None,
+        "latency_ms": _median_stats([s["latency_ms"] for s in rounds]),
+        "react_latency_ms": _median_stats([s["react_latency_ms"] for s in rounds]),
+        "speed_probe_ms": sum(probes) / len(probes) if probes else None,
+        "bottleneck": ", ".join(dict.fromkeys(s["bottleneck"] for s in rounds)),
+    }
+
+
+def _median_stats(stats: list[dict[str, Any]]) -> dict[str, Any]:
+    def median(key: str) -> float | None:
+        values = sorted(v[key] for v in stats if v[key] is not None)
+        return values[len(values) // 2] if values else None
+
+    return {"n": sum(v["n"] for v in stats), **{k: median(k) for k in ("p50", "p95", "p99", "max")}}
 
 
 def gc_summary(result: dict[str, Any], done: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -175,7 +219,7 @@ def _latency_line(stats: dict[str, Any]) -> str:
     )
 
 
-def title(name: str, s: dict[str, Any]) -> str:
+def title(name: str, s: dict[str, Any], of: str = "") -> str:
     server = "kletsborden" if s["server_kind"] == "klets" else "bare python-socketio"
     where = f" on {s['database']}" if s["database"] else ""
     if s["mode"] == "open":
@@ -184,10 +228,12 @@ def title(name: str, s: dict[str, Any]) -> str:
         load = "closed loop, next action on the ack"
     if s.get("warm_turns"):
         load += f", rooms {s['warm_turns']} turns into their game"
-    return f"{name}: {server}{where}, {s['players_wanted']} players, {load}, {s['duration']:g} s"
+    window = f"{s['duration']:g} s" + (f", round {of}" if of else "")
+    return f"{name}: {server}{where}, {s['players_wanted']} players, {load}, {window}"
 
 
-def print_run(name: str, s: dict[str, Any]) -> None:
+def print_run(name: str, s: dict[str, Any], of: str = "") -> None:
+    """One run's report; ``of`` names its round ("2 of 3") when the run is made in rounds."""
     kinds = ", ".join(f"{k} {v}" for k, v in sorted(s["actions"].items()))
     client = ", ".join(f"{share:.0%}" for share in s["client_cpu_share"])
     pg = ""
@@ -197,7 +243,7 @@ def print_run(name: str, s: dict[str, Any]) -> None:
             f"{s['postgres_sessions']} sessions opened in the window"
         )
     lines = [
-        f"\n== {title(name, s)}",
+        f"\n== {title(name, s, of)}",
         f"players held:   {s['players_held']} of {s['players_wanted']} in {s['rooms']} rooms "
         f"(set up in {s['setup_seconds']:.1f} s; still connected at the end: "
         f"{s['connected_at_end']})",
@@ -254,7 +300,11 @@ def _num(value: float | None) -> str:
     return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
 
 
-def evaluate_goals(summaries: dict[str, dict[str, Any]], args: Any) -> dict[str, Any]:
+def evaluate_goals(
+    summaries: dict[str, dict[str, Any]], rounds: dict[str, list[dict[str, Any]]], args: Any
+) -> dict[str, Any]:
+    """The verdicts, on ``summaries`` (each run's rounds pooled); each round's own figure is
+    given beside them, to show the spread."""
     goals: dict[str, Any] = {}
     database = "postgresql" if args.postgres else "sqlite"
     opened = summaries.get("klets-open")
@@ -297,6 +347,10 @@ def evaluate_goals(summaries: dict[str, dict[str, Any]], args: Any) -> dict[str,
             # The machine's speed before each run: a ratio taken across a change of it is not
             # the code's.
             "speed_probe_ms": (klets.get("speed_probe_ms"), bare.get("speed_probe_ms")),
+            "rounds": [
+                _ratio(k["actions_per_s"], b["actions_per_s"])
+                for k, b in zip(rounds["klets-closed"], rounds["bare-closed"], strict=False)
+            ],
         }
     long = summaries.get("klets-long")
     # New games on as many players (``klets-short``) when that ran: the closed loop's 100 rooms
@@ -311,6 +365,10 @@ def evaluate_goals(summaries: dict[str, dict[str, Any]], args: Any) -> dict[str,
             "met": growth <= GOAL_LONG_GROWTH,
             "turns": long["warm_turns"],
             "base": base,
+            "rounds": [
+                _growth(first_round, long_round)
+                for first_round, long_round in zip(rounds[base], rounds["klets-long"], strict=False)
+            ],
         }
     goals["database"] = database
     goals["full_size"] = args.players >= GOAL_PLAYERS and not args.smoke
@@ -319,6 +377,18 @@ def evaluate_goals(summaries: dict[str, dict[str, Any]], args: Any) -> dict[str,
 
 def _ratio(ours: float | None, ceiling: float | None) -> float | None:
     return ours / ceiling if ours is not None and ceiling else None
+
+
+def _growth(first: dict[str, Any], long: dict[str, Any]) -> float | None:
+    ratio = _ratio(long["server_cpu_us_per_action"], first["server_cpu_us_per_action"])
+    return None if ratio is None else ratio - 1
+
+
+def _per_round(values: list[float | None], form: str) -> str:
+    """``; per round: 63%, 58%, 61%`` when there were rounds."""
+    if len(values) < 2:
+        return ""
+    return "; per round: " + ", ".join("-" if v is None else format(v, form) for v in values)
 
 
 def print_goals(summaries: dict[str, dict[str, Any]], goals: dict[str, Any]) -> None:
@@ -339,6 +409,7 @@ def print_goals(summaries: dict[str, dict[str, Any]], goals: dict[str, Any]) -> 
             f"goal 2: {'MET' if two['met'] else 'MISSED'}: closed loop "
             f"{klets['actions_per_s']:.0f} actions/s = {two['ratio']:.0%} of the bare ceiling "
             f"{bare['actions_per_s']:.0f} broadcasts/s (wanted ≥ {two['wanted']:.0%})"
+            f"{_rounds_note(bare)}{_per_round(two['rounds'], '.0%')}"
         )
         print(
             f"  as ratios to the ceiling: server CPU per action "
@@ -353,7 +424,7 @@ def print_goals(summaries: dict[str, dict[str, Any]], goals: dict[str, Any]) -> 
         closed_speed, bare_speed = two["speed_probe_ms"]
         print(
             f"  speed probe before the closed loop {_ms(closed_speed)}, before the ceiling "
-            f"{_ms(bare_speed)} (lower is faster)"
+            f"{_ms(bare_speed)} (lower is faster; the rounds' mean)"
         )
     three = goals.get("goal 3")
     if three:
@@ -363,9 +434,14 @@ def print_goals(summaries: dict[str, dict[str, Any]], goals: dict[str, Any]) -> 
             f"{long['server_cpu_us_per_action']:.0f} µs after {three['turns']} turns against "
             f"{first['server_cpu_us_per_action']:.0f} µs in the first turns of {three['base']} "
             f"({three['growth']:+.0%}; wanted ≤ {three['wanted']:+.0%})"
+            f"{_rounds_note(long)}{_per_round(three['rounds'], '+.0%')}"
         )
     if not one and not two and not three:
         print("(no run for a goal)")
+
+
+def _rounds_note(s: dict[str, Any]) -> str:
+    return f", over {s['rounds']} rounds" if s.get("rounds") else ""
 
 
 def _x(value: float | None) -> str:
