@@ -407,7 +407,7 @@ def print_goals(summaries: dict[str, dict[str, Any]], goals: dict[str, Any]) -> 
         klets, bare = summaries["klets-closed"], summaries["bare-closed"]
         print(
             f"goal 2: {'MET' if two['met'] else 'MISSED'}: closed loop "
-            f"{klets['actions_per_s']:.0f} actions/s = {two['ratio']:.0%} of the bare ceiling "
+            f"{klets['actions_per_s']:.0f} actions/s = {two['ratio']:.1%} of the bare ceiling "
             f"{bare['actions_per_s']:.0f} broadcasts/s (wanted ≥ {two['wanted']:.0%})"
             f"{_rounds_note(bare)}{_per_round(two['rounds'], '.0%')}"
         )
@@ -422,9 +422,10 @@ def print_goals(summaries: dict[str, dict[str, Any]], goals: dict[str, Any]) -> 
             f"{two['ceiling_bottleneck']}"
         )
         closed_speed, bare_speed = two["speed_probe_ms"]
+        mean = "; the rounds' mean" if bare.get("rounds") else ""
         print(
             f"  speed probe before the closed loop {_ms(closed_speed)}, before the ceiling "
-            f"{_ms(bare_speed)} (lower is faster; the rounds' mean)"
+            f"{_ms(bare_speed)} (lower is faster{mean})"
         )
     three = goals.get("goal 3")
     if three:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Any
+
+# bench/ is the repository's own tool, not an installed package: found at the repository's root,
+# after the installed packages (tests/bench, a folder without __init__.py, gives way to it).
+sys.path.append(str(Path(__file__).resolve().parents[2]))
 
 from bench.__main__ import schedule
 from bench.report import evaluate_goals, pooled
