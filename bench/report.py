@@ -131,6 +131,7 @@ def pooled(rounds: list[dict[str, Any]]) -> dict[str, Any]:
     if len(rounds) == 1:
         return rounds[0]
     window = sum(s["window"] for s in rounds)
+    duration = sum(s["duration"] for s in rounds)
     actions = sum(s["actions_total"] for s in rounds)
     cpu = sum(s["server_cpu_seconds"] for s in rounds)
     added = {
@@ -143,10 +144,10 @@ def pooled(rounds: list[dict[str, Any]]) -> dict[str, Any]:
         **rounds[0],
         **added,
         "rounds": len(rounds),
-        "duration": sum(s["duration"] for s in rounds),
+        "duration": duration,
         "window": window,
         "actions_total": actions,
-        "actions_per_s": actions / sum(s["duration"] for s in rounds),
+        "actions_per_s": actions / duration,
         "server_cpu_seconds": cpu,
         "server_cpu_share": cpu / window,
         "server_cpu_us_per_action": cpu / actions * 1e6 if actions else None,
@@ -357,8 +358,8 @@ def evaluate_goals(
     # cost less per action than the long run's 20 for reasons other than the games' length.
     base = "klets-short" if summaries.get("klets-short") else "klets-closed"
     first = summaries.get(base)
-    if first and long and first["server_cpu_us_per_action"] and long["server_cpu_us_per_action"]:
-        growth = long["server_cpu_us_per_action"] / first["server_cpu_us_per_action"] - 1
+    growth = _growth(first, long) if first and long else None
+    if growth is not None:
         goals["goal 3"] = {
             "growth": growth,
             "wanted": GOAL_LONG_GROWTH,
@@ -380,6 +381,9 @@ def _ratio(ours: float | None, ceiling: float | None) -> float | None:
 
 
 def _growth(first: dict[str, Any], long: dict[str, Any]) -> float | None:
+    """How much more CPU an action costs in ``long`` than in ``first`` (None: not measured)."""
+    if not long["server_cpu_us_per_action"]:
+        return None
     ratio = _ratio(long["server_cpu_us_per_action"], first["server_cpu_us_per_action"])
     return None if ratio is None else ratio - 1
 
