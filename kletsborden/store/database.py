@@ -13,7 +13,6 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import (
     Connection,
-    CursorResult,
     Dialect,
     Engine,
     Executable,
@@ -28,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..config import DATABASE_MOVE_CONNECTIONS, DATABASE_POOL_SIZE
 from .gate import FairGate
+from .prepared import PreparedStatement, Unprepared, as_text
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x4B4C4554  # "KLET": the advisory lock key that serialises migrations
@@ -49,16 +49,25 @@ class DriverStatement:
     parameters: ``Connection.execute`` computes the statement's cache key and processes its
     parameters at every call, which for a move's one ``UPDATE`` cost as much CPU as SQLite's
     own work. The parameters go through their columns' types as with ``execute``; the
-    connection's events and error handling stay SQLAlchemy's (``exec_driver_sql``)."""
+    connection's events and error handling stay SQLAlchemy's (``exec_driver_sql``). On
+    PostgreSQL a move's connection runs it prepared, through libpq (store/prepared.py)."""
 
     def __init__(self, statement: Executable):
         self.statement = statement
         self._compiled: dict[tuple[Dialect, tuple[str, ...]], _DriverSql] = {}
 
-    def execute(self, connection: Connection, parameters: dict[str, Any]) -> CursorResult[Any]:
+    def execute(self, connection: Connection, parameters: dict[str, Any]) -> int:
+        """Run the statement; the number of rows it changed."""
         key = (connection.dialect, tuple(parameters))
         sql = self._compiled.get(key) or self._compile(*key)
-        return connection.exec_driver_sql(sql.text, sql.parameters(parameters))
+        if sql.prepared is not None:
+            values = as_text(list(map(parameters.__getitem__, sql.prepared_order)))
+            if values is not None:
+                try:
+                    return sql.prepared.run(connection, values)
+                except Unprepared:
+                    pass  # SQLAlchemy's way: it runs the statement and reports what fails
+        return connection.exec_driver_sql(sql.text, sql.parameters(parameters)).rowcount
 
     def _compile(self, dialect: Dialect, names: tuple[str, ...]) -> _DriverSql:
         compiled = self.statement.compile(dialect=dialect, column_keys=list(names))
@@ -69,6 +78,12 @@ class DriverStatement:
             if (processor := bind.type.dialect_impl(dialect).bind_processor(dialect))
         }
         sql = _DriverSql(compiled.string, tuple(order) if order is not None else None, processors)
+        if dialect.name == "postgresql" and dialect.driver == "psycopg":
+            numbered = self.statement.compile(
+                dialect=type(dialect)(paramstyle="numeric_dollar"), column_keys=list(names)
+            )
+            sql.prepared = PreparedStatement(numbered.string)
+            sql.prepared_order = tuple(numbered.positiontup or ())
         self._compiled[(dialect, names)] = sql
         return sql
 
@@ -78,6 +93,8 @@ class _DriverSql:
         self.text = text
         self.order = order
         self.processors = processors
+        self.prepared: PreparedStatement | None = None
+        self.prepared_order: tuple[str, ...] = ()
 
     def parameters(self, given: dict[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
         values = dict(given)

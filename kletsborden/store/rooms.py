@@ -122,8 +122,7 @@ def save_room_state(
     if not timedelta(0) <= now - room.updated_at < _ACTIVITY_EVERY:
         columns["updated_at"] = now
     where = {"room": room.id, "read": room.version}
-    saved = _SAVE.execute(connection, where | columns | {"state": state_json(state)})
-    if saved.rowcount != 1:
+    if _SAVE.execute(connection, where | columns | {"state": state_json(state)}) != 1:
         raise StaleDataError(f"room {room.code} changed after version {room.version} was read")
     if before is None or state.cards is not before.cards:
         _write_cards(connection, room.id, state)
