@@ -41,6 +41,9 @@ import uvloop
 from kletsborden.realtime.packets import PacketJson
 
 CALL_TIMEOUT = 15.0
+# Every player offers permessage-deflate, as every browser does (window bits as Chrome asks):
+# a server that accepted it would pay a compressor per connection (kletsborden/serving.py).
+BROWSER_DEFLATE = 15
 REACTIONS = ("thanks", "me_too", "heart")
 # The server's limits per connection (kletsborden/config.py), kept with a margin so that a
 # closed loop never runs into them: the generator waits instead, and says how long it waited.
@@ -223,7 +226,11 @@ class Generator:
 
     async def new_player(self, room: Room, index: int) -> Player:
         sio = socketio.AsyncClient(
-            reconnection=False, http_session=self.session, handle_sigint=False, json=PacketJson
+            reconnection=False,
+            http_session=self.session,
+            handle_sigint=False,
+            json=PacketJson,
+            websocket_extra_options={"compress": BROWSER_DEFLATE},
         )
         player = Player(room, index, sio)
         sio.on("room_state", player.on_room_state)
