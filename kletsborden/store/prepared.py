@@ -14,8 +14,9 @@ Only what needs no transaction of psycopg's runs here: statements on a connectio
 any other. Anything that goes wrong is left to SQLAlchemy, which runs the statement again its
 own way and reports the error as it always does (on a lost connection it fails at once and
 replaces the pool's connections): with the connection idle again nothing was written. A
-statement still in flight when the waiting greenlet is interrupted can only be ended by closing
-its connection, which is then invalidated.
+statement still in flight when the wait for it fails, or the waiting greenlet is interrupted,
+can only be ended by closing its connection, which is then invalidated (and the failure
+reported as SQLAlchemy reports a lost connection).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from typing import Any
 import msgspec
 from psycopg import pq
 from sqlalchemy import Connection
+from sqlalchemy.exc import OperationalError
 
 # How each parameter is written as PostgreSQL's text input, by its exact type (a bool is an int).
 _TEXT: dict[type, Callable[[Any], bytes]] = {
@@ -100,12 +102,16 @@ class PreparedStatement:
                 prepared.discard(self.name)
             raise
         except BaseException as error:
-            if _in_flight(pgconn):
-                connection.invalidate(error)
+            if not _in_flight(pgconn):
+                if isinstance(error, Exception):
+                    raise Unprepared(str(error)) from error
                 raise
-            if not isinstance(error, Exception):
-                raise
-            raise Unprepared(str(error)) from error
+            connection.invalidate(error)
+            if isinstance(error, Exception):  # as SQLAlchemy reports a lost connection
+                raise OperationalError(
+                    self.sql, None, error, connection_invalidated=True
+                ) from error
+            raise
         listeners.after_cursor_execute(connection, None, self.sql, parameters, None, False)
         return changed
 

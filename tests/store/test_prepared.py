@@ -6,7 +6,7 @@ from datetime import datetime
 import msgspec
 import pytest
 from sqlalchemy import bindparam, event, select, text, update
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from kletsborden.engine import new_room
 from kletsborden.store import prepared
@@ -100,15 +100,19 @@ class _Interrupted(BaseException):
     """What gevent raises in a greenlet it stops (a ``Timeout``, ``GreenletExit``)."""
 
 
-def test_a_statement_interrupted_in_flight_closes_its_connection(db: Database, monkeypatch):
-    def interrupted(_fd: int) -> None:
-        raise _Interrupted()
+@pytest.mark.parametrize("failure", [_Interrupted, OSError], ids=["interrupted", "wait failed"])
+def test_a_statement_in_flight_that_fails_closes_its_connection(
+    db: Database, monkeypatch, failure: type[BaseException]
+):
+    def failing(_fd: int) -> None:
+        raise failure()
 
     slow = prepared.PreparedStatement("UPDATE rooms SET version = 0 WHERE pg_sleep(0.3) IS NULL")
+    reported = _Interrupted if failure is _Interrupted else OperationalError
     with db.autocommit() as connection:
         _ours(connection)  # connected
-        monkeypatch.setattr(prepared, "_wait_readable", interrupted)
-        with pytest.raises(_Interrupted):
+        monkeypatch.setattr(prepared, "_wait_readable", failing)
+        with pytest.raises(reported):
             slow.run(connection, [])
         assert connection.invalidated
     monkeypatch.undo()
