@@ -61,7 +61,7 @@ class DriverStatement:
         key = (connection.dialect, tuple(parameters))
         sql = self._compiled.get(key) or self._compile(*key)
         if sql.prepared is not None:
-            values = as_text(list(map(parameters.__getitem__, sql.prepared_order)))
+            values = as_text(list(map(parameters.__getitem__, sql.prepared_order)), sql.processed)
             if values is not None:
                 try:
                     return sql.prepared.run(connection, values)
@@ -84,6 +84,7 @@ class DriverStatement:
             )
             sql.prepared = PreparedStatement(numbered.string)
             sql.prepared_order = tuple(numbered.positiontup or ())
+            sql.processed = tuple(name in processors for name in sql.prepared_order)
         self._compiled[(dialect, names)] = sql
         return sql
 
@@ -95,6 +96,7 @@ class _DriverSql:
         self.processors = processors
         self.prepared: PreparedStatement | None = None
         self.prepared_order: tuple[str, ...] = ()
+        self.processed: tuple[bool, ...] = ()  # by position: its column's type processes it
 
     def parameters(self, given: dict[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
         values = dict(given)

@@ -8,15 +8,18 @@ low-level interface) and waited for with gevent's own ``wait_read`` cost 65 µs 
 cursor cost 175 µs (median of alternating batches, the machine otherwise idle;
 docs/performance.md).
 
-Only what needs no transaction of psycopg's runs here: statements on a connection in autocommit
-(a move's own connection), with parameters of the few types ``_TEXT`` writes. SQLAlchemy's
-``before_cursor_execute`` and ``after_cursor_execute`` listeners hear of each statement, as of
-any other. Anything that goes wrong is left to SQLAlchemy, which runs the statement again its
+Only what needs no transaction of psycopg's runs here: statements on an idle connection in
+autocommit (a move's own connection), with parameters of the few types ``_TEXT`` writes.
+SQLAlchemy's ``before_cursor_execute`` and ``after_cursor_execute`` listeners hear of each
+statement, as of any other (what a ``retval`` listener returns is not used, and ``echo`` does
+not log it). Anything that goes wrong is left to SQLAlchemy, which runs the statement again its
 own way and reports the error as it always does (on a lost connection it fails at once and
-replaces the pool's connections): with the connection idle again nothing was written. A
-statement still in flight when the wait for it fails, or the waiting greenlet is interrupted,
-can only be ended by closing its connection, which is then invalidated (and the failure
-reported as SQLAlchemy reports a lost connection).
+replaces the pool's connections): with the connection idle again nothing was written. So a
+value PostgreSQL refuses costs a second round trip, and so would every move behind PgBouncer in
+transaction mode (a statement prepared on one backend, run on another). A statement still in
+flight when the wait for it fails, or the waiting greenlet is interrupted, can only be ended by
+closing its connection, which is then invalidated (and the failure reported as SQLAlchemy
+reports a lost connection).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from __future__ import annotations
 import select
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from itertools import count
 from typing import Any
 
@@ -55,19 +58,26 @@ class Unprepared(Exception):
         self.sqlstate = sqlstate
 
 
-# PostgreSQL's "invalid_sql_statement_name": no prepared statement of that name on the connection.
+# PostgreSQL's codes for no prepared statement of that name on the connection, and for one.
 _NO_SUCH_STATEMENT = b"26000"
+_ALREADY_PREPARED = b"42P05"
 
 
-def as_text(parameters: Sequence[Any]) -> list[bytes | None] | None:
-    """The parameters as text for libpq, or None when one is of a type not written here."""
+def as_text(parameters: Sequence[Any], processed: Sequence[bool]) -> list[bytes | None] | None:
+    """The parameters as text for libpq, or None when one is not written here: of a type
+    ``_TEXT`` does not know, a datetime with a time zone (a ``TIMESTAMP WITHOUT TIME ZONE``
+    would drop its offset), or anything but JSON text for a column whose type processes its
+    values (the JSON column: SQLAlchemy would encode a ``str`` or ``None`` as JSON)."""
     values: list[bytes | None] = []
-    for value in parameters:
+    for value, by_type in zip(parameters, processed, strict=True):
+        kind = type(value)
+        if by_type and kind is not msgspec.Raw:
+            return None
         if value is None:
             values.append(None)
             continue
-        write = _TEXT.get(type(value))
-        if write is None:
+        write = _TEXT.get(kind)
+        if write is None or (kind is datetime and value.tzinfo is not None):
             return None
         values.append(write(value))
     return values
@@ -89,6 +99,11 @@ class PreparedStatement:
         if driver is None or not driver.autocommit:
             raise Unprepared("not a connection in autocommit")
         pgconn = driver.pgconn
+        if (
+            pgconn.pipeline_status != pq.PipelineStatus.OFF
+            or pgconn.transaction_status != pq.TransactionStatus.IDLE
+        ):
+            raise Unprepared("the connection is busy")
         prepared: set[bytes] = connection.info.setdefault("kletsborden.prepared", set())
         listeners = connection.dispatch
         listeners.before_cursor_execute(connection, None, self.sql, parameters, None, False)
@@ -100,6 +115,8 @@ class PreparedStatement:
         except Unprepared as refused:
             if refused.sqlstate == _NO_SUCH_STATEMENT:  # the server forgot it: prepare again
                 prepared.discard(self.name)
+            elif refused.sqlstate == _ALREADY_PREPARED:  # by this process, on this backend
+                prepared.add(self.name)
             raise
         except BaseException as error:
             if not _in_flight(pgconn):
@@ -158,12 +175,19 @@ def _wait_writable(fd: int) -> None:
 
 @cache
 def _waits() -> tuple[Callable[[int], Any], Callable[[int], Any]]:
-    """gevent's own waits when serving (they park only the greenlet); ``select`` otherwise.
-    Chosen at the first wait: the server patches the standard library before it serves."""
+    """gevent's own waits when serving (they park only the greenlet); ``poll`` otherwise
+    (``select`` refuses a descriptor numbered 1024 or more). Chosen at the first wait: the
+    server patches the standard library before it serves."""
     from gevent import monkey
 
     if monkey.is_module_patched("select"):
         from gevent.socket import wait_read, wait_write
 
         return wait_read, wait_write
-    return (lambda fd: select.select([fd], [], [])), (lambda fd: select.select([], [fd], []))
+    return partial(_poll, select.POLLIN), partial(_poll, select.POLLOUT)
+
+
+def _poll(events: int, fd: int) -> None:
+    poll = select.poll()
+    poll.register(fd, events)
+    poll.poll()

@@ -45,8 +45,10 @@ def test_a_websocket_is_answered_without_compression(server: Server) -> None:
             ).encode()
         )
         received = b""
-        while b"\r\n\r\n" not in received or len(received.split(b"\r\n\r\n", 1)[1]) < 2:
-            received += sock.recv(4096)
+        while b"\r\n\r\n" not in received or len(received.split(b"\r\n\r\n", 1)[1]) < 3:
+            chunk = sock.recv(4096)
+            assert chunk, f"the server closed the connection: {received!r}"
+            received += chunk
         head, frame = received.split(b"\r\n\r\n", 1)
     assert head.startswith(b"HTTP/1.1 101"), head
     assert b"sec-websocket-extensions" not in head.lower(), head

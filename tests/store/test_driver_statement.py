@@ -1,12 +1,14 @@
 """A statement run as the driver's own SQL writes what ``Connection.execute`` writes."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
+import msgspec
 from sqlalchemy import bindparam, select, update
 
 from kletsborden.engine import new_room
 from kletsborden.store.database import Database, DriverStatement
 from kletsborden.store.models import RoomRow
+from kletsborden.store.prepared import as_text
 from kletsborden.store.rooms import add_room
 
 _ROOMS = RoomRow.__table__
@@ -51,3 +53,14 @@ def test_a_stale_version_matches_no_row_and_writes_nothing(db: Database) -> None
         )
     assert missed == 0
     assert _row(db, "STALE1") == before
+
+
+def test_only_what_libpq_takes_as_it_is_written_as_text_for_it() -> None:
+    """PostgreSQL's prepared way (store/prepared.py) leaves the rest to SQLAlchemy's types."""
+    naive = datetime(2026, 12, 4, 5, 6, 7, 890123)
+    written = as_text([7, 1.5, None, naive, msgspec.Raw(b'{"a": 1}')], [False] * 4 + [True])
+    assert written == [b"7", b"1.5", None, b"2026-12-04 05:06:07.890123", b'{"a": 1}']
+    assert as_text([naive.replace(tzinfo=UTC)], [False]) is None, "its offset would be lost"
+    assert as_text(['{"a": 1}'], [True]) is None, "a str for a JSON column is JSON-encoded"
+    assert as_text([None], [True]) is None, "None for a JSON column is JSON null"
+    assert as_text([True], [False]) is None, "a bool is no int here"

@@ -118,3 +118,15 @@ def test_a_statement_in_flight_that_fails_closes_its_connection(
     monkeypatch.undo()
     with db.autocommit() as connection:
         assert connection.scalar(text("SELECT 1")) == 1, "the pool goes on with a new one"
+
+
+def test_a_statement_already_prepared_on_the_backend_is_used(db: Database):
+    with db.transaction() as session:
+        room_id = add_room(session, "READY1", new_room(seed=1)).id
+    touch = prepared.PreparedStatement("UPDATE rooms SET version = version + 1 WHERE id = $1")
+    with db.autocommit() as connection:
+        connection.exec_driver_sql(f"PREPARE {touch.name.decode()} AS {touch.sql}")
+        with pytest.raises(prepared.Unprepared):
+            touch.run(connection, [b"%d" % room_id])  # SQLAlchemy would run it this time
+        assert touch.run(connection, [b"%d" % room_id]) == 1
+    assert _row(db, "READY1")[1] == 2
