@@ -1,32 +1,18 @@
 """On PostgreSQL a move's ``UPDATE`` runs prepared, through libpq (store/prepared.py): it writes
 what SQLAlchemy writes, is prepared once per connection, and leaves every failure to SQLAlchemy."""
 
-from datetime import datetime
-
 import msgspec
 import pytest
-from sqlalchemy import bindparam, event, select, text, update
+from sqlalchemy import event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
+from support.room_rows import CHANGES, MOVE, stored_row
 
 from kletsborden.engine import new_room
 from kletsborden.store import prepared
 from kletsborden.store.database import Database, DriverStatement
-from kletsborden.store.models import RoomRow
 from kletsborden.store.rooms import add_room
 
 pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-
-_ROOMS = RoomRow.__table__
-_MOVE = update(_ROOMS).where(
-    _ROOMS.c.code == bindparam("room"), _ROOMS.c.version == bindparam("read")
-)
-_COLUMNS = ("state", "version", "updated_at", "due_at", "ended_at")
-
-
-def _row(db: Database, code: str) -> tuple:
-    with db.transaction() as session:
-        read = select(*(_ROOMS.c[name] for name in _COLUMNS)).where(_ROOMS.c.code == code)
-        return tuple(session.execute(read).one())
 
 
 def _ours(connection) -> list[str]:
@@ -38,33 +24,28 @@ def test_a_move_is_prepared_once_per_connection_and_writes_what_core_writes(db: 
     with db.transaction() as session:
         for code in ("CORE01", "LIBPQ1"):
             add_room(session, code, new_room(seed=1))
-    driver = DriverStatement(_MOVE)
+    driver = DriverStatement(MOVE)
     sent: list[str] = []
     event.listen(db.moves_engine, "before_cursor_execute", lambda *args: sent.append(args[2]))
-    changes = [
-        {"version": 2, "updated_at": datetime(2026, 12, 4, 5, 6, 7, 890123), "due_at": 12.5},
-        {"version": 3, "state": {"naam": "Zoë", "n": [1, 2.5, None]}, "due_at": None},
-        {"version": 4, "ended_at": datetime(2027, 1, 1), "state": {"fase": "einde"}},
-    ]
     with db.autocommit() as connection:
-        for read, columns in enumerate(changes, start=1):
+        for read, columns in enumerate(CHANGES, start=1):
             raw = {**columns, "state": msgspec.Raw(msgspec.json.encode(columns.get("state", {})))}
-            connection.execute(_MOVE, {"room": "CORE01", "read": read, **columns})
+            connection.execute(MOVE, {"room": "CORE01", "read": read, **columns})
             sent.clear()
             assert driver.execute(connection, {"room": "LIBPQ1", "read": read, **raw}) == 1
             assert [s.split(" SET ")[0] for s in sent] == ["UPDATE rooms"], "listeners hear it"
             assert "$1" in sent[0], "the numbered statement, not psycopg's"
         assert len(_ours(connection)) == 3, "one per set of columns, each prepared once"
         assert driver.execute(connection, {"room": "LIBPQ1", "read": 1, "version": 9}) == 0
-    assert _row(db, "LIBPQ1") == _row(db, "CORE01")
-    assert _row(db, "LIBPQ1")[:2] == ({"fase": "einde"}, 4)
+    assert stored_row(db, "LIBPQ1") == stored_row(db, "CORE01")
+    assert stored_row(db, "LIBPQ1")[:2] == ({"fase": "einde"}, 4)
 
 
 def test_what_postgresql_refuses_is_reported_by_sqlalchemy_and_writes_nothing(db: Database):
     with db.transaction() as session:
         add_room(session, "REFUSE", new_room(seed=1))
-    before = _row(db, "REFUSE")
-    move = DriverStatement(_MOVE)
+    before = stored_row(db, "REFUSE")
+    move = DriverStatement(MOVE)
     sent: list[str] = []
     event.listen(db.moves_engine, "before_cursor_execute", lambda *args: sent.append(args[2]))
     with db.autocommit() as connection:
@@ -72,7 +53,7 @@ def test_what_postgresql_refuses_is_reported_by_sqlalchemy_and_writes_nothing(db
             move.execute(connection, {"room": "REFUSE", "read": 1, "version": 2**40})
         with pytest.raises(DBAPIError, match="json"):
             move.execute(connection, {"room": "REFUSE", "read": 1, "state": msgspec.Raw(b"{no")})
-        assert _row(db, "REFUSE") == before
+        assert stored_row(db, "REFUSE") == before
         assert len(sent) == 4, "each tried prepared, then again by SQLAlchemy"
         sent.clear()
         assert move.execute(connection, {"room": "REFUSE", "read": 1, "version": 2}) == 1
@@ -80,20 +61,20 @@ def test_what_postgresql_refuses_is_reported_by_sqlalchemy_and_writes_nothing(db
         state = msgspec.Raw(b'{"weer": "goed"}')
         assert move.execute(connection, {"room": "REFUSE", "read": 2, "state": state}) == 1
         assert len(_ours(connection)) == 2
-    assert _row(db, "REFUSE")[:2] == ({"weer": "goed"}, 2)
+    assert stored_row(db, "REFUSE")[:2] == ({"weer": "goed"}, 2)
 
 
 def test_a_statement_the_server_forgot_is_prepared_again(db: Database):
     with db.transaction() as session:
         add_room(session, "FORGOT", new_room(seed=1))
-    move = DriverStatement(_MOVE)
+    move = DriverStatement(MOVE)
     with db.autocommit() as connection:
         assert move.execute(connection, {"room": "FORGOT", "read": 1, "version": 2}) == 1
         connection.exec_driver_sql("DEALLOCATE ALL")
         assert move.execute(connection, {"room": "FORGOT", "read": 2, "version": 3}) == 1
         assert move.execute(connection, {"room": "FORGOT", "read": 3, "version": 4}) == 1
         assert len(_ours(connection)) == 1
-    assert _row(db, "FORGOT")[1] == 4
+    assert stored_row(db, "FORGOT")[1] == 4
 
 
 class _Interrupted(BaseException):
@@ -129,4 +110,4 @@ def test_a_statement_already_prepared_on_the_backend_is_used(db: Database):
         with pytest.raises(prepared.Unprepared):
             touch.run(connection, [b"%d" % room_id])  # SQLAlchemy would run it this time
         assert touch.run(connection, [b"%d" % room_id]) == 1
-    assert _row(db, "READY1")[1] == 2
+    assert stored_row(db, "READY1")[1] == 2
