@@ -10,6 +10,7 @@ SNAPSHOT_KINDS = ("draw_card", "finish_turn", "act")  # actions answered by a ro
 CLIENT_BUSY = 0.85  # a generator using this much of a core is (close to) the bottleneck
 SERVER_BUSY = 0.90
 SLOW_MS = 50.0  # an action slower than this misses the latency goal
+THROTTLED_WARN = 0.05  # a closed loop waiting this much for rate limits measures the limits
 OTHER_BUSY = 0.10  # more than this share of the machine used by others disturbs a run
 
 GOAL_PLAYERS = 2000
@@ -87,6 +88,9 @@ def summarize(result: dict[str, Any]) -> dict[str, Any]:
         "stuck_rooms": sum(d["stuck_rooms"] for d in done),
         "throttle_waits": sum(d["throttle_waits"] for d in done),
         "throttle_seconds": sum(d["throttle_seconds"] for d in done),
+        "throttled_share": throttled_share(
+            sum(d["throttle_seconds"] for d in done), sum(r["rooms"] for r in ready), result
+        ),
         "late_ticks": sum(d["late_ticks"] for d in done),
         "window": window,
         "server_cpu_seconds": server["cpu_seconds"],
@@ -154,6 +158,7 @@ def pooled(rounds: list[dict[str, Any]]) -> dict[str, Any]:
         "latency_ms": _median_stats([s["latency_ms"] for s in rounds]),
         "react_latency_ms": _median_stats([s["react_latency_ms"] for s in rounds]),
         "speed_probe_ms": sum(probes) / len(probes) if probes else None,
+        "throttled_share": sum(s["throttled_share"] * s["duration"] for s in rounds) / duration,
         "bottleneck": ", ".join(dict.fromkeys(s["bottleneck"] for s in rounds)),
     }
 
@@ -190,6 +195,12 @@ def gc_summary(result: dict[str, Any], done: list[dict[str, Any]]) -> dict[str, 
         "slow_actions": slow if any(d.get("samples") for d in done) else None,
         "slow_actions_during_gc": hit,
     }
+
+
+def throttled_share(seconds: float, rooms: int, result: dict[str, Any]) -> float:
+    """The share of the rooms' time spent waiting for a player's rate-limit budget: a closed
+    loop held back by it measures the players' budget, not the server."""
+    return seconds / (rooms * result["duration"]) if rooms and result["duration"] else 0.0
 
 
 def bottleneck(s: dict[str, Any]) -> str:
@@ -345,6 +356,7 @@ def evaluate_goals(
                 bare["actions_per_s"] / max(1e-9, bare["server_cpu_share"]),
             ),
             "ceiling_bottleneck": bare["bottleneck"],
+            "closed_loop_throttled": klets["throttled_share"],
             # The machine's speed before each run: a ratio taken across a change of it is not
             # the code's.
             "speed_probe_ms": (klets.get("speed_probe_ms"), bare.get("speed_probe_ms")),
@@ -425,6 +437,12 @@ def print_goals(summaries: dict[str, dict[str, Any]], goals: dict[str, Any]) -> 
             f"{two['per_core_ratio']:.0%} of the ceiling; the ceiling run was limited by: "
             f"{two['ceiling_bottleneck']}"
         )
+        if klets["throttled_share"] >= THROTTLED_WARN:
+            print(
+                f"  NOTE: the closed loop's rooms waited {klets['throttled_share']:.0%} of their "
+                f"time for the players' rate-limit budget: its actions/s is that budget, not "
+                f"the server's (more --closed-players)"
+            )
         closed_speed, bare_speed = two["speed_probe_ms"]
         mean = "; the rounds' mean" if bare.get("rounds") else ""
         print(

@@ -11,7 +11,7 @@ from typing import Any
 sys.path.append(str(Path(__file__).resolve().parents[2]))
 
 from bench.__main__ import schedule
-from bench.report import evaluate_goals, pooled
+from bench.report import evaluate_goals, pooled, print_goals, throttled_share
 
 RUNS = ["klets-open", "klets-closed", "bare-closed", "klets-short", "klets-long"]
 
@@ -26,7 +26,9 @@ def test_open_loops_run_once_and_compared_runs_alternate() -> None:
     assert schedule(RUNS, 1) == RUNS
 
 
-def _round(actions: int, cpu_seconds: float, p99: float, lost: int = 0) -> dict[str, Any]:
+def _round(
+    actions: int, cpu_seconds: float, p99: float, lost: int = 0, throttled: float = 0.0
+) -> dict[str, Any]:
     latency = {"n": actions, "p50": p99 / 2, "p95": p99 - 1, "p99": p99, "max": p99 + 1}
     return {
         "window": 10.0,
@@ -44,6 +46,7 @@ def _round(actions: int, cpu_seconds: float, p99: float, lost: int = 0) -> dict[
         **dict.fromkeys(("errors_total", "missing_versions", "missing_reactions"), 0),
         **dict.fromkeys(("out_of_order", "incomplete_actions", "stuck_rooms"), 0),
         "lost_messages": lost,
+        "throttled_share": throttled,
     }
 
 
@@ -71,3 +74,25 @@ def test_goals_are_judged_on_the_pooled_rounds_and_show_each_round() -> None:
     two = evaluate_goals(summaries, rounds, Args())["goal 2"]
     assert two["rounds"] == [0.7, 0.5]
     assert two["ratio"] == 0.6 and two["met"]  # 1,200 against 2,000 over both rounds
+
+
+class _Args:
+    postgres, players, smoke = False, 2000, False
+
+
+def test_a_closed_loop_held_back_by_rate_limits_says_so(capsys: Any) -> None:
+    assert throttled_share(45.0, 100, {"duration": 15.0}) == 0.03  # 45 s of 1,500 room-seconds
+    rounds = {
+        "klets-closed": [_round(700, 0.5, 10.0, throttled=0.30), _round(700, 0.5, 10.0)],
+        "bare-closed": [_round(1000, 0.5, 5.0), _round(1000, 0.5, 5.0)],
+    }
+    summaries = {name: pooled(made) for name, made in rounds.items()}
+    goals = evaluate_goals(summaries, rounds, _Args())
+    assert goals["goal 2"]["closed_loop_throttled"] == 0.15  # the rounds' time pooled
+    print_goals(summaries, goals)
+    assert "waited 15% of their time for the players' rate-limit budget" in capsys.readouterr().out
+
+    rounds["klets-closed"] = [_round(700, 0.5, 10.0, throttled=0.02)] * 2
+    summaries = {name: pooled(made) for name, made in rounds.items()}
+    print_goals(summaries, evaluate_goals(summaries, rounds, _Args()))
+    assert "rate-limit budget" not in capsys.readouterr().out
