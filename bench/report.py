@@ -199,8 +199,11 @@ def gc_summary(result: dict[str, Any], done: list[dict[str, Any]]) -> dict[str, 
 
 def throttled_share(seconds: float, rooms: int, result: dict[str, Any]) -> float:
     """The share of the rooms' time spent waiting for a player's rate-limit budget: a closed
-    loop held back by it measures the players' budget, not the server."""
-    return seconds / (rooms * result["duration"]) if rooms and result["duration"] else 0.0
+    loop held back by it measures the players' budget, not the server. (A room's last wait may
+    run past the window: at most all of it.)"""
+    if not rooms or not result["duration"]:
+        return 0.0
+    return min(1.0, seconds / (rooms * result["duration"]))
 
 
 def bottleneck(s: dict[str, Any]) -> str:

@@ -82,6 +82,7 @@ class _Args:
 
 def test_a_closed_loop_held_back_by_rate_limits_says_so(capsys: Any) -> None:
     assert throttled_share(45.0, 100, {"duration": 15.0}) == 0.03  # 45 s of 1,500 room-seconds
+    assert throttled_share(400.0, 20, {"duration": 15.0}) == 1.0  # waits ran past the window
     rounds = {
         "klets-closed": [_round(700, 0.5, 10.0, throttled=0.30), _round(700, 0.5, 10.0)],
         "bare-closed": [_round(1000, 0.5, 5.0), _round(1000, 0.5, 5.0)],
