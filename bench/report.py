@@ -60,6 +60,7 @@ def summarize(result: dict[str, Any]) -> dict[str, Any]:
     client_cpu = [d["client_cpu_seconds"] / result["duration"] for d in done]
     missing_versions = sum(d["missing_versions"] for d in done)
     missing_reactions = sum(d["missing_reactions"] for d in done)
+    waited = sum(d["throttle_seconds"] for d in done)
     summary = {
         "server_kind": result["kind"],
         "database": result.get("database"),
@@ -87,10 +88,8 @@ def summarize(result: dict[str, Any]) -> dict[str, Any]:
         "incomplete_actions": sum(d["incomplete_actions"] for d in done),
         "stuck_rooms": sum(d["stuck_rooms"] for d in done),
         "throttle_waits": sum(d["throttle_waits"] for d in done),
-        "throttle_seconds": sum(d["throttle_seconds"] for d in done),
-        "throttled_share": throttled_share(
-            sum(d["throttle_seconds"] for d in done), sum(r["rooms"] for r in ready), result
-        ),
+        "throttle_seconds": waited,
+        "throttled_share": throttled_share(waited, sum(r["rooms"] for r in ready), result),
         "late_ticks": sum(d["late_ticks"] for d in done),
         "window": window,
         "server_cpu_seconds": server["cpu_seconds"],

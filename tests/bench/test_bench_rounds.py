@@ -16,6 +16,10 @@ from bench.report import evaluate_goals, pooled, print_goals, throttled_share
 RUNS = ["klets-open", "klets-closed", "bare-closed", "klets-short", "klets-long"]
 
 
+class _Args:
+    postgres, players, smoke = False, 2000, False
+
+
 def test_open_loops_run_once_and_compared_runs_alternate() -> None:
     assert schedule(RUNS, 3) == [
         "klets-open",
@@ -67,17 +71,9 @@ def test_goals_are_judged_on_the_pooled_rounds_and_show_each_round() -> None:
         "bare-closed": [_round(1000, 0.5, 5.0), _round(1000, 0.5, 5.0)],
     }
     summaries = {name: pooled(made) for name, made in rounds.items()}
-
-    class Args:
-        postgres, players, smoke = False, 2000, False
-
-    two = evaluate_goals(summaries, rounds, Args())["goal 2"]
+    two = evaluate_goals(summaries, rounds, _Args())["goal 2"]
     assert two["rounds"] == [0.7, 0.5]
     assert two["ratio"] == 0.6 and two["met"]  # 1,200 against 2,000 over both rounds
-
-
-class _Args:
-    postgres, players, smoke = False, 2000, False
 
 
 def test_a_closed_loop_held_back_by_rate_limits_says_so(capsys: Any) -> None:
